@@ -1,0 +1,411 @@
+"""Clause library + regency file -> document tree.
+
+Selects clauses by their conditions, renders their text in the sandbox, builds the
+Ketentuan Umum from the terms the body actually uses, orders the Mengingat, then hands
+the tree to numbering and reference wording.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import bahasa
+from .errors import BuildError, Problem
+from .library import Library
+from .loader import YamlList, YamlMap
+from .model import Document, Inline, Node, Source
+from .numbering import number_document
+from .references import word_references
+from .regency import PLACEHOLDER, Regency
+from .sandbox import TextRenderer
+
+FOCUS_KEYS = ("kelembagaan", "perluasan_kepesertaan", "pembiayaan_inklusif", "literasi")
+
+
+@dataclass
+class Build:
+    """The result of composing one document: the tree and what was noticed on the way."""
+    document: Document
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class Composer:
+    def __init__(self, lib: Library, regency: Regency):
+        self.lib = lib
+        self.regency = regency
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.excluded: dict[str, Source] = {}   # ids left out by a condition
+        self.ids: dict[str, Source | None] = {}
+        self.renderer = TextRenderer({})
+        self.renderer.context.update(self._context())
+
+    # -- context for clause text ----------------------------------------------------
+    def _wrap(self, value, path: str, where: Source | None):
+        """The regency data as clause text sees it: '...' becomes a placeholder marker."""
+        if isinstance(value, YamlMap):
+            return {k: self._wrap(v, f"{path}.{k}" if path else str(k), value.where(k))
+                    for k, v in value.items()}
+        if isinstance(value, YamlList):
+            return [self._wrap(v, f"{path}[{i}]", Source(value.source.file, value.lines[i]))
+                    for i, v in enumerate(value)]
+        if value == PLACEHOLDER:
+            return self.renderer.placeholder(path, where)
+        return value
+
+    def _context(self) -> dict:
+        data = self.regency.data
+        catalogue = self.lib.catalogue
+        known_programmes = catalogue["programmes"]
+        known_segments = catalogue["segments"]
+        for key in data["programmes"]:
+            if key not in known_programmes:
+                self.problems.append(Problem(
+                    f"unknown programme '{key}'; known: {', '.join(known_programmes)}",
+                    data.where("programmes")))
+        for key in data["segments"]:
+            if key not in known_segments:
+                self.problems.append(Problem(
+                    f"unknown segment '{key}'; known: {', '.join(known_segments)}",
+                    data.where("segments")))
+        selected = [k for k in known_programmes if k in data["programmes"]]
+        programmes = [{"key": k, **known_programmes[k]} for k in selected]
+        segments = []
+        for key in (k for k in known_segments if k in data["segments"]):
+            seg = known_segments[key]
+            eligible = [p for p in seg["programmes"] if p in selected]
+            if not eligible:
+                self.problems.append(Problem(
+                    f"segment '{key}' takes part in none of the chosen programmes "
+                    f"(open to it: {', '.join(seg['programmes'])})", data.where("segments")))
+            segments.append({"key": key, "label": seg["label"], "sector": seg.get("sector"),
+                             "programmes": eligible,
+                             "abbrs": [known_programmes[p]["abbr"] for p in eligible]})
+        wrapped = self._wrap(data, "", data.source)
+        focus = {k: False for k in FOCUS_KEYS}
+        focus.update(wrapped.get("focus") or {})
+        financing = {"apbd": False}
+        financing.update(wrapped.get("financing") or {})
+        wrapped["focus"], wrapped["financing"] = focus, financing
+        context = {
+            "regency": wrapped,
+            "kabupaten": f"Kabupaten {data['name']}",
+            "programmes": programmes,
+            "segments": segments,
+            "segment_keys": [s["key"] for s in segments],
+            "programme_keys": selected,
+            "judul": str(self.lib.document.get("judul", "")),
+        }
+        return context
+
+    # -- small helpers --------------------------------------------------------------
+    def text(self, src, where: Source, extra=None) -> list[Inline]:
+        pieces = self.renderer.render(src, where, extra)
+        return pieces if pieces is not None else []
+
+    def line(self, spec: YamlMap, key: str, extra=None) -> list[Inline]:
+        return self.text(spec.get(key, ""), spec.where(key), extra)
+
+    def _register(self, node_id: str, where: Source | None) -> None:
+        if node_id in self.ids:
+            self.problems.append(Problem(f"id '{node_id}' is used twice (also at "
+                                         f"{self.ids[node_id]})", where))
+        self.ids[node_id] = where
+
+    def _exclude(self, spec, where: Source) -> None:
+        if isinstance(spec, YamlMap):
+            if spec.get("id") and "{" not in str(spec["id"]):
+                self.excluded[str(spec["id"])] = where
+            for value in spec.values():
+                self._exclude(value, where)
+        elif isinstance(spec, YamlList):
+            for value in spec:
+                self._exclude(value, where)
+
+    # -- units ------------------------------------------------------------------------
+    def unit(self, spec: YamlMap, kind: str, default_id: str, extra: dict | None) -> list[Node]:
+        extra = dict(extra or {})
+        if "when" in spec:
+            keep = self.renderer.evaluate(spec["when"], spec.where("when"), extra)
+            if not keep:
+                self._exclude(spec, spec.where("when"))
+                return []
+        if "foreach" in spec:
+            values = self.renderer.evaluate(spec["foreach"], spec.where("foreach"), extra,
+                                            what="foreach expression")
+            if values is None:
+                return []
+            name = str(spec.get("as", "item"))
+            nodes = []
+            for i, value in enumerate(values, 1):
+                nodes += self._one(spec, kind, f"{default_id}.{i}", {**extra, name: value})
+            return nodes
+        return self._one(spec, kind, default_id, extra)
+
+    def _one(self, spec: YamlMap, kind: str, default_id: str, extra: dict) -> list[Node]:
+        node_kind = "rincian" if kind == "item" else kind
+        node_id = default_id
+        if spec.get("id"):
+            rendered = self.text(spec["id"], spec.where("id"), extra)
+            node_id = "".join(str(p) for p in rendered).strip() or default_id
+        self._register(node_id, spec.source)
+        node = Node(kind=node_kind, id=node_id, source=spec.source)
+        if "heading" in spec:
+            node.heading = "".join(str(p) for p in self.line(spec, "heading", extra))
+        if "text" in spec:
+            node.content = self.line(spec, "text", extra)
+        for child_kind in ("bagian", "paragraf", "pasal", "ayat"):
+            if child_kind in spec:
+                node.children = self.units(spec[child_kind], child_kind, node_id, extra)
+        if "rincian" in spec:
+            block = spec["rincian"]
+            node.conj = str(block.get("join", "dan"))
+            node.children = self.units(block["items"], "item", node_id, extra)
+            if not node.children:
+                self.problems.append(Problem("every item of this list is left out by its "
+                                             "condition; the lead-in would dangle",
+                                             spec.where("rincian")))
+            elif len(node.children) == 1:
+                self.warnings.append(Problem("a list with a single item; consider writing it "
+                                             "as one sentence", spec.where("rincian")))
+        if kind in ("bab", "bagian", "paragraf") and not node.children:
+            self.warnings.append(Problem(f"{kind} '{node_id}' is left out: every Pasal in it "
+                                         "is left out by its condition", spec.source))
+            return []
+        return [node]
+
+    def units(self, specs: YamlList, kind: str, parent_id: str, extra) -> list[Node]:
+        nodes: list[Node] = []
+        for i, spec in enumerate(specs, 1):
+            nodes += self.unit(spec, kind, f"{parent_id}.{i}", extra)
+        return nodes
+
+    # -- the parts of a Perbup ----------------------------------------------------------
+    def menimbang(self) -> Node:
+        doc = self.lib.document
+        block = Node(kind="konsiderans", id="menimbang")
+        items = doc.get("menimbang") or YamlList()
+        for i, spec in enumerate(items, 1):
+            for node in self.unit(spec, "item", f"menimbang.{i}", None):
+                node.kind = "menimbang"
+                block.children.append(node)
+        if not block.children:
+            self.problems.append(Problem("a Perbup needs at least one Menimbang item",
+                                         doc.where("menimbang")))
+            return block
+        title = f"{doc.get('jenis', 'Peraturan Bupati')} tentang {doc.get('judul')}"
+        closing = bahasa.menimbang_closing(len(block.children), title)
+        block.children.append(Node(kind="menimbang", id="menimbang.penutup", content=[closing],
+                                   attrs={"generated": True}))
+        return block
+
+    def mengingat(self) -> Node:
+        doc = self.lib.document
+        block = Node(kind="dasar_hukum", id="mengingat")
+        chosen = []
+        entries = doc.get("mengingat") or YamlList()
+        for i, entry in enumerate(entries):
+            where = Source(entries.source.file, entries.lines[i])
+            if isinstance(entry, YamlMap):
+                if "when" in entry and not self.renderer.evaluate(entry["when"], entry.where("when")):
+                    continue
+                cid = entry.get("id")
+            else:
+                cid = entry
+            if cid not in self.lib.citations:
+                self.problems.append(Problem(f"citation '{cid}' is not in clauses/citations.yaml",
+                                             where))
+                continue
+            citation = self.lib.citations[cid]
+            if citation.get("level") is None:
+                self.problems.append(Problem(
+                    f"'{cid}' ({citation.get('type')}) is not a peraturan perundang-undangan "
+                    "and cannot stand in Mengingat (L-II 41); cite it in Menimbang", where))
+                continue
+            chosen.append(citation)
+        chosen.sort(key=citation_order)
+        for citation in chosen:
+            text, confirmed = cite(citation)
+            block.children.append(Node(kind="mengingat", id=f"mengingat.{citation['id']}",
+                                       content=[text + ";"], source=citation.source,
+                                       attrs={"confirmed": confirmed,
+                                              "citation": citation["id"]}))
+        return block
+
+    def ketentuan_umum(self, body: list[Node]) -> Node | None:
+        defs = self.lib.definitions
+        if defs is None:
+            return None
+        entries = []
+        for i, spec in enumerate(defs["terms"]):
+            if "when" in spec and not self.renderer.evaluate(spec["when"], spec.where("when")):
+                continue
+            forms = [str(spec["term"])] + [str(f) for f in spec.get("also") or []]
+            entries.append({"spec": spec, "forms": forms, "index": i,
+                            "content": self.line(spec, "text")})
+        chosen = select_definitions(entries, body)
+        pasal = Node(kind="pasal", id="ketentuan_umum.definisi",
+                     content=self.line(defs, "lead"))
+        for entry in chosen:
+            spec = entry["spec"]
+            node_id = f"definisi.{spec['id']}"
+            self._register(node_id, spec.source)
+            pasal.children.append(Node(kind="rincian", id=node_id, content=entry["content"],
+                                       style="definisi", source=spec.source,
+                                       attrs={"term": str(spec["term"])}))
+        return Node(kind="bab", id="ketentuan_umum", heading=str(defs.get("heading",
+                                                                         "Ketentuan Umum")),
+                    children=[pasal])
+
+    def compose(self) -> Build:
+        doc = self.lib.document
+        document = Document(kind="document", id=self.lib.doc_type, doc_type=self.lib.doc_type)
+        judul = Node(kind="judul", id="judul", content=self.line(doc, "judul"))
+        konsiderans = self.menimbang()
+        dasar = self.mengingat()
+        body: list[Node] = []
+        for stem, bab in self.lib.babs.items():
+            body += self.unit(bab, "bab", str(bab.get("id") or stem), None)
+        ku = self.ketentuan_umum(body)
+        if ku is not None:
+            body.insert(0, ku)
+        penutup = Node(kind="penutup", id="penutup")
+        spec = doc.get("penutup") or YamlMap()
+        if spec:
+            penutup.content = self.line(spec, "pengundangan")
+            for block in ("ditetapkan", "diundangkan"):
+                if block in spec:
+                    penutup.attrs[block] = {k: self.line(spec[block], k) for k in spec[block]}
+            penutup.attrs["berita_daerah"] = self.line(spec, "berita_daerah")
+        document.children = [judul, konsiderans, dasar, *body, penutup]
+        document.meta = {
+            "kop": [self.text(line, doc.where("kop")) for line in doc.get("kop") or []],
+            "jenis": str(doc.get("jenis", "Peraturan Bupati")),
+            "nomor": self.line(doc, "nomor"),
+            "jabatan": self.line(doc, "jabatan"),
+            "pembukaan": str(doc.get("pembukaan", "Dengan Rahmat Tuhan Yang Maha Esa")),
+            "nama_daerah": self.line(doc, "nama_daerah"),
+        }
+        document.link_parents()
+        self.problems += number_document(document)
+        self.problems += self.renderer.problems
+        self.problems += word_references(document, self.excluded, self.warnings)
+        return Build(document, self.warnings)
+
+
+def citation_order(citation) -> tuple:
+    """Hierarchy first (L-II 43), then date of enactment; number orders one year."""
+    return (citation["level"], str(citation.get("enacted") or citation.get("year") or ""),
+            int(citation.get("number") or 0))
+
+
+def _ln(entry) -> str:
+    ln = entry.get("ln") or {}
+    year = ln.get("year") or "..."
+    number = ln.get("number") or "..."
+    text = f"Lembaran Negara Republik Indonesia Tahun {year} Nomor {number}"
+    if entry.get("type") in ("Undang-Undang", "Peraturan Pemerintah",
+                             "Peraturan Pemerintah Pengganti Undang-Undang"):
+        text += f", Tambahan Lembaran Negara Republik Indonesia Nomor {entry.get('tln') or '...'}"
+    return f"({text})"
+
+
+def _title(entry) -> str:
+    return f"{entry['type']} Nomor {entry['number']} Tahun {entry['year']} tentang {entry['title']}"
+
+
+def cite(entry) -> tuple[str, bool]:
+    """A Mengingat item (L-II 44-47): title, LN and TLN, and the last amendment."""
+    if entry.get("cite"):
+        return str(entry["cite"]), bool(entry.get("confirmed"))
+    confirmed = bool(entry.get("confirmed"))
+    text = f"{_title(entry)} {_ln(entry)}"
+    amended = entry.get("amended")
+    if amended:
+        last = amended["last"]
+        phrase = ("sebagaimana telah beberapa kali diubah terakhir dengan"
+                  if amended.get("times") == "many" else "sebagaimana telah diubah dengan")
+        text += f" {phrase} {_title(last)} {_ln(last)}"
+        confirmed = confirmed and bool(last.get("confirmed", True))
+    return text, confirmed
+
+
+def _term_pattern(forms: list[str]) -> re.Pattern:
+    alternatives = sorted(set(forms), key=len, reverse=True)
+    return re.compile(r"(?<![\w/])(" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w])")
+
+
+def select_definitions(entries: list[dict], body: list[Node]) -> list[dict]:
+    """The definitions the document uses, in the order of L-II 109: the general ones
+    (group: umum) first, then by first use in the body, a term placed after the one it
+    `follows`; a term used only inside another definition comes just before it."""
+    form_owner = {}
+    for entry in entries:
+        for form in entry["forms"]:
+            form_owner[form] = entry["index"]
+    if not form_owner:
+        return []
+    pattern = _term_pattern(list(form_owner))
+    body_text = "\n".join(node.text for part in body for node in part.walk()
+                          if node.content)
+    first: dict[int, float] = {}
+    for m in pattern.finditer(body_text):
+        first.setdefault(form_owner[m.group(1)], float(m.start()))
+    by_index = {e["index"]: e for e in entries}
+    queue = list(first)
+    while queue:   # terms used inside the definitions of terms already in
+        idx = queue.pop()
+        text = "".join(str(p) for p in by_index[idx]["content"])
+        for m in pattern.finditer(text):
+            other = form_owner[m.group(1)]
+            if other not in first:
+                first[other] = first[idx] - 0.5
+                queue.append(other)
+    used = [by_index[i] for i in first]
+    general = sorted((e for e in used if e["spec"].get("group") == "umum"),
+                     key=lambda e: e["index"])
+    rest = sorted((e for e in used if e["spec"].get("group") != "umum"),
+                  key=lambda e: (first[e["index"]], e["index"]))
+    ordered = general + rest
+    by_id = {str(e["spec"]["id"]): e for e in ordered}
+    followers: dict[str, list[dict]] = {}
+    roots = []
+    for entry in ordered:
+        anchor = str(entry["spec"].get("follows") or "")
+        if anchor in by_id and by_id[anchor] is not entry:
+            followers.setdefault(anchor, []).append(entry)
+        else:
+            roots.append(entry)
+    result: list[dict] = []
+
+    def emit(entry):
+        result.append(entry)
+        for follower in followers.get(str(entry["spec"]["id"]), []):
+            emit(follower)
+
+    for entry in roots:
+        emit(entry)
+    # a cycle of `follows` has no root: keep those terms in first-use order
+    result += [e for e in ordered if e not in result]
+    return result
+
+
+def compose(lib: Library, regency: Regency, final: bool = False) -> Build:
+    composer = Composer(lib, regency)
+    build = composer.compose()
+    problems = list(composer.problems)
+    if final:
+        seen = set()
+        ordered = sorted(build.document.placeholders(),
+                         key=lambda p: (str(p.source.file) if p.source else "",
+                                        p.source.line or 0 if p.source else 0))
+        for ph in ordered:
+            if ph.path not in seen:
+                seen.add(ph.path)
+                problems.append(Problem(f"'{ph.path}' is still a placeholder (...)", ph.source))
+    if problems:
+        headline = ("the final version cannot be built while parameters are open"
+                    if final and all("placeholder" in p.message for p in problems)
+                    else "the document cannot be built")
+        raise BuildError(problems, headline)
+    return build

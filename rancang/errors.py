@@ -1,0 +1,36 @@
+"""Errors a user can act on. The CLI prints them without a traceback."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Source
+
+
+@dataclass
+class Problem:
+    message: str
+    where: Source | str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class RancangError(Exception):
+    """A mistake in the input (a file, a parameter, an option). Exit status 2 by default:
+    the input is unusable."""
+    exit_code = 2
+
+    def __init__(self, message: str, where: Source | str | None = None):
+        self.problems = [Problem(message, where)]
+        super().__init__(str(self.problems[0]))
+
+
+class BuildError(RancangError):
+    """One or more problems that make the document wrong (a missing parameter, a dangling
+    reference). Collected so the user sees all of them at once."""
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem], headline: str = "the document cannot be built"):
+        self.problems = list(problems)
+        self.headline = headline
+        Exception.__init__(self, headline + ":\n" + "\n".join(f"  - {p}" for p in self.problems))

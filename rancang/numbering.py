@@ -1,0 +1,117 @@
+"""Numbers, labels and list punctuation, computed from each unit's position (L-II 70-95).
+Nothing here is typed by a drafter: inserting a Pasal renumbers everything after it."""
+from __future__ import annotations
+
+from . import bahasa
+from .errors import Problem
+from .model import Document, Node
+
+_TRAILING = " \t;.,:"
+
+
+def _strip_end(node: Node) -> None:
+    """Drop punctuation typed at the end of a unit's text: the engine adds its own."""
+    content = node.content
+    while content and isinstance(content[-1], str):
+        stripped = content[-1].rstrip(_TRAILING)
+        if stripped:
+            content[-1] = stripped
+            return
+        content.pop()
+
+
+def number_document(doc: Document) -> list[Problem]:
+    problems: list[Problem] = []
+    counters = {"bab": 0, "pasal": 0}
+    for node in doc.children:
+        if node.kind == "bab":
+            counters["bab"] += 1
+            _number_bab(node, counters, problems)
+        elif node.kind == "konsiderans":
+            for i, item in enumerate(node.children, 1):
+                item.ordinal, item.num = i, f"{bahasa.huruf(i)}."
+                item.label = f"Menimbang huruf {bahasa.huruf(i)}"
+                _strip_end(item)
+                item.suffix = ";"
+        elif node.kind == "dasar_hukum":
+            for i, item in enumerate(node.children, 1):
+                item.ordinal, item.num = i, f"{i}."
+                item.label = f"Mengingat angka {i}"
+        elif node.kind in ("judul", "penutup"):
+            node.label = node.kind.capitalize()
+    return problems
+
+
+def _number_bab(bab: Node, counters: dict, problems: list[Problem]) -> None:
+    n = counters["bab"]
+    bab.ordinal, bab.num, bab.label = n, bahasa.roman(n), f"BAB {bahasa.roman(n)}"
+    _number_groups(bab, counters, problems)
+
+
+def _number_groups(parent: Node, counters: dict, problems: list[Problem]) -> None:
+    seq = {"bagian": 0, "paragraf": 0}
+    for child in parent.children:
+        if child.kind == "bagian":
+            seq["bagian"] += 1
+            child.ordinal = seq["bagian"]
+            child.num = bahasa.ordinal(child.ordinal)
+            child.label = f"{parent.label} Bagian {child.num}"
+            _number_groups(child, counters, problems)
+        elif child.kind == "paragraf":
+            seq["paragraf"] += 1
+            child.ordinal = seq["paragraf"]
+            child.num = str(child.ordinal)
+            child.label = f"{parent.label} Paragraf {child.num}"
+            _number_groups(child, counters, problems)
+        elif child.kind == "pasal":
+            counters["pasal"] += 1
+            _number_pasal(child, counters["pasal"], problems)
+
+
+def _number_pasal(pasal: Node, n: int, problems: list[Problem]) -> None:
+    pasal.ordinal, pasal.num, pasal.label = n, str(n), f"Pasal {n}"
+    ayats = [c for c in pasal.children if c.kind == "ayat"]
+    if ayats:
+        for i, ayat in enumerate(ayats, 1):
+            ayat.ordinal, ayat.num = i, f"({i})"
+            ayat.label = f"{pasal.label} ayat ({i})"
+            _close_sentence(ayat)
+            _number_list(ayat, 1, ".", problems)
+    else:
+        _close_sentence(pasal)
+        _number_list(pasal, 1, ".", problems)
+
+
+def _close_sentence(node: Node) -> None:
+    """A Pasal or ayat ends with '.', or with ':' when a list follows (L-II 87)."""
+    has_list = any(c.kind == "rincian" for c in node.children)
+    _strip_end(node)
+    node.suffix = ":" if has_list else "."
+
+
+def _number_list(parent: Node, level: int, last_mark: str, problems: list[Problem]) -> None:
+    items = [c for c in parent.children if c.kind == "rincian"]
+    if not items:
+        return
+    if level > 4:
+        problems.append(Problem(f"{parent.label}: rincian nest deeper than 4 levels; split the "
+                                "unit into another Pasal or ayat (L-II 87 h)", parent.source))
+        return
+    for i, item in enumerate(items, 1):
+        item.ordinal, item.level = i, level
+        if item.style == "definisi":
+            # Ketentuan Umum: numbered definitions, each a sentence of its own (L-II 101).
+            item.num, cite = f"{i}.", f"angka {i}"
+            _strip_end(item)
+            item.suffix = "."
+        else:
+            item.num = bahasa.rincian_marker(level, i)
+            cite = bahasa.rincian_cite(level, i)
+            has_sublist = any(c.kind == "rincian" for c in item.children)
+            own = bahasa.list_item_suffix(i - 1, len(items), parent.conj, False, last_mark)
+            _strip_end(item)
+            item.suffix = ":" if has_sublist else own
+            # The last item of a sub-list closes with what its parent item would have
+            # carried: ';', '; dan' or the final '.'.
+            _number_list(item, level + 1, own, problems)
+        item.label = f"{parent.label} {cite}"

@@ -1,0 +1,130 @@
+"""Cross-references worded from the tree (L-II 272-281): 'pada ayat (1)' inside the
+same Pasal, 'dalam Pasal 5 ayat (2) huruf b' elsewhere, the unit word repeated, 'sampai
+dengan' for three or more consecutive units, same-Pasal targets first (L-II 276)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import bahasa
+from .errors import Problem
+from .model import Document, Node, Ref, Source
+
+_CITABLE = ("pasal", "ayat", "rincian")
+
+
+@dataclass
+class _Target:
+    node: Node
+    parts: list[tuple[str, int, str]]   # (label, ordinal, unit word) from the outermost kept
+    same_pasal: bool
+    order: int
+
+
+def _chain(node: Node) -> list[Node]:
+    chain = []
+    while node is not None and node.kind in _CITABLE:
+        chain.append(node)
+        node = node.parent
+    chain.reverse()
+    return chain
+
+
+def _part(node: Node) -> tuple[str, int, str]:
+    if node.kind == "pasal":
+        return f"Pasal {node.num}", node.ordinal, "pasal"
+    if node.kind == "ayat":
+        return f"ayat {node.num}", node.ordinal, "ayat"
+    if node.style == "definisi":
+        return f"angka {node.ordinal}", node.ordinal, "angka"
+    cite = bahasa.rincian_cite(node.level, node.ordinal)
+    return cite, node.ordinal, cite.split()[0] + str(node.level)
+
+
+def _relative(target: Node, citing: Node, order: int) -> _Target:
+    if target.kind not in _CITABLE:
+        # BAB, Bagian, Paragraf are cited by their label.
+        return _Target(target, [(target.label, target.ordinal, target.kind)], False, order)
+    chain = _chain(target)
+    here_pasal = citing if citing.kind == "pasal" else citing.ancestor("pasal")
+    here_ayat = citing if citing.kind == "ayat" else citing.ancestor("ayat")
+    same = bool(chain) and chain[0] is here_pasal
+    if same:
+        chain = chain[1:]
+        if chain and chain[0].kind == "ayat" and chain[0] is here_ayat and len(chain) > 1:
+            chain = chain[1:]   # a rincian of the same ayat: 'pada huruf a' (L-II 275)
+    return _Target(target, [_part(n) for n in chain], same, order)
+
+
+def _phrase_groups(targets: list[_Target]) -> list[str]:
+    groups: list[tuple[tuple, str, list[tuple[str, int]]]] = []
+    for t in targets:
+        prefix = tuple(label for label, _, _ in t.parts[:-1])
+        label, ordinal, word = t.parts[-1]
+        if groups and groups[-1][0] == prefix and groups[-1][1] == word:
+            groups[-1][2].append((label, ordinal))
+        else:
+            groups.append((prefix, word, [(label, ordinal)]))
+    return [bahasa.join_ref_group(" ".join(prefix), leaves) for prefix, _, leaves in groups]
+
+
+def _is_within(node: Node, ancestor: Node) -> bool:
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.parent
+    return False
+
+
+def word_references(doc: Document, excluded: dict[str, Source],
+                    warnings: list[Problem]) -> list[Problem]:
+    """Word every Ref in the document; return the problems (dangling or self references)
+    and add forward references to `warnings`."""
+    problems: list[Problem] = []
+    order: dict[int, int] = {}
+    by_id: dict[str, Node] = {}
+    for i, node in enumerate(doc.walk()):
+        order[id(node)] = i
+        if node.id:
+            by_id[node.id] = node
+    for citing in doc.walk():
+        for piece in citing.content:
+            if not isinstance(piece, Ref):
+                continue
+            where = piece.source or citing.source
+            label = citing.label or citing.kind
+            targets, exclusions, ok = [], [], True
+            for group, out in ((piece.targets, targets), (piece.exclude, exclusions)):
+                for tid in group:
+                    node = by_id.get(tid)
+                    if node is None and piece.optional and tid in excluded:
+                        continue
+                    if node is None:
+                        reason = (f"left out by its condition at {excluded[tid]}"
+                                  if tid in excluded else "no unit has this id")
+                        problems.append(Problem(f"{label} refers to '{tid}', which is not in "
+                                                f"this document ({reason})", where))
+                        ok = False
+                        continue
+                    if _is_within(citing, node):
+                        problems.append(Problem(f"{label} refers to '{tid}', the unit it "
+                                                "stands in", where))
+                        ok = False
+                        continue
+                    out.append(_relative(node, citing, order[id(node)]))
+            if ok and not targets:
+                problems.append(Problem(f"{label}: every target of this reference is left out "
+                                        "by its condition", where))
+                ok = False
+            if not ok:
+                piece.words = "..."
+                continue
+            for t in targets:
+                if t.order > order[id(citing)]:
+                    warnings.append(Problem(f"{label} refers forward to {t.node.label}; "
+                                            "avoid forward references (L-II 279)", where))
+            targets.sort(key=lambda t: (not t.same_pasal, t.order))
+            exclusions.sort(key=lambda t: (not t.same_pasal, t.order))
+            piece.words = bahasa.reference_phrase(
+                _phrase_groups(targets), targets[0].same_pasal,
+                _phrase_groups(exclusions) if exclusions else ())
+    return problems

@@ -1,0 +1,184 @@
+"""A regency parameter file: loaded, validated against its schema, placeholders found."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jsonschema
+
+from .errors import BuildError, Problem, RancangError
+from .loader import YamlList, YamlMap, load_yaml
+from .model import Source
+from .workspace import display_path
+
+PLACEHOLDER = "..."
+
+_open = {"const": PLACEHOLDER, "description": "not known yet: '...' (rendered '...' in a draft)"}
+
+
+def _or_open(schema: dict) -> dict:
+    return {"anyOf": [schema, _open]}
+
+
+_text = {"type": "string", "minLength": 1}
+_date = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$",
+         "description": "a date, YYYY-MM-DD"}
+_slug = {"type": "string", "pattern": "^[a-z0-9_]+$"}
+
+REGENCY_SCHEMA: dict = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "rancang regency file",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name", "province", "seat", "officials", "perbup", "programmes", "segments"],
+    "properties": {
+        "name": {**_text, "description": "name without 'Kabupaten', e.g. Rejang Lebong"},
+        "type": {"enum": ["kabupaten"], "description": "kabupaten (a Perbup is a regency's)"},
+        "province": {**_text, "description": "province without 'Provinsi'"},
+        "seat": {**_text, "description": "seat of government: Ditetapkan di / Diundangkan di"},
+        "officials": {
+            "type": "object", "additionalProperties": False,
+            "required": ["bupati", "sekretaris_daerah"],
+            "properties": {"bupati": _or_open(_text), "sekretaris_daerah": _or_open(_text)},
+        },
+        "perbup": {
+            "type": "object", "additionalProperties": False,
+            "required": ["number", "year"],
+            "properties": {
+                "number": _or_open({"type": ["integer", "string"]}),
+                "year": {"type": "integer", "minimum": 1945, "maximum": 2100},
+                "ditetapkan": _or_open(_date),
+                "diundangkan": _or_open(_date),
+                "berita_daerah": _or_open({"type": ["integer", "string"]}),
+            },
+        },
+        "programmes": {"type": "array", "minItems": 1, "uniqueItems": True, "items": _slug},
+        "segments": {"type": "array", "minItems": 1, "uniqueItems": True, "items": _slug},
+        "focus": {
+            "type": "object", "additionalProperties": False,
+            "properties": {k: {"type": "boolean"} for k in
+                           ("kelembagaan", "perluasan_kepesertaan", "pembiayaan_inklusif",
+                            "literasi")},
+        },
+        "financing": {
+            "type": "object",
+            "properties": {"apbd": {"type": "boolean"}},
+        },
+        "coordinator": {
+            "type": "object", "additionalProperties": False,
+            "properties": {"name": _text, "head": _or_open(_text)},
+        },
+        "bpjs": {
+            "type": "object", "additionalProperties": False,
+            "properties": {"office": _text, "head": _or_open(_text)},
+        },
+        "participants": {"type": "object"},
+        "opds": {"type": "array"},
+        "mou": {"type": "object"},
+    },
+}
+
+
+@dataclass
+class Regency:
+    slug: str
+    data: YamlMap
+    path: Path
+    placeholders: list[tuple[str, Source]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.data["name"]
+
+    @property
+    def display_name(self) -> str:
+        return f"Kabupaten {self.data['name']}"
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _json_ready(value):
+    """YAML dates become ISO strings so the schema checks them as text."""
+    if isinstance(value, dict):
+        return {k: _json_ready(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _locate(data, path) -> Source:
+    node, where = data, data.source if isinstance(data, (YamlMap, YamlList)) else None
+    for key in path:
+        if isinstance(node, YamlMap) and key in node:
+            where = node.where(key)
+        elif isinstance(node, YamlList) and isinstance(key, int) and key < len(node):
+            where = Source(node.source.file, node.lines[key])
+        else:
+            break
+        node = node[key]
+    return where
+
+
+def _field(path) -> str:
+    return ".".join(str(p) for p in path) or "(top level)"
+
+
+def validate(data, display: str) -> None:
+    if not isinstance(data, YamlMap):
+        raise RancangError("a regency file must be a mapping of fields (name, province, ...)",
+                           display)
+    validator = jsonschema.Draft202012Validator(REGENCY_SCHEMA,
+                                                format_checker=jsonschema.FormatChecker())
+    problems = []
+    for err in sorted(validator.iter_errors(_json_ready(data)), key=lambda e: list(e.path)):
+        path = list(err.absolute_path)
+        if err.validator == "additionalProperties":
+            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+            allowed = ", ".join(err.schema.get("properties", {}))
+            for key in extra:
+                problems.append(Problem(f"unknown field '{_field(path + [key])}'; expected one "
+                                        f"of: {allowed}", _locate(data, path + [key])))
+            continue
+        if err.validator == "required":
+            missing = err.message.split("'")[1]
+            problems.append(Problem(f"missing field '{_field(path + [missing])}'",
+                                    _locate(data, path)))
+            continue
+        if err.validator == "anyOf":
+            expected = err.schema["anyOf"][0].get("description") or \
+                err.schema["anyOf"][0].get("type") or "a value"
+            problems.append(Problem(f"field '{_field(path)}': expected {expected} or '...', "
+                                    f"got {err.instance!r}", _locate(data, path)))
+            continue
+        problems.append(Problem(f"field '{_field(path)}': {err.message}", _locate(data, path)))
+    if problems:
+        raise BuildError(problems, f"{display} is not a valid regency file")
+
+
+def find_placeholders(value, path="", where=None) -> list[tuple[str, Source]]:
+    out = []
+    if isinstance(value, YamlMap):
+        for key, item in value.items():
+            out += find_placeholders(item, f"{path}.{key}" if path else str(key),
+                                     value.where(key))
+    elif isinstance(value, YamlList):
+        for i, item in enumerate(value):
+            out += find_placeholders(item, f"{path}[{i}]",
+                                     Source(value.source.file, value.lines[i]))
+    elif value == PLACEHOLDER:
+        out.append((path, where))
+    return out
+
+
+def load_regency(path: Path) -> Regency:
+    display = display_path(path)
+    data = load_yaml(path, display)
+    validate(data, display)
+    return Regency(slug=slugify(path.stem), data=data, path=path,
+                   placeholders=find_placeholders(data))

@@ -1,0 +1,1 @@
+"""Views of the document tree: DOCX (through docxtpl) and Markdown text."""

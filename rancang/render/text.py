@@ -1,0 +1,37 @@
+"""The Markdown view: the same blocks as the DOCX, as plain structured text for review
+and for git. Centred headings become Markdown headings; list markers that Markdown
+would renumber ('1.', '1)') are escaped."""
+from __future__ import annotations
+
+import re
+
+from .blocks import Block
+
+_HEADINGS = {"BAB": "## ", "Bagian": "### ", "Paragraf": "#### ", "Pasal": "#### "}
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+
+
+def _line(block: Block) -> str:
+    text = block.text
+    if block.style in ("Konsiderans", "Menetapkan"):
+        parts = [p for p in text.split("\t")]
+        if parts[0]:
+            head = f"{parts[0]} : "
+            rest = [p for p in parts[2:] if p]
+        else:
+            head, rest = "", [p for p in parts if p]
+        text = head + " ".join(rest)
+    else:
+        text = text.replace("\t", " ")
+    text = _NUMBERED.sub(r"\1\\\2", text)
+    return _HEADINGS.get(block.style, "") + text
+
+
+def render_markdown(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for block in blocks:
+        line = _line(block)
+        if not line.strip():
+            continue   # blank lines of the signature space
+        out.append(line)
+    return "\n\n".join(out) + "\n"
