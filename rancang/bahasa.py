@@ -167,7 +167,8 @@ def rincian_cite(level: int, n: int) -> str:
 
 _LOWER_PARTICLES = {"dan", "atau", "di", "ke", "dari", "yang", "untuk", "pada", "dalam",
                     "serta", "bagi", "terhadap", "oleh", "dengan", "atas", "tentang",
-                    "sebagai", "antara", "ini", "itu", "per", "dan/atau"}
+                    "sebagai", "antara", "ini", "itu", "per", "dan/atau", "melalui",
+                    "kepada", "tanpa", "sejak", "hingga", "menurut", "atau", "serta"}
 
 
 def title_words(text: str) -> str:

@@ -152,10 +152,22 @@ class TextRenderer:
         lineno = getattr(exc, "lineno", None)
         if line and lineno:
             line = line + lineno - 1
-        where = Source(source.file, line)
+        message = str(getattr(exc, "message", None) or exc)
+        if isinstance(exc, UndefinedError) and "unsafe" in message:
+            return Problem(f"not allowed in clause {what}: {message}", Source(source.file, line))
         if isinstance(exc, UndefinedError):
-            name = str(exc.message or exc).replace("'jinja2.sandbox.", "'")
-            return Problem(f"missing parameter in clause {what}: {name}", where)
+            m = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", message)
+            name = (m.group(1) or m.group(2)) if m else None
+            # A folded YAML scalar joins its lines: find the line that names it.
+            line = _line_naming(source, name) or line
+            if m and m.group(1):
+                text = f"missing parameter '{name}' in clause {what}"
+            elif name:
+                text = f"unknown name '{name}' in clause {what}"
+            else:
+                text = f"missing parameter in clause {what}: {message}"
+            return Problem(text, Source(source.file, line))
+        where = Source(source.file, line)
         if isinstance(exc, SecurityError):
             return Problem(f"not allowed in clause {what}: {exc}", where)
         if isinstance(exc, TemplateSyntaxError):
@@ -163,3 +175,19 @@ class TextRenderer:
         if isinstance(exc, TemplateError):
             return Problem(f"clause {what} failed: {exc}", where)
         return Problem(f"clause {what} failed: {type(exc).__name__}: {exc}", where)
+
+
+def _line_naming(source: Source, name: str | None, span: int = 80) -> int | None:
+    """The first line at or after the text's start that mentions `name` inside {{ }}."""
+    if not name or not source.line:
+        return None
+    try:
+        with open(source.file, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return None
+    pattern = re.compile(r"\b" + re.escape(name) + r"\b")
+    for i in range(source.line - 1, min(len(lines), source.line - 1 + span)):
+        if pattern.search(lines[i]):
+            return i + 1
+    return None
