@@ -15,13 +15,14 @@ from .render.text import render_markdown
 from .workspace import Workspace
 
 DOC_TYPES = ("perbup",)
-FORMATS = ("docx", "md")
+FORMATS = ("docx", "md", "pdf")
 
 
 @dataclass
 class Output:
     doc_type: str
     paths: list[Path] = field(default_factory=list)
+    docx: Path | None = None
     warnings: list[Problem] = field(default_factory=list)
     placeholders: int = 0
 
@@ -34,7 +35,11 @@ def build_tree(ws: Workspace, regency: Regency, doc_type: str, final: bool = Fal
 
 
 def write_document(ws: Workspace, regency: Regency, doc_type: str, out_dir: Path,
-                   formats: tuple[str, ...] = ("docx",), final: bool = False) -> Output:
+                   formats: tuple[str, ...] = ("docx",), final: bool = False,
+                   docx_dir: Path | None = None) -> Output:
+    """Write the DOCX (into `docx_dir` when given: a staging folder for PDF-only output)
+    and the Markdown. PDF is converted from the DOCX afterwards, for a whole batch at
+    once (see `pdf.convert`)."""
     built = build_tree(ws, regency, doc_type, final)
     doc = built.document
     blocks = layout(doc, final=final)
@@ -43,12 +48,17 @@ def write_document(ws: Workspace, regency: Regency, doc_type: str, out_dir: Path
                  placeholders=len({p.path for p in doc.placeholders()}))
     title = "".join(str(p) for p in doc.children[0].content) if doc.children else ""
     for fmt in formats:
-        if fmt == "docx":
+        if fmt in ("docx", "pdf") and out.docx is None:
             template = ws.templates / doc_type / f"{doc_type}.docx"
             props = {"title": f"{'Rancangan ' if not final else ''}Peraturan Bupati "
                               f"{regency.name} tentang {title}",
                      "subject": regency.display_name}
-            out.paths.append(render_docx(blocks, template, out_dir / f"{stem}.docx", props))
+            target = (docx_dir or out_dir) / f"{stem}.docx"
+            out.docx = render_docx(blocks, template, target, props)
+            if docx_dir is None or "docx" in formats:
+                out.paths.append(out.docx)
+        elif fmt in ("docx", "pdf"):
+            continue
         elif fmt == "md":
             out.paths.append(atomic_write_text(out_dir / f"{stem}.md", render_markdown(blocks)))
         else:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -9,7 +10,7 @@ import click
 from . import __version__
 from .build import DOC_TYPES, FORMATS, load, write_document
 from .errors import BuildError, RancangError
-from .loader import YamlMap
+from .pdf import convert, require_soffice
 from .regency import load_regency
 from .workspace import Workspace, display_path
 
@@ -58,18 +59,46 @@ def build(regency: str, doc: str, out_dir: Path, formats: str, final: bool) -> N
     fmts = _split(formats, FORMATS, "format")
     docs = _split(doc, DOC_TYPES, "document")
     try:
+        # Stop before doing anything when PDF is asked for and cannot be made.
+        soffice = require_soffice() if "pdf" in fmts else None
         ws = Workspace.discover()
         reg = load(ws, regency)
-        for doc_type in docs:
-            result = write_document(ws, reg, doc_type, out_dir, fmts, final=final)
-            for warning in result.warnings:
-                click.echo(f"warning: {warning}", err=True)
-            for path in result.paths:
-                click.echo(f"wrote {display_path(path)}")
-            if result.placeholders and not final:
-                click.echo(f"draft: {result.placeholders} parameter(s) still open (shown as "
-                           f"'...'); `--final` lists them and refuses to build until they "
-                           f"are filled in", err=True)
+        with tempfile.TemporaryDirectory(prefix="rancang-docx-") as staging:
+            docx_dir = Path(staging) if "pdf" in fmts and "docx" not in fmts else None
+            jobs = []
+            for doc_type in docs:
+                result = write_document(ws, reg, doc_type, out_dir, fmts, final=final,
+                                        docx_dir=docx_dir)
+                for warning in result.warnings:
+                    click.echo(f"warning: {warning}", err=True)
+                for path in result.paths:
+                    click.echo(f"wrote {display_path(path)}")
+                if result.placeholders and not final:
+                    click.echo(f"draft: {result.placeholders} parameter(s) still open (shown "
+                               f"as '...'); `--final` lists them and refuses to build until "
+                               f"they are filled in", err=True)
+                if soffice and result.docx:
+                    jobs.append((result.docx, out_dir / (result.docx.stem + ".pdf")))
+            if jobs:
+                for done in convert(jobs, soffice=soffice):
+                    click.echo(f"wrote {display_path(done.pdf)}")
+    except RancangError as exc:
+        _fail(exc)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: beside each DOCX).")
+def pdf(files: tuple[Path, ...], out_dir: Path | None) -> None:
+    """Convert DOCX files to PDF with LibreOffice, in one batch — any DOCX, including
+    one a person edited by hand."""
+    try:
+        soffice = require_soffice()
+        jobs = [(f, (out_dir or f.parent) / (f.stem + ".pdf")) for f in files]
+        for done in convert(jobs, soffice=soffice):
+            click.echo(f"wrote {display_path(done.pdf)}")
     except RancangError as exc:
         _fail(exc)
 
