@@ -1,70 +1,226 @@
-"""Building a document end to end: load, compose, lay out, write the chosen formats."""
+"""Building documents end to end: load, compute the financing, compose, lay out, write.
+
+One `Builder` per regency and command: the clause libraries, the rates and the
+financing are loaded and computed once, then every document (the Perbup, the MoU, one
+PKS per OPD) is composed from them."""
 from __future__ import annotations
 
+import hashlib
+import multiprocessing as mp
+import os
+import re
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import bahasa
 from .compose import Build, compose
-from .errors import Problem, RancangError
+from .errors import BuildError, Problem, RancangError
 from .files import atomic_write_text
-from .library import load_library
+from .finance import Financing, Opd, compute, load_rates
+from .library import Library, load_library
+from .loader import load_yaml
 from .regency import Regency, load_regency
 from .render.blocks import layout
 from .render.docx import render_docx
 from .render.text import render_markdown
-from .workspace import Workspace
+from .workspace import Workspace, display_path
 
-DOC_TYPES = ("perbup",)
+DOC_TYPES = ("perbup", "mou", "pks")
 FORMATS = ("docx", "md", "pdf")
+TITLES = {"perbup": "Peraturan Bupati", "mou": "Kesepakatan Bersama",
+          "pks": "Perjanjian Kerja Sama"}
+
+
+def safe_slug(text: str, max_len: int = 60) -> str:
+    """A file-name-safe slug of any OPD name: ASCII letters, digits and '-', no dots or
+    slashes, at most `max_len` characters (a long name keeps a short hash to stay
+    distinct)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    if not slug:
+        return f"opd-{digest}"
+    if len(slug) > max_len:
+        slug = slug[:max_len - 9].rstrip("-") + "-" + digest
+    return slug
+
+
+@dataclass
+class Job:
+    doc_type: str
+    stem: str
+    opd: Opd | None = None
 
 
 @dataclass
 class Output:
     doc_type: str
+    stem: str
     paths: list[Path] = field(default_factory=list)
     docx: Path | None = None
     warnings: list[Problem] = field(default_factory=list)
     placeholders: int = 0
 
 
-def build_tree(ws: Workspace, regency: Regency, doc_type: str, final: bool = False) -> Build:
-    if doc_type not in DOC_TYPES:
-        raise RancangError(f"unknown document '{doc_type}'; choose one of: {', '.join(DOC_TYPES)}")
-    lib = load_library(ws.clauses, doc_type)
-    return compose(lib, regency, final=final)
+class Builder:
+    def __init__(self, ws: Workspace, regency: Regency, final: bool = False):
+        self.ws, self.regency, self.final = ws, regency, final
+        self._libs: dict[str, Library] = {}
+        catalogue_path = ws.clauses / "catalogue.yaml"
+        self.catalogue = load_yaml(catalogue_path, display_path(catalogue_path))
+        self.financing: Financing = compute(regency, load_rates(ws.clauses), self.catalogue)
+        for opd in self.financing.opds:
+            opd.slug = safe_slug(opd.slug)
+        self._check_opd_slugs()
+
+    @property
+    def findings(self) -> list[Problem]:
+        """What the calculator and the published facts disagree on: warnings, the
+        documents still build."""
+        return self.financing.findings + fact_findings(self.regency)
+
+    def _check_opd_slugs(self) -> None:
+        seen: dict[str, str] = {}
+        problems = []
+        for opd in self.financing.opds:
+            if opd.slug in seen:
+                problems.append(Problem(f"OPD '{opd.name}' and '{seen[opd.slug]}' would share the "
+                                        f"file name part '{opd.slug}'; give one a 'slug'",
+                                        opd.spec.source))
+            seen[opd.slug] = opd.name
+        if problems:
+            raise BuildError(problems, "the regency file has OPDs that cannot be told apart")
+
+    def library(self, doc_type: str) -> Library:
+        if doc_type not in DOC_TYPES:
+            raise RancangError(f"unknown document '{doc_type}'; choose one of: "
+                               f"{', '.join(DOC_TYPES)}, all")
+        if doc_type not in self._libs:
+            self._libs[doc_type] = load_library(self.ws.clauses, doc_type)
+        return self._libs[doc_type]
+
+    def jobs(self, doc_types: tuple[str, ...], opd_slug: str | None = None) -> list[Job]:
+        jobs = []
+        for doc_type in doc_types:
+            if doc_type != "pks":
+                jobs.append(Job(doc_type, f"{doc_type}-{self.regency.slug}"))
+                continue
+            opds = self.financing.opds
+            if opd_slug is not None:
+                opds = [o for o in opds if o.slug == opd_slug]
+                if not opds:
+                    known = ", ".join(o.slug for o in self.financing.opds) or "none"
+                    raise RancangError(f"no OPD '{opd_slug}' in {display_path(self.regency.path)}"
+                                       f" (known: {known}); a PKS is made only for an OPD the "
+                                       "regency file lists")
+            elif not opds:
+                raise RancangError(f"{display_path(self.regency.path)} lists no OPD under "
+                                   "'opds', so there is no PKS to build")
+            jobs += [Job("pks", f"pks-{self.regency.slug}-{o.slug}", o) for o in opds]
+        return jobs
+
+    def tree(self, job: Job) -> Build:
+        return compose(self.library(job.doc_type), self.regency, final=self.final,
+                       financing=self.financing, opd=job.opd)
+
+    def write(self, job: Job, out_dir: Path, formats: tuple[str, ...] = ("docx",),
+              docx_dir: Path | None = None) -> Output:
+        """Write the DOCX (into `docx_dir` when given: a staging folder for PDF-only
+        output) and the Markdown. PDF is converted from the DOCX afterwards, for a whole
+        batch at once (see `pdf.convert`)."""
+        built = self.tree(job)
+        doc = built.document
+        blocks = layout(doc, final=self.final)
+        out = Output(job.doc_type, job.stem, warnings=built.warnings,
+                     placeholders=len({p.path for p in doc.placeholders()}))
+        title = "".join(str(p) for p in doc.children[0].content) if doc.children else ""
+        for fmt in formats:
+            if fmt in ("docx", "pdf"):
+                if out.docx is not None:
+                    continue
+                template = self.ws.templates / job.doc_type / f"{job.doc_type}.docx"
+                props = {"title": f"{'' if self.final else 'Rancangan '}{TITLES[job.doc_type]} "
+                                  f"{title}",
+                         "subject": self.regency.display_name}
+                target = (docx_dir or out_dir) / f"{job.stem}.docx"
+                out.docx = render_docx(blocks, template, target, props)
+                if docx_dir is None or "docx" in formats:
+                    out.paths.append(out.docx)
+            elif fmt == "md":
+                out.paths.append(atomic_write_text(out_dir / f"{job.stem}.md",
+                                                   render_markdown(blocks)))
+            else:
+                raise RancangError(f"unknown format '{fmt}'; choose from: {', '.join(FORMATS)}")
+        return out
 
 
-def write_document(ws: Workspace, regency: Regency, doc_type: str, out_dir: Path,
-                   formats: tuple[str, ...] = ("docx",), final: bool = False,
-                   docx_dir: Path | None = None) -> Output:
-    """Write the DOCX (into `docx_dir` when given: a staging folder for PDF-only output)
-    and the Markdown. PDF is converted from the DOCX afterwards, for a whole batch at
-    once (see `pdf.convert`)."""
-    built = build_tree(ws, regency, doc_type, final)
-    doc = built.document
-    blocks = layout(doc, final=final)
-    stem = f"{doc_type}-{regency.slug}"
-    out = Output(doc_type, warnings=built.warnings,
-                 placeholders=len({p.path for p in doc.placeholders()}))
-    title = "".join(str(p) for p in doc.children[0].content) if doc.children else ""
-    for fmt in formats:
-        if fmt in ("docx", "pdf") and out.docx is None:
-            template = ws.templates / doc_type / f"{doc_type}.docx"
-            props = {"title": f"{'Rancangan ' if not final else ''}Peraturan Bupati "
-                              f"{regency.name} tentang {title}",
-                     "subject": regency.display_name}
-            target = (docx_dir or out_dir) / f"{stem}.docx"
-            out.docx = render_docx(blocks, template, target, props)
-            if docx_dir is None or "docx" in formats:
-                out.paths.append(out.docx)
-        elif fmt in ("docx", "pdf"):
-            continue
-        elif fmt == "md":
-            out.paths.append(atomic_write_text(out_dir / f"{stem}.md", render_markdown(blocks)))
-        else:
-            raise RancangError(f"unknown format '{fmt}'; choose from: {', '.join(FORMATS)}")
+# Set in the parent just before forking the pool: each worker inherits the Builder
+# (libraries loaded, financing computed) instead of building it again.
+_FORKED_BUILDER: "Builder | None" = None
+
+
+def _write_in_worker(args) -> Output:
+    job, out_dir, formats, docx_dir = args
+    return _FORKED_BUILDER.write(job, out_dir, formats, docx_dir)
+
+
+def write_all(builder: Builder, jobs: list[Job], out_dir: Path, formats: tuple[str, ...],
+              docx_dir: Path | None = None, on_done=None) -> list[Output]:
+    """Write every job; on a machine with two or more cores and enough documents, two
+    forked workers share the batch (a PKS per OPD for a hundred OPDs). The outputs come
+    back in the order of the jobs. A failure stops the batch with that job's error;
+    files already finished stay whole (each is written atomically)."""
+    global _FORKED_BUILDER
+    workers = min(2, os.cpu_count() or 1)
+    if len(jobs) < 6 or workers < 2 or "fork" not in mp.get_all_start_methods():
+        outputs = []
+        for job in jobs:
+            outputs.append(builder.write(job, out_dir, formats, docx_dir))
+            if on_done:
+                on_done()
+        return outputs
+    _FORKED_BUILDER = builder
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            futures = [pool.submit(_write_in_worker, (job, out_dir, formats, docx_dir))
+                       for job in jobs]
+            for future in as_completed(futures):
+                future.result()          # raise the first failure as it comes
+                if on_done:
+                    on_done()
+            return [f.result() for f in futures]
+    finally:
+        _FORKED_BUILDER = None
+
+
+def fact_findings(regency: Regency) -> list[Problem]:
+    """A published weekday that is not the weekday of its date. The documents always use
+    the real weekday of the date."""
+    out = []
+    mou = regency.data.get("mou")
+    if isinstance(mou, dict) and mou.get("stated_weekday") and mou.get("date") not in (None, "..."):
+        real = bahasa.hari(mou["date"])
+        if real != mou["stated_weekday"]:
+            out.append(Problem(f"mou.date {bahasa.tanggal(mou['date'])} was a {real}, the published "
+                               f"weekday is {mou['stated_weekday']}; the MoU says {real}",
+                               mou.where("stated_weekday")))
     return out
 
 
 def load(ws: Workspace, regency_arg: str) -> Regency:
     return load_regency(ws.regency_path(regency_arg))
+
+
+def build_tree(ws: Workspace, regency: Regency, doc_type: str, final: bool = False) -> Build:
+    builder = Builder(ws, regency, final)
+    return builder.tree(builder.jobs((doc_type,))[0])
+
+
+def write_document(ws: Workspace, regency: Regency, doc_type: str, out_dir: Path,
+                   formats: tuple[str, ...] = ("docx",), final: bool = False,
+                   docx_dir: Path | None = None) -> Output:
+    """One document (the first PKS, for 'pks'); the CLI uses `Builder` for batches."""
+    builder = Builder(ws, regency, final)
+    return builder.write(builder.jobs((doc_type,))[0], out_dir, formats, docx_dir)

@@ -1,6 +1,7 @@
 """The `rancang` command."""
 from __future__ import annotations
 
+import contextlib
 import sys
 import tempfile
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import DOC_TYPES, FORMATS, load, write_document
+from .build import DOC_TYPES, FORMATS, Builder, load, write_all
 from .errors import BuildError, RancangError
 from .pdf import convert, require_soffice
 from .regency import load_regency
@@ -46,44 +47,64 @@ def main() -> None:
 @main.command()
 @click.argument("regency")
 @click.option("--doc", "doc", default="perbup", show_default=True,
-              help=f"Which document: {', '.join(DOC_TYPES)}.")
+              help=f"Which documents, comma-separated: {', '.join(DOC_TYPES)}, or all.")
+@click.option("--opd", "opd", default=None,
+              help="With --doc pks: only the PKS of this OPD (its slug).")
 @click.option("-o", "--out", "out_dir", default="out", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--format", "formats", default="docx", show_default=True,
               help=f"Comma-separated formats: {', '.join(FORMATS)}.")
 @click.option("--final", is_flag=True,
               help="The version to sign: refuse while any parameter is still '...'.")
-def build(regency: str, doc: str, out_dir: Path, formats: str, final: bool) -> None:
-    """Build a document for REGENCY (a slug from regencies/, e.g. rejang-lebong, or a
-    path to a YAML file)."""
+def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
+          final: bool) -> None:
+    """Build documents for REGENCY (a slug from regencies/, e.g. rejang-lebong, or a
+    path to a YAML file): the Perbup, the MoU, one PKS per OPD."""
     fmts = _split(formats, FORMATS, "format")
-    docs = _split(doc, DOC_TYPES, "document")
+    docs = DOC_TYPES if doc.strip() == "all" else _split(doc, DOC_TYPES, "document")
     try:
         # Stop before doing anything when PDF is asked for and cannot be made.
         soffice = require_soffice() if "pdf" in fmts else None
         ws = Workspace.discover()
-        reg = load(ws, regency)
+        builder = Builder(ws, load(ws, regency), final=final)
+        jobs = builder.jobs(docs, opd)
+        for finding in builder.findings:
+            click.echo(f"warning: {finding}", err=True)
         with tempfile.TemporaryDirectory(prefix="rancang-docx-") as staging:
             docx_dir = Path(staging) if "pdf" in fmts and "docx" not in fmts else None
-            jobs = []
-            for doc_type in docs:
-                result = write_document(ws, reg, doc_type, out_dir, fmts, final=final,
-                                        docx_dir=docx_dir)
-                for warning in result.warnings:
+            with _progress(len(jobs), "Building") as bar:
+                outputs = write_all(builder, jobs, out_dir, fmts, docx_dir,
+                                    on_done=lambda: bar.update(1))
+            pdf_jobs = [(o.docx, out_dir / (o.docx.stem + ".pdf")) for o in outputs
+                        if soffice and o.docx]
+            pdfs = {d.source.resolve(): d.pdf for d in
+                    (convert(pdf_jobs, soffice=soffice) if pdf_jobs else [])}
+            for out in outputs:
+                for warning in out.warnings:
                     click.echo(f"warning: {warning}", err=True)
-                for path in result.paths:
-                    click.echo(f"wrote {display_path(path)}")
-                if result.placeholders and not final:
-                    click.echo(f"draft: {result.placeholders} parameter(s) still open (shown "
-                               f"as '...'); `--final` lists them and refuses to build until "
-                               f"they are filled in", err=True)
-                if soffice and result.docx:
-                    jobs.append((result.docx, out_dir / (result.docx.stem + ".pdf")))
-            if jobs:
-                for done in convert(jobs, soffice=soffice):
-                    click.echo(f"wrote {display_path(done.pdf)}")
+                paths = list(out.paths)
+                if out.docx and out.docx.resolve() in pdfs:
+                    paths.append(pdfs[out.docx.resolve()])
+                note = (f"; {out.placeholders} parameter(s) still open ('...')"
+                        if out.placeholders and not final else "")
+                click.echo(f"{out.stem}: wrote {', '.join(display_path(p) for p in paths)}{note}")
+        if not final and any(o.placeholders for o in outputs):
+            click.echo("draft: `--final` lists the open parameters and refuses to build until "
+                       "they are filled in", err=True)
     except RancangError as exc:
         _fail(exc)
+
+
+class _Silent:
+    def update(self, n: int) -> None:
+        pass
+
+
+def _progress(count: int, label: str):
+    """A progress bar on a terminal; nothing in a pipe or CI log."""
+    if sys.stderr.isatty() and count > 1:
+        return click.progressbar(length=count, label=label, file=sys.stderr)
+    return contextlib.nullcontext(_Silent())
 
 
 @main.command()

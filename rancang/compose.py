@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from . import bahasa
 from .errors import BuildError, Problem
+from .finance import Financing, Opd
 from .library import Library
 from .loader import YamlList, YamlMap
-from .model import Document, Inline, Node, Source
+from .model import Document, Inline, Node, Placeholder, Source
 from .numbering import number_document
 from .references import word_references
 from .regency import PLACEHOLDER, Regency
@@ -30,9 +31,12 @@ class Build:
 
 
 class Composer:
-    def __init__(self, lib: Library, regency: Regency):
+    def __init__(self, lib: Library, regency: Regency, financing: Financing | None = None,
+                 opd: Opd | None = None):
         self.lib = lib
         self.regency = regency
+        self.financing = financing
+        self.opd = opd
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.excluded: dict[str, Source] = {}   # ids left out by a condition
@@ -79,6 +83,7 @@ class Composer:
                     f"segment '{key}' takes part in none of the chosen programmes "
                     f"(open to it: {', '.join(seg['programmes'])})", data.where("segments")))
             segments.append({"key": key, "label": seg["label"], "sector": seg.get("sector"),
+                             "phrase": seg.get("phrase") or seg["label"].lower(),
                              "programmes": eligible,
                              "abbrs": [known_programmes[p]["abbr"] for p in eligible]})
         wrapped = self._wrap(data, "", data.source)
@@ -95,8 +100,76 @@ class Composer:
             "segment_keys": [s["key"] for s in segments],
             "programme_keys": selected,
             "judul": str(self.lib.document.get("judul", "")),
+            "initiative": data.get("initiative") or "",
         }
+        if self.financing is not None:
+            context["biaya"] = self._financing_view(self.financing)
+        if self.opd is not None:
+            context["opd"] = self._opd_view(self.opd)
         return context
+
+    # -- computed figures as clause text sees them: unknown ones are placeholders ----
+    def _value(self, value, what: str):
+        return value if value is not None else self.renderer.placeholder(what, None)
+
+    def _financing_view(self, fin: Financing) -> dict:
+        data = self.regency.data.get("financing") or {}
+        stated = data.get("stated_total")
+        stated = None if stated in (None, PLACEHOLDER) else int(stated)
+        # The published count comes first, as the published budget does; where the groups
+        # add up to another figure, the calculator's warning says so.
+        rentan = (self.regency.data.get("participants") or {}).get("rentan_total")
+        workers = fin.workers if rentan in (None, PLACEHOLDER) else int(rentan)
+        monthly = {g.monthly for g in fin.groups if g.monthly is not None}
+        total = stated if stated is not None else fin.amount
+        return {
+            "workers": self._value(workers, "the number of workers (participants.rentan_total "
+                                            "or the counts of opds[].groups)"),
+            "months": self._value(fin.months, "financing.months"),
+            "monthly": self._value(monthly.pop() if len(monthly) == 1 else None,
+                                   "the contribution a worker a month (clauses/rates.yaml)"),
+            "total": self._value(total, "the budget (financing.stated_total or the counts of "
+                                        "opds[].groups)"),
+            "start": self._value(fin.start, "financing.year"),
+            "year": self._value(fin.start.year if fin.start else None, "financing.year"),
+            "has_groups": bool(fin.groups),
+        }
+
+    def _opd_view(self, opd: Opd) -> dict:
+        where = f"the counts of the groups of {opd.name}"
+        groups = [{"name": self._value(g.name if g.name != PLACEHOLDER else None, "group name"),
+                   "count": self._value(g.workers, f"the count of group '{g.name}' of {opd.name}"),
+                   "months": self._value(g.months, "financing.months"),
+                   "monthly": self._value(g.monthly, "the contribution a worker a month"),
+                   "amount": self._value(g.amount, where),
+                   "abbrs": [self.lib.catalogue["programmes"][p]["abbr"] for p in g.programmes
+                             if p in self.lib.catalogue["programmes"]]}
+                  for g in opd.groups]
+        head = opd.spec.get("head")
+        return {
+            "name": opd.name, "slug": opd.slug,
+            "head": self.renderer.placeholder(f"head of {opd.name} (opds[].head)",
+                                              opd.spec.where("head"))
+            if head in (None, PLACEHOLDER) else str(head),
+            "workers": self._value(opd.workers, where),
+            "amount": self._value(opd.amount, where),
+            "monthly_total": self._value(opd.monthly_total, where),
+            "groups": groups,
+            "number": self._pks_field(opd, "number"),
+            "bpjs_number": self._pks_field(opd, "bpjs_number"),
+            "date": self._pks_field(opd, "date"),
+        }
+
+    def _pks_field(self, opd: Opd, key: str):
+        spec = opd.spec.get("pks") or {}
+        value = spec.get(key) if isinstance(spec, dict) else None
+        if value in (None, PLACEHOLDER) and key == "date":
+            value = (self.regency.data.get("pks") or {}).get("date")
+        if value in (None, PLACEHOLDER):
+            where = spec.where(key) if isinstance(spec, YamlMap) and key in spec else \
+                opd.spec.source
+            return self.renderer.placeholder(f"opds[{opd.name}].pks.{key}", where)
+        return value
 
     # -- small helpers --------------------------------------------------------------
     def text(self, src, where: Source, extra=None) -> list[Inline]:
@@ -257,15 +330,64 @@ class Composer:
                                                                          "Ketentuan Umum")),
                     children=[pasal])
 
+    def body(self) -> list[Node]:
+        if "pasal" in self.lib.document:
+            return self.units(self.lib.document["pasal"], "pasal", "pasal", None)
+        body: list[Node] = []
+        for stem, bab in self.lib.babs.items():
+            body += self.unit(bab, "bab", str(bab.get("id") or stem), None)
+        return body
+
+    def finish(self, document: Document) -> Build:
+        document.link_parents()
+        self.problems += number_document(document)
+        self.problems += self.renderer.problems
+        self.problems += word_references(document, self.excluded, self.warnings)
+        return Build(document, self.warnings)
+
+    def lampiran_table(self) -> Node | None:
+        """The financing breakdown (Lampiran): one row per participant group."""
+        fin = self.financing
+        groups = (self.opd.groups if self.opd is not None else fin.groups) if fin else []
+        if not groups:
+            return None
+        def cell(value, money=False):
+            if value is None:
+                return [Placeholder("a figure of the Lampiran (it needs the counts in "
+                                    "opds[].groups and financing.months)", None)]
+            return [("Rp" if money else "") + bahasa.format_angka(value)]
+        rows = []
+        for i, g in enumerate(groups, 1):
+            row = [[str(i)]]
+            if self.opd is None:
+                row.append([g.opd_name])
+            row += [[g.name] if g.name != PLACEHOLDER else [Placeholder("group name", g.source)],
+                    cell(g.workers), cell(g.monthly, True), cell(g.months), cell(g.amount, True)]
+            rows.append(row)
+        workers = sum(g.workers for g in groups) if all(g.workers is not None for g in groups) else None
+        amount = sum(g.amount for g in groups) if all(g.amount is not None for g in groups) else None
+        span = 3 if self.opd is None else 2
+        total = [["JUMLAH"]] + [[""]] * (span - 1) + [cell(workers), [""], [""], cell(amount, True)]
+        header = ["No.", *(["Perangkat Daerah"] if self.opd is None else []), "Kelompok Pekerja",
+                  "Jumlah Pekerja (orang)", "Iuran per Orang per Bulan", "Jumlah Bulan",
+                  "Jumlah Biaya"]
+        return Node(kind="lampiran", id="lampiran",
+                    attrs={"header": header, "rows": rows, "total": total,
+                           "judul": self.line(self.lib.document.get("lampiran") or YamlMap(),
+                                              "judul") if "lampiran" in self.lib.document else []})
+
     def compose(self) -> Build:
+        if self.lib.doc_type == "perbup":
+            return self.compose_perbup()
+        return self.compose_agreement()
+
+    def compose_perbup(self) -> Build:
         doc = self.lib.document
         document = Document(kind="document", id=self.lib.doc_type, doc_type=self.lib.doc_type)
         judul = Node(kind="judul", id="judul", content=self.line(doc, "judul"))
         konsiderans = self.menimbang()
         dasar = self.mengingat()
-        body: list[Node] = []
-        for stem, bab in self.lib.babs.items():
-            body += self.unit(bab, "bab", str(bab.get("id") or stem), None)
+        body = self.body()
         ku = self.ketentuan_umum(body)
         if ku is not None:
             body.insert(0, ku)
@@ -277,7 +399,10 @@ class Composer:
                 if block in spec:
                     penutup.attrs[block] = {k: self.line(spec[block], k) for k in spec[block]}
             penutup.attrs["berita_daerah"] = self.line(spec, "berita_daerah")
-        document.children = [judul, konsiderans, dasar, *body, penutup]
+        lampiran = self.lampiran_table() if self.renderer.context["regency"]["financing"]["apbd"] \
+            else None
+        document.children = [judul, konsiderans, dasar, *body, penutup,
+                             *([lampiran] if lampiran else [])]
         document.meta = {
             "kop": [self.text(line, doc.where("kop")) for line in doc.get("kop") or []],
             "jenis": str(doc.get("jenis", "Peraturan Bupati")),
@@ -286,11 +411,47 @@ class Composer:
             "pembukaan": str(doc.get("pembukaan", "Dengan Rahmat Tuhan Yang Maha Esa")),
             "nama_daerah": self.line(doc, "nama_daerah"),
         }
-        document.link_parents()
-        self.problems += number_document(document)
-        self.problems += self.renderer.problems
-        self.problems += word_references(document, self.excluded, self.warnings)
-        return Build(document, self.warnings)
+        return self.finish(document)
+
+    def compose_agreement(self) -> Build:
+        """An MoU (kesepakatan bersama) or a PKS: title with both parties and their
+        numbers, the opening formula, the komparisi, Pasal with headings, signatures."""
+        doc = self.lib.document
+        document = Document(kind="document", id=self.lib.doc_type, doc_type=self.lib.doc_type)
+        judul = Node(kind="judul", id="judul", content=self.line(doc, "judul"))
+        parties = []
+        for i, spec in enumerate(doc.get("pihak") or []):
+            parties.append({k: self.line(spec, k) for k in spec})
+        pembuka = Node(kind="pembuka", id="pembuka")
+        for i, text in enumerate(doc.get("pembuka") or [], 1):
+            where = Source(doc["pembuka"].source.file, doc["pembuka"].lines[i - 1])
+            pembuka.children.append(Node(kind="pembuka", id=f"pembuka.{i}",
+                                         content=self.text(text, where)))
+        komparisi = Node(kind="komparisi", id="komparisi")
+        for i, party in enumerate(parties, 1):
+            komparisi.children.append(Node(
+                kind="pihak", id=f"pihak.{i}", num=f"{i}.",
+                content=[*party.get("nama", []), ", ", *party.get("jabatan", []),
+                         ", dalam hal ini bertindak ", *party.get("bertindak", []),
+                         ", selanjutnya disebut ", *party.get("sebutan", []),
+                         ";" if i < len(parties) else "."]))
+        considerations = Node(kind="pembuka", id="pertimbangan",
+                              content=self.line(doc, "pertimbangan_pengantar")
+                              if "pertimbangan_pengantar" in doc else [])
+        for i, spec in enumerate(doc.get("pertimbangan") or [], 1):
+            for node in self.unit(spec, "item", f"pertimbangan.{i}", None):
+                node.kind = "menimbang"
+                considerations.children.append(node)
+        sepakat = Node(kind="pembuka", id="sepakat", content=self.line(doc, "sepakat"))
+        body = self.body()
+        lampiran = self.lampiran_table() if doc.get("lampiran") else None
+        document.children = [judul, pembuka, komparisi, considerations, sepakat, *body,
+                             *([lampiran] if lampiran else [])]
+        document.meta = {
+            "jenis": str(doc.get("jenis", "")),
+            "pihak": parties,
+        }
+        return self.finish(document)
 
 
 def citation_order(citation) -> tuple:
@@ -390,8 +551,9 @@ def select_definitions(entries: list[dict], body: list[Node]) -> list[dict]:
     return result
 
 
-def compose(lib: Library, regency: Regency, final: bool = False) -> Build:
-    composer = Composer(lib, regency)
+def compose(lib: Library, regency: Regency, final: bool = False,
+            financing: Financing | None = None, opd: Opd | None = None) -> Build:
+    composer = Composer(lib, regency, financing, opd)
     build = composer.compose()
     problems = list(composer.problems)
     if final:

@@ -16,7 +16,7 @@ UNIT_KEYS = {
     "bab": {"id", "heading", "when", "bagian", "pasal"},
     "bagian": {"id", "heading", "when", "paragraf", "pasal"},
     "paragraf": {"id", "heading", "when", "pasal"},
-    "pasal": {"id", "when", "text", "ayat", "rincian"},
+    "pasal": {"id", "when", "text", "ayat", "rincian", "heading"},
     "ayat": {"id", "when", "text", "rincian", "foreach", "as"},
     "item": {"id", "when", "text", "rincian", "foreach", "as"},
 }
@@ -114,7 +114,15 @@ def load_library(clauses_dir: Path, doc_type: str) -> Library:
 
     babs: dict[str, YamlMap] = {}
     order = document.get("batang_tubuh")
-    if not isinstance(order, YamlList):
+    if "pasal" in document:
+        # An agreement: Pasal with headings, no BAB.
+        if order is not None:
+            problems.append(Problem("a document has either 'batang_tubuh' (BAB files) or "
+                                    "'pasal', not both", document.where("pasal")))
+        _check_list(document, "pasal", problems)
+        order = YamlList()
+        order.source, order.lines = document.source, []
+    elif not isinstance(order, YamlList):
         raise RancangError("'batang_tubuh' must list the BAB files in order",
                            document.where("batang_tubuh"))
     for i, stem in enumerate(order):

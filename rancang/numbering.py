@@ -27,8 +27,10 @@ def number_document(doc: Document) -> list[Problem]:
         if node.kind == "bab":
             counters["bab"] += 1
             _number_bab(node, counters, problems)
-        elif node.kind == "konsiderans":
-            for i, item in enumerate(node.children, 1):
+        elif node.kind in ("konsiderans", "pembuka"):
+            # Menimbang items, or the recitals of an agreement: 'a. bahwa ...;'
+            items = [c for c in node.children if c.kind == "menimbang"]
+            for i, item in enumerate(items, 1):
                 item.ordinal, item.num = i, f"{bahasa.huruf(i)}."
                 item.label = f"Menimbang huruf {bahasa.huruf(i)}"
                 _strip_end(item)
@@ -37,6 +39,9 @@ def number_document(doc: Document) -> list[Problem]:
             for i, item in enumerate(node.children, 1):
                 item.ordinal, item.num = i, f"{i}."
                 item.label = f"Mengingat angka {i}"
+        elif node.kind == "pasal":
+            counters["pasal"] += 1
+            _number_pasal(node, counters["pasal"], problems)
         elif node.kind in ("judul", "penutup"):
             node.label = node.kind.capitalize()
     return problems

@@ -37,7 +37,8 @@ REGENCY_SCHEMA: dict = {
         "name": {**_text, "description": "name without 'Kabupaten', e.g. Rejang Lebong"},
         "type": {"enum": ["kabupaten"], "description": "kabupaten (a Perbup is a regency's)"},
         "province": {**_text, "description": "province without 'Provinsi'"},
-        "seat": {**_text, "description": "seat of government: Ditetapkan di / Diundangkan di"},
+        "seat": _or_open({**_text, "description": "seat of government: Ditetapkan di / "
+                                                  "Diundangkan di"}),
         "officials": {
             "type": "object", "additionalProperties": False,
             "required": ["bupati", "sekretaris_daerah"],
@@ -63,8 +64,20 @@ REGENCY_SCHEMA: dict = {
                             "literasi")},
         },
         "financing": {
-            "type": "object",
-            "properties": {"apbd": {"type": "boolean"}},
+            "type": "object", "additionalProperties": False,
+            "properties": {
+                "apbd": {"type": "boolean", "description": "the APBD pays the contributions"},
+                "year": _or_open({"type": "integer", "minimum": 2000, "maximum": 2100}),
+                "start": _or_open(_date),
+                "months": _or_open({"type": "integer", "minimum": 1, "maximum": 120}),
+                "stated_total": _or_open({"type": "integer", "minimum": 0,
+                                          "description": "the budget as published, Rupiah"}),
+                "monthly_per_worker": {"type": "integer", "minimum": 0,
+                                       "description": "budgeted contribution a worker a month, "
+                                                      "instead of clauses/rates.yaml"},
+                "payment_day": {"type": "integer", "minimum": 1, "maximum": 28},
+                "source": _text,
+            },
         },
         "coordinator": {
             "type": "object", "additionalProperties": False,
@@ -72,11 +85,67 @@ REGENCY_SCHEMA: dict = {
         },
         "bpjs": {
             "type": "object", "additionalProperties": False,
-            "properties": {"office": _text, "head": _or_open(_text)},
+            "required": ["office"],
+            "properties": {"office": _text, "head": _or_open(_text),
+                           "position": _text, "address": _or_open(_text)},
         },
-        "participants": {"type": "object"},
-        "opds": {"type": "array"},
-        "mou": {"type": "object"},
+        "participants": {
+            "type": "object", "additionalProperties": False,
+            "properties": {
+                "active": _or_open({"type": "integer", "minimum": 0}),
+                "rentan_total": _or_open({"type": "integer", "minimum": 0,
+                                          "description": "stated number of APBD-paid workers"}),
+                "claims": {"type": "object"},
+                "source": _text,
+            },
+        },
+        "initiative": {**_text, "description": "the regency's own name of its programme"},
+        "other_opds": {"type": "array", "items": _text},
+        "opds": {
+            "type": "array",
+            "items": {
+                "type": "object", "additionalProperties": False, "required": ["name"],
+                "properties": {
+                    "name": _text,
+                    "slug": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
+                    "head": _or_open(_text),
+                    "groups": {"type": "array", "items": {
+                        "type": "object", "additionalProperties": False, "required": ["name"],
+                        "properties": {
+                            "name": _or_open(_text),
+                            "count": _or_open({"type": "integer", "minimum": 0}),
+                            "segment": _slug,
+                            "programmes": {"type": "array", "items": _slug},
+                            "months": _or_open({"type": "integer", "minimum": 1}),
+                        }}},
+                    "pks": {"type": "object", "additionalProperties": False, "properties": {
+                        "number": _or_open({"type": ["string", "integer"]}),
+                        "bpjs_number": _or_open({"type": ["string", "integer"]}),
+                        "date": _or_open(_date),
+                    }},
+                },
+            },
+        },
+        "mou": {
+            "type": "object", "additionalProperties": False,
+            "properties": {
+                "number_pemda": _or_open({"type": ["string", "integer"]}),
+                "number_bpjs": _or_open({"type": ["string", "integer"]}),
+                "date": _or_open(_date),
+                "stated_weekday": {"enum": ["Senin", "Selasa", "Rabu", "Kamis", "Jumat",
+                                            "Sabtu", "Minggu"],
+                                   "description": "the weekday as published, checked"},
+                "place": _or_open(_text),
+                "term_years": _or_open({"type": "integer", "minimum": 1}),
+                "source": _text,
+            },
+        },
+        "pks": {
+            "type": "object", "additionalProperties": False,
+            "properties": {"date": _or_open(_date), "place": _or_open(_text),
+                           "term_months": _or_open({"type": "integer", "minimum": 1})},
+        },
+        "sources": {"type": "array", "items": _text},
     },
 }
 

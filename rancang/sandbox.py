@@ -78,7 +78,9 @@ class TextRenderer:
         def passthrough(fn):
             def wrapped(value, *args, **kwargs):
                 if self.is_open(value):
-                    return value   # a placeholder stays a placeholder
+                    # a placeholder stays a placeholder; a unit stays after it
+                    unit = args[0] if fn is bahasa.angka and args else kwargs.get("unit")
+                    return f"{value} {unit}" if unit else value
                 return fn(value, *args, **kwargs)
             wrapped.__name__ = fn.__name__
             return wrapped

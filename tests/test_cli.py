@@ -20,7 +20,7 @@ def test_build_writes_docx_and_markdown(tmp_path, in_dir):
     assert result.exit_code == 0, result.output
     assert "wrote drafts/perbup-rejang-lebong.docx" in result.output
     assert (tmp_path / "drafts" / "perbup-rejang-lebong.md").is_file()
-    assert "6 parameter(s) still open" in result.output
+    assert "7 parameter(s) still open" in result.output
     assert Document(str(tmp_path / "drafts" / "perbup-rejang-lebong.docx")).paragraphs
 
 
@@ -45,7 +45,8 @@ def test_final_builds_once_everything_is_filled_in(tmp_path, in_dir, workspace_c
     text = path.read_text()
     for key, value in [("bupati", "H. Contoh Nama, S.H."), ("sekretaris_daerah", "Nama Sekda"),
                        ("number", "12"), ("ditetapkan", "2026-03-02"),
-                       ("diundangkan", "2026-03-03"), ("berita_daerah", "12")]:
+                       ("diundangkan", "2026-03-03"), ("berita_daerah", "12"),
+                       ("count", "1500")]:
         text = text.replace(f"  {key}: ...", f"  {key}: {value}", 1)
     path.write_text(text)
     result = run("build", "rejang-lebong", "--final", "--format", "md", "-o", "final")
@@ -55,6 +56,9 @@ def test_final_builds_once_everything_is_filled_in(tmp_path, in_dir, workspace_c
     assert "NOMOR 12 TAHUN 2026" in md and "pada tanggal 2 Maret 2026" in md
     assert "\nCONTOH NAMA\n" in md          # capitals, without titles (L-II 166)
     assert "[perlu verifikasi]" not in md
+    # the Lampiran: 1.500 workers x Rp16.800 x 12 months
+    assert "| 1 | Dinas Ketenagakerjaan dan Transmigrasi | Pekerja Rentan | 1.500 | Rp16.800 | 12 | " \
+           "Rp302.400.000 |" in md
 
 
 def test_unknown_regency_is_a_clear_error(tmp_path, in_dir):

@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 
+from docxtext import docx_lines
 from rancang.build import load, write_document
 from rancang.workspace import Workspace
 
@@ -23,8 +24,6 @@ def built(tmp_path_factory):
     return {p.suffix: p for p in result.paths}
 
 
-def docx_lines(path):
-    return [p.text for p in Document(str(path)).paragraphs if p.text.strip()]
 
 
 def test_docx_text_matches_the_reviewed_golden_text(built):
@@ -137,7 +136,7 @@ def test_ketentuan_umum_defines_what_the_body_uses(built):
 
 def test_closing_signature_and_berita_daerah(built):
     lines = docx_lines(built[".docx"])
-    tail = lines[lines.index("Pasal 23"):]
+    tail = lines[lines.index("Pasal 23"):lines.index("LAMPIRAN")]
     assert tail == [
         "Pasal 23", "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.",
         "Agar setiap orang mengetahuinya, memerintahkan pengundangan Peraturan Bupati ini dengan "
@@ -166,6 +165,22 @@ def test_placeholders_are_shown_and_highlighted(built):
     doc = Document(str(built[".docx"]))
     nomor = next(p for p in doc.paragraphs if p.text.startswith("NOMOR"))
     assert [(r.text, r.style.name) for r in nomor.runs if r.text == "..."] == [("...", "Isian")]
+
+
+def test_lampiran_with_the_financing_breakdown(built):
+    lines = docx_lines(built[".docx"])
+    lampiran = lines[lines.index("LAMPIRAN"):]
+    assert lampiran[1:5] == ["RANCANGAN PERATURAN BUPATI REJANG LEBONG", "NOMOR ... TAHUN 2026",
+                             "TENTANG", "PENYELENGGARAAN PROGRAM JAMINAN SOSIAL KETENAGAKERJAAN"]
+    assert "No. | Perangkat Daerah | Kelompok Pekerja | Jumlah Pekerja (orang) | Iuran per Orang " \
+           "per Bulan | Jumlah Bulan | Jumlah Biaya" in lampiran
+    # the count is not published: the row shows the rate and the months, '...' for the rest
+    assert "1 | Dinas Ketenagakerjaan dan Transmigrasi | Pekerja Rentan | ... | Rp16.800 | 12 | ..." \
+        in lampiran
+    assert "JUMLAH | ... |  |  | ..." in lampiran
+    # the body refers to it
+    assert any("tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari Peraturan "
+               "Bupati ini." in l for l in lines)
 
 
 def test_markdown_view_has_the_same_words(built):

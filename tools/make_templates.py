@@ -6,7 +6,7 @@ over the layout blocks and one paragraph per style; the style of that paragraph 
 style of every block of its kind. Re-running overwrites staff edits: don't, once a bureau
 has restyled its template.
 
-    python tools/make_templates.py [perbup]
+    python tools/make_templates.py [perbup] [mou] [pks]
 """
 from __future__ import annotations
 
@@ -49,7 +49,34 @@ PERBUP_STYLES = {
     "Tanda Tangan":  (LEFT, False, 8.5, 0, [], 0, 0, True),
     "Pengundangan":  (LEFT, False, 0, 0, [], 0, 0, True),
     "Berita Daerah": (LEFT, True, 0, 0, [], 12, 0, False),
+    "Lampiran Awal": (LEFT, False, 8.5, 0, [], 0, 0, True),
+    "Lampiran Kepala": (LEFT, False, 8.5, 0, [], 0, 0, True),
+    "Lampiran Judul": (CENTER, True, 0, 0, [], 18, 12, True),
+    "Tabel":         (LEFT, False, 0, 0, [], 0, 12, False),
 }
+
+AGREEMENT_STYLES = {
+    "Judul":         (CENTER, True, 0, 0, [], 0, 0, True),
+    "Nomor":         (CENTER, False, 0, 0, [], 0, 0, True),
+    "Pembuka":       (JUSTIFY, False, 0, 0, [], 12, 6, False),
+    "Komparisi":     (JUSTIFY, False, 1.0, -1.0, [1.0], 0, 6, False),
+    "Pasal":         (CENTER, True, 0, 0, [], 12, 0, True),
+    "Judul Pasal":   (CENTER, True, 0, 0, [], 0, 6, True),
+    "Isi Pasal":     (JUSTIFY, False, 0, 0, [], 0, 0, False),
+    "Ayat":          (JUSTIFY, False, 1.0, -1.0, [1.0], 0, 0, False),
+    "Rincian 1":     (JUSTIFY, False, 1.0, -1.0, [1.0], 0, 0, False),
+    "Rincian 2":     (JUSTIFY, False, 2.0, -1.0, [2.0], 0, 0, False),
+    "Rincian 3":     (JUSTIFY, False, 3.0, -1.0, [3.0], 0, 0, False),
+    "Rincian 4":     (JUSTIFY, False, 4.0, -1.0, [4.0], 0, 0, False),
+    "Rincian 5":     (JUSTIFY, False, 5.0, -1.0, [5.0], 0, 0, False),
+    "Tabel Tanda Tangan": (CENTER, False, 0, 0, [], 24, 0, False),
+    "Lampiran Awal": (LEFT, False, 8.5, 0, [], 0, 0, True),
+    "Lampiran Kepala": (LEFT, False, 8.5, 0, [], 0, 0, True),
+    "Lampiran Judul": (CENTER, True, 0, 0, [], 18, 12, True),
+    "Tabel":         (LEFT, False, 0, 0, [], 0, 12, False),
+}
+PAGE_BREAK_BEFORE = {"Lampiran Awal"}
+TABLE_STYLES = {"Tabel", "Tabel Tanda Tangan"}
 
 
 CONTEXTUAL = {"Judul"}
@@ -74,12 +101,13 @@ def _set_font(style, size=12, bold=None):
     lang.set(qn("w:val"), "id-ID")
 
 
-def _page_setup(doc):
+def _page_setup(doc, top_cm=8.0):
     """F4 (215 x 330 mm); margins per L-II 284a: top 8 cm to the first line of text,
-    bottom, left and right 2.5 cm. Single spacing."""
+    bottom, left and right 2.5 cm. Single spacing. Agreements are not bound by L-II and
+    take 2.5 cm at the top too."""
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(215), Mm(330)
-    section.top_margin, section.bottom_margin = Cm(8), Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(top_cm), Cm(2.5)
     section.left_margin, section.right_margin = Cm(2.5), Cm(2.5)
     section.header_distance, section.footer_distance = Cm(1.5), Cm(1.25)
     return section
@@ -131,6 +159,7 @@ def _styles(doc, spec: dict):
         f.first_line_indent = Cm(first)
         f.space_before, f.space_after = Pt(before), Pt(after)
         f.keep_with_next = keep
+        f.page_break_before = name in PAGE_BREAK_BEFORE
         f.line_spacing = 1.0
         for pos in tabs:
             f.tab_stops.add_tab_stop(Cm(pos), WD_TAB_ALIGNMENT.LEFT)
@@ -150,16 +179,18 @@ def _styles(doc, spec: dict):
         style.element.get_or_add_rPr().append(shd)
 
 
-def make_perbup(path: Path) -> None:
+def make(path: Path, spec: dict, top_cm: float) -> None:
     doc = Document()
-    section = _page_setup(doc)
+    section = _page_setup(doc, top_cm)
     _page_number_header(section)
-    _styles(doc, PERBUP_STYLES)
+    _styles(doc, spec)
     doc.add_paragraph("{%p for b in blocks %}")
-    names = list(PERBUP_STYLES)
-    for i, name in enumerate(names):
+    for i, name in enumerate(spec):
         doc.add_paragraph(("{%p if" if i == 0 else "{%p elif") + f" b.style == '{name}' %}}")
-        doc.add_paragraph("{{r b.rich }}", style=name)
+        if name in TABLE_STYLES:
+            doc.add_paragraph("{{p b.sub }}", style=name)
+        else:
+            doc.add_paragraph("{{r b.rich }}", style=name)
     # A block whose style has no paragraph above stops the build with a clear error
     # instead of vanishing from the document.
     doc.add_paragraph("{%p else %}")
@@ -175,8 +206,12 @@ def make_perbup(path: Path) -> None:
     doc.save(path)
 
 
+TEMPLATES = {"perbup": (PERBUP_STYLES, 8.0), "mou": (AGREEMENT_STYLES, 2.5),
+             "pks": (AGREEMENT_STYLES, 2.5)}
+
+
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["perbup"]
-    if "perbup" in which:
-        make_perbup(ROOT / "templates" / "perbup" / "perbup.docx")
-        print("wrote templates/perbup/perbup.docx")
+    for name in sys.argv[1:] or list(TEMPLATES):
+        spec, top = TEMPLATES[name]
+        make(ROOT / "templates" / name / f"{name}.docx", spec, top)
+        print(f"wrote templates/{name}/{name}.docx")

@@ -15,11 +15,26 @@ ISIAN, VERIFIKASI = "isian", "verifikasi"
 VERIFY_NOTE = " [perlu verifikasi]"
 
 
+Runs = list[tuple[str, "str | None"]]
+
+
+@dataclass
+class Table:
+    """Rows of cells, each cell a list of runs. `header` rows are bold and repeat on
+    every page; `grid` draws the borders (a signature table has none)."""
+    rows: list[list[Runs]]
+    header: int = 0
+    grid: bool = True
+    widths_cm: list[float] | None = None
+    bold_last: bool = False
+
+
 @dataclass
 class Block:
     style: str
     runs: list[tuple[str, str | None]] = field(default_factory=list)
     node_id: str = ""
+    table: Table | None = None
 
     @property
     def text(self) -> str:
@@ -153,10 +168,107 @@ class _Layout:
         if node.attrs.get("berita_daerah"):
             self.add("Berita Daerah", runs_of(node.attrs["berita_daerah"], upper=True))
 
+    def _lampiran(self, node: Node) -> None:
+        meta = self.doc.meta
+        jenis = ("" if self.final else "Rancangan ") + meta["jenis"]
+        self.add("Lampiran Awal", _plain("LAMPIRAN"), node.id)
+        self.add("Lampiran Kepala", [(jenis.upper() + " ", None)]
+                 + runs_of(meta["nama_daerah"], upper=True), node.id)
+        self.add("Lampiran Kepala", runs_of(meta["nomor"], upper=True), node.id)
+        self.add("Lampiran Kepala", _plain("TENTANG"), node.id)
+        self.add("Lampiran Kepala", runs_of(self.doc.children[0].content, upper=True), node.id)
+        self._lampiran_table(node, [12, 30, 32, 22, 26, 20, 30])
+        penutup = next((n for n in self.doc.children if n.kind == "penutup"), None)
+        block = penutup.attrs.get("ditetapkan") if penutup else None
+        if block:
+            self.add("Tanda Tangan", runs_of(block.get("jabatan", []), upper=True) + [(",", None)])
+            for _ in range(3):
+                self.add("Tanda Tangan", _plain(""))
+            self.add("Tanda Tangan", _upper_name(block.get("nama", [])))
+
+    def _lampiran_table(self, node: Node, weights: list[int]) -> None:
+        if node.attrs.get("judul"):
+            self.add("Lampiran Judul", runs_of(node.attrs["judul"], upper=True), node.id)
+        header = [_plain(h) for h in node.attrs["header"]]
+        rows = [[runs_of(cell) for cell in row] for row in node.attrs["rows"]]
+        total = [runs_of(cell) for cell in node.attrs["total"]]
+        if len(weights) != len(header):
+            weights = [1] * len(header)
+        width = 16.0
+        widths = [width * w / sum(weights) for w in weights]
+        self.blocks.append(Block("Tabel", node_id=node.id, table=Table(
+            [header, *rows, total], header=1, widths_cm=widths, bold_last=True)))
+
     def _other(self, node: Node) -> None:
         if node.content:
             self.add("Isi Pasal", runs_of(node.content) + [(node.suffix, None)], node.id)
 
 
+class _AgreementLayout(_Layout):
+    """An MoU or a PKS: parties in the title, the komparisi, Pasal with headings, and the
+    signatures of PIHAK KESATU (left) and PIHAK KEDUA (right) side by side."""
+
+    def layout(self) -> list[Block]:
+        meta = self.doc.meta
+        parties = meta["pihak"]
+        judul = self.doc.children[0]
+        self.add("Judul", _plain(meta["jenis"].upper()), "judul")
+        for i, party in enumerate(parties):
+            self.add("Judul", _plain("ANTARA" if i == 0 else "DAN"), "judul")
+            self.add("Judul", runs_of(party.get("instansi", []), upper=True), "judul")
+        for party in parties:
+            self.add("Nomor", [("NOMOR: ", None)] + runs_of(party.get("nomor", [])), "judul")
+        self.add("Judul", _plain("TENTANG"), "judul")
+        self.add("Judul", runs_of(judul.content, upper=True), "judul")
+        for node in self.doc.children[1:]:
+            if node.kind == "pembuka":
+                if node.content:
+                    self.add("Pembuka", runs_of(node.content), node.id)
+                for child in node.children:
+                    if child.kind == "menimbang":
+                        self.add("Rincian 1", [(f"{child.num}\t", None)] + runs_of(child.content)
+                                 + [(child.suffix, None)], child.id)
+                    else:
+                        self.add("Pembuka", runs_of(child.content), child.id)
+            elif node.kind == "komparisi":
+                for child in node.children:
+                    self.add("Komparisi", [(f"{child.num}\t", None)] + runs_of(child.content),
+                             child.id)
+            elif node.kind == "pasal":
+                self.add("Pasal", _plain(node.label), node.id)
+                if node.heading:
+                    self.add("Judul Pasal", _plain(node.heading.upper()), node.id)
+                if node.content:
+                    self.add("Isi Pasal", runs_of(node.content) + [(node.suffix, None)], node.id)
+                self._children(node, 0)
+        self._signatures(parties)
+        for node in self.doc.children:
+            if node.kind == "lampiran":
+                self._agreement_lampiran(node, parties)
+        return self.blocks
+
+    def _signatures(self, parties) -> None:
+        blank = [_plain("") for _ in parties]
+        rows = [blank, [_plain(f"{runs_text(p.get('sebutan', []))},") for p in parties],
+                [runs_of(p.get("jabatan", []), upper=True) + [(",", None)] for p in parties],
+                blank, blank, blank,
+                [_upper_name(p.get("nama", [])) for p in parties]]
+        self.blocks.append(Block("Tabel Tanda Tangan", node_id="tanda-tangan",
+                                 table=Table(rows, grid=False, widths_cm=[8.0, 8.0])))
+
+    def _agreement_lampiran(self, node: Node, parties) -> None:
+        self.add("Lampiran Awal", _plain(f"LAMPIRAN {self.doc.meta['jenis'].upper()}"), node.id)
+        for party in parties:
+            self.add("Lampiran Kepala", [("NOMOR: ", None)] + runs_of(party.get("nomor", [])),
+                     node.id)
+        self._lampiran_table(node, [12, 44, 24, 28, 20, 30])
+
+
+def runs_text(pieces: list[Inline]) -> str:
+    return "".join(t for t, _ in runs_of(pieces))
+
+
 def layout(doc: Document, final: bool = False) -> list[Block]:
+    if doc.doc_type in ("mou", "pks"):
+        return _AgreementLayout(doc, final).layout()
     return _Layout(doc, final).layout()

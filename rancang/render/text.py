@@ -27,10 +27,24 @@ def _line(block: Block) -> str:
     return _HEADINGS.get(block.style, "") + text
 
 
+def _table(block: Block) -> str:
+    def cell(runs):
+        return "".join(t for t, _ in runs).replace("|", "\\|").strip() or " "
+    rows = [[cell(c) for c in row] for row in block.table.rows]
+    if not block.table.grid:     # signatures: one line each, no table
+        return "\n\n".join("    ".join(c for c in row if c.strip()) for row in rows
+                           if any(c.strip() for c in row))
+    header = rows[0] if block.table.header else [" "] * len(rows[0])
+    body = rows[1:] if block.table.header else rows
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(r) + " |" for r in body]
+    return "\n".join(lines)
+
+
 def render_markdown(blocks: list[Block]) -> str:
     out: list[str] = []
     for block in blocks:
-        line = _line(block)
+        line = _table(block) if block.table else _line(block)
         if not line.strip():
             continue   # blank lines of the signature space
         out.append(line)

@@ -1,0 +1,229 @@
+"""The financing calculator: workers x monthly contribution x months, per participant
+group, per OPD and for the regency, compared with the figures the regency published.
+
+Published figures are kept as published. Where they disagree with each other or with
+the computation, the calculator says so (a warning with the implied rate) and never
+picks one silently.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from . import bahasa
+from .errors import Problem
+from .loader import YamlList, YamlMap, load_yaml
+from .model import Source
+from .regency import PLACEHOLDER, Regency, slugify
+from .workspace import display_path
+
+
+def _known(value) -> bool:
+    return value is not None and value != PLACEHOLDER
+
+
+@dataclass
+class Rate:
+    programme: str
+    nominal: int | None
+    source: str
+    confirmed: bool
+    effective: dt.date
+
+
+@dataclass
+class Group:
+    opd_slug: str
+    opd_name: str
+    name: str
+    segment: str
+    programmes: list[str]
+    workers: int | None
+    months: int | None
+    monthly: int | None               # contribution a worker a month, Rupiah
+    rates: list[Rate] = field(default_factory=list)
+    source: Source | None = None
+
+    @property
+    def amount(self) -> int | None:
+        if self.workers is None or self.months is None or self.monthly is None:
+            return None
+        return self.workers * self.monthly * self.months
+
+    @property
+    def monthly_total(self) -> int | None:
+        if self.workers is None or self.monthly is None:
+            return None
+        return self.workers * self.monthly
+
+
+@dataclass
+class Opd:
+    slug: str
+    name: str
+    spec: YamlMap
+    groups: list[Group] = field(default_factory=list)
+
+    def _sum(self, attr):
+        values = [getattr(g, attr) for g in self.groups]
+        return None if not values or any(v is None for v in values) else sum(values)
+
+    @property
+    def workers(self):
+        return self._sum("workers")
+
+    @property
+    def amount(self):
+        return self._sum("amount")
+
+    @property
+    def monthly_total(self):
+        return self._sum("monthly_total")
+
+
+@dataclass
+class Financing:
+    opds: list[Opd]
+    start: dt.date | None
+    months: int | None
+    findings: list[Problem] = field(default_factory=list)
+
+    @property
+    def groups(self) -> list[Group]:
+        return [g for o in self.opds for g in o.groups]
+
+    @property
+    def workers(self):
+        values = [g.workers for g in self.groups]
+        return None if not values or None in values else sum(values)
+
+    @property
+    def amount(self):
+        values = [g.amount for g in self.groups]
+        return None if not values or None in values else sum(values)
+
+
+def load_rates(clauses_dir: Path) -> YamlList:
+    path = clauses_dir / "rates.yaml"
+    data = load_yaml(path, display_path(path))
+    return data.get("rates") if isinstance(data, YamlMap) else YamlList()
+
+
+def rate_for(rates, programme: str, segment: str, when: dt.date) -> Rate | None:
+    best = None
+    for entry in rates or []:
+        if entry.get("programme") != programme or segment not in (entry.get("segments") or []):
+            continue
+        effective = bahasa.as_date(entry["effective"])
+        if effective <= when and (best is None or effective >= best[0]):
+            best = (effective, entry)
+    if best is None:
+        return None
+    effective, entry = best
+    nominal = entry.get("nominal")
+    return Rate(programme, int(nominal) if nominal is not None else None,
+                str(entry.get("source", "")), bool(entry.get("confirmed")), effective)
+
+
+def _int(value):
+    return int(value) if _known(value) else None
+
+
+def compute(regency: Regency, rates, catalogue) -> Financing:
+    data = regency.data
+    fin = data.get("financing") or YamlMap()
+    if not isinstance(fin, YamlMap):
+        fin = YamlMap()
+    year = fin.get("year")
+    start = None
+    if _known(fin.get("start")):
+        start = bahasa.as_date(fin["start"])
+    elif _known(year):
+        start = dt.date(int(year), 1, 1)
+    months = _int(fin.get("months"))
+    override = _int(fin.get("monthly_per_worker"))
+    chosen = [p for p in data.get("programmes") or []]
+    findings: list[Problem] = []
+    opds: list[Opd] = []
+    for spec in data.get("opds") or []:
+        if not isinstance(spec, YamlMap):
+            continue
+        slug = str(spec.get("slug") or slugify(str(spec.get("name", ""))))
+        opd = Opd(slug=slug, name=str(spec.get("name", "")), spec=spec)
+        groups = spec.get("groups") or YamlList()
+        for i, g in enumerate(groups):
+            where = Source(groups.source.file, groups.lines[i])
+            segment = str(g.get("segment", "pekerja_rentan"))
+            open_to = (catalogue["segments"].get(segment) or {}).get("programmes", [])
+            programmes = [str(p) for p in (g.get("programmes") or
+                                           [p for p in open_to if p in chosen])]
+            group = Group(opd.slug, opd.name, str(g.get("name", "")), segment, programmes,
+                          _int(g.get("count")), _int(g.get("months")) or months, None,
+                          source=where)
+            if override is not None:
+                group.monthly = override
+            elif start is not None:
+                found = [rate_for(rates, p, segment, start) for p in programmes]
+                if all(r is not None and r.nominal is not None for r in found):
+                    group.rates = found
+                    group.monthly = sum(r.nominal for r in found)
+                else:
+                    missing = [p for p, r in zip(programmes, found) if r is None or r.nominal is None]
+                    findings.append(Problem(
+                        f"no nominal contribution rate for {', '.join(m.upper() for m in missing)} "
+                        f"of segment '{segment}' in clauses/rates.yaml; the amount of group "
+                        f"'{group.name}' cannot be computed", where))
+            opd.groups.append(group)
+        opds.append(opd)
+    financing = Financing(opds, start, months, findings)
+    _compare(financing, regency, fin, override, findings, rates)
+    return financing
+
+
+def _rp(value) -> str:
+    return "Rp" + bahasa.format_angka(value)
+
+
+def _compare(financing: Financing, regency: Regency, fin, override, findings, rates) -> None:
+    data = regency.data
+    participants = data.get("participants") or YamlMap()
+    stated_workers = _int(participants.get("rentan_total")) if isinstance(participants, YamlMap) else None
+    counts = [g.workers for g in financing.groups]
+    if stated_workers is not None and counts and None not in counts and sum(counts) != stated_workers:
+        findings.append(Problem(
+            f"the participant groups add up to {bahasa.format_angka(sum(counts))} workers, the "
+            f"stated total is {bahasa.format_angka(stated_workers)} (difference "
+            f"{bahasa.format_angka(abs(sum(counts) - stated_workers))}); both are kept as "
+            "published", participants.where("rentan_total")))
+    stated = _int(fin.get("stated_total")) if isinstance(fin, YamlMap) else None
+    if stated is None:
+        return
+    workers = financing.workers if financing.workers is not None else stated_workers
+    months = financing.months
+    monthly = {g.monthly for g in financing.groups if g.monthly is not None}
+    if override is not None:
+        monthly = {override}
+    elif not monthly and financing.start is not None:
+        # No group counts: price the stated workers at the rate of pekerja rentan.
+        rates = [rate_for(rates, p, "pekerja_rentan", financing.start)
+                 for p in ("jkk", "jkm") if p in (data.get("programmes") or [])]
+        if rates and all(r and r.nominal for r in rates):
+            monthly = {sum(r.nominal for r in rates)}
+    if workers is None or months is None or len(monthly) != 1:
+        return
+    per_worker = monthly.pop()
+    computed = (financing.amount if financing.amount is not None
+                else workers * per_worker * months)
+    if computed == stated:
+        return
+    implied = (Decimal(stated) / Decimal(workers * months)).quantize(Decimal("1"),
+                                                                   rounding=ROUND_HALF_UP)
+    findings.append(Problem(
+        f"stated budget {_rp(stated)} differs from the computed {_rp(computed)} "
+        f"({bahasa.format_angka(workers)} workers x {_rp(per_worker)} x {months} months; "
+        f"difference {_rp(abs(computed - stated))}): the stated budget works out at "
+        f"{_rp(implied)} a worker a month against the configured {_rp(per_worker)}",
+        fin.where("stated_total")))
+
