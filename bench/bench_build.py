@@ -58,11 +58,13 @@ def main():
                *timed(lambda: subprocess.run(cmd, check=True, capture_output=True),
                       max(5, args.runs // 4)))
 
-        synth = write_synthetic(tmp / "synthetic", 150)
+        from rancang.build import build_tree
+        existing = sum(1 for n in build_tree(ws, reg, "perbup").document.walk() if n.kind == "pasal")
+        # the bundled Perbup plus synthetic BAB files: 150 Pasal in all
+        synth = write_synthetic(tmp / "synthetic", 150 - existing)
         sws = Workspace.discover(synth)
         sreg = load(sws, "rejang-lebong")
         probe = write_document(sws, sreg, "perbup", tmp / "s", ("docx",))
-        from rancang.build import build_tree
         pasal = sum(1 for n in build_tree(sws, sreg, "perbup").document.walk() if n.kind == "pasal")
         report(f"synthetic Perbup ({pasal} Pasal) DOCX, warm", 0.5,
                *timed(lambda: write_document(sws, sreg, "perbup", tmp / "s", ("docx",)),

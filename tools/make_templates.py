@@ -185,8 +185,9 @@ def make(path: Path, spec: dict, top_cm: float) -> None:
     _page_number_header(section)
     _styles(doc, spec)
     doc.add_paragraph("{%p for b in blocks %}")
+    doc.add_paragraph("{%p set style = b.style %}")
     for i, name in enumerate(spec):
-        doc.add_paragraph(("{%p if" if i == 0 else "{%p elif") + f" b.style == '{name}' %}}")
+        doc.add_paragraph(("{%p if" if i == 0 else "{%p elif") + f" style == '{name}' %}}")
         if name in TABLE_STYLES:
             doc.add_paragraph("{{p b.sub }}", style=name)
         else:
