@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import bahasa
+from .check import Finding, allowances, document_findings
 from .compose import Build, compose
 from .errors import BuildError, Problem, RancangError
-from .files import atomic_write_text
+from .files import atomic_write_text, edited_by_hand
 from .finance import Financing, Opd, compute, load_rates
 from .library import Library, load_library
 from .loader import load_yaml
@@ -62,11 +63,13 @@ class Output:
     docx: Path | None = None
     warnings: list[Problem] = field(default_factory=list)
     placeholders: int = 0
+    backups: list[Path] = field(default_factory=list)
 
 
 class Builder:
-    def __init__(self, ws: Workspace, regency: Regency, final: bool = False):
-        self.ws, self.regency, self.final = ws, regency, final
+    def __init__(self, ws: Workspace, regency: Regency, final: bool = False,
+                 force: bool = False):
+        self.ws, self.regency, self.final, self.force = ws, regency, final, force
         self._libs: dict[str, Library] = {}
         catalogue_path = ws.clauses / "catalogue.yaml"
         self.catalogue = load_yaml(catalogue_path, display_path(catalogue_path))
@@ -86,7 +89,7 @@ class Builder:
         problems = []
         for opd in self.financing.opds:
             if opd.slug in seen:
-                problems.append(Problem(f"OPD '{opd.name}' and '{seen[opd.slug]}' would share the "
+                problems.append(Problem.coded("opd-slug-clash", f"OPD '{opd.name}' and '{seen[opd.slug]}' would share the "
                                         f"file name part '{opd.slug}'; give one a 'slug'",
                                         opd.spec.source))
             seen[opd.slug] = opd.name
@@ -125,6 +128,24 @@ class Builder:
         return compose(self.library(job.doc_type), self.regency, final=self.final,
                        financing=self.financing, opd=job.opd)
 
+    def check(self, job: Job, built: Build) -> list[Finding]:
+        """The drafting-rule checks of `rancang check` on one composed document."""
+        lib = self.library(job.doc_type)
+        return document_findings(built.document, allowances(lib.document, lib.definitions),
+                                 final=self.final)
+
+    def refused_overwrites(self, jobs: list[Job], out_dir: Path, formats) -> list[Problem]:
+        """DOCX files of this batch that a person edited: checked before anything is
+        written, so a batch never stops halfway over one of them."""
+        if self.force or not ({"docx", "pdf"} & set(formats)) or "docx" not in formats:
+            return []
+        return [Problem.coded("edited-by-hand", "this DOCX was changed after rancang generated "
+                              "it (or was not made by rancang); it is not overwritten. Build "
+                              "into another folder with -o, or use --force to replace it (the "
+                              "edited file is kept as a backup)", display_path(path))
+                for path in (out_dir / f"{job.stem}.docx" for job in jobs)
+                if edited_by_hand(path)]
+
     def write(self, job: Job, out_dir: Path, formats: tuple[str, ...] = ("docx",),
               docx_dir: Path | None = None) -> Output:
         """Write the DOCX (into `docx_dir` when given: a staging folder for PDF-only
@@ -132,8 +153,15 @@ class Builder:
         batch at once (see `pdf.convert`)."""
         built = self.tree(job)
         doc = built.document
+        findings = self.check(job, built)
+        errors = [f for f in findings if f.severity == "error"]
+        if errors:
+            raise BuildError([Problem(f.message, f.where, f.code) for f in errors],
+                             f"{job.stem} breaks the drafting rules; nothing was written")
         blocks = layout(doc, final=self.final)
-        out = Output(job.doc_type, job.stem, warnings=built.warnings,
+        out = Output(job.doc_type, job.stem,
+                     warnings=built.warnings + [Problem(f.message, f.where, f.code)
+                                                for f in findings if f.severity == "warning"],
                      placeholders=len({p.path for p in doc.placeholders()}))
         title = "".join(str(p) for p in doc.children[0].content) if doc.children else ""
         for fmt in formats:
@@ -145,7 +173,8 @@ class Builder:
                                   f"{title}",
                          "subject": self.regency.display_name}
                 target = (docx_dir or out_dir) / f"{job.stem}.docx"
-                out.docx = render_docx(blocks, template, target, props)
+                out.docx = render_docx(blocks, template, target, props, force=self.force,
+                                       backups=out.backups)
                 if docx_dir is None or "docx" in formats:
                     out.paths.append(out.docx)
             elif fmt == "md":
@@ -203,7 +232,7 @@ def fact_findings(regency: Regency) -> list[Problem]:
     if isinstance(mou, dict) and mou.get("stated_weekday") and mou.get("date") not in (None, "..."):
         real = bahasa.hari(mou["date"])
         if real != mou["stated_weekday"]:
-            out.append(Problem(f"mou.date {bahasa.tanggal(mou['date'])} was a {real}, the published "
+            out.append(Problem.coded("weekday-mismatch", f"mou.date {bahasa.tanggal(mou['date'])} was a {real}, the published "
                                f"weekday is {mou['stated_weekday']}; the MoU says {real}",
                                mou.where("stated_weekday")))
     return out

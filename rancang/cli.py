@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -10,6 +11,7 @@ import click
 
 from . import __version__
 from .build import DOC_TYPES, FORMATS, Builder, load, write_all
+from .check import SEVERITIES, run_check
 from .errors import BuildError, RancangError
 from .pdf import convert, require_soffice
 from .regency import load_regency
@@ -56,8 +58,10 @@ def main() -> None:
               help=f"Comma-separated formats: {', '.join(FORMATS)}.")
 @click.option("--final", is_flag=True,
               help="The version to sign: refuse while any parameter is still '...'.")
+@click.option("--force", is_flag=True,
+              help="Replace a DOCX that was edited by hand (it is kept as a backup).")
 def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
-          final: bool) -> None:
+          final: bool, force: bool) -> None:
     """Build documents for REGENCY (a slug from regencies/, e.g. rejang-lebong, or a
     path to a YAML file): the Perbup, the MoU, one PKS per OPD."""
     fmts = _split(formats, FORMATS, "format")
@@ -66,8 +70,11 @@ def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
         # Stop before doing anything when PDF is asked for and cannot be made.
         soffice = require_soffice() if "pdf" in fmts else None
         ws = Workspace.discover()
-        builder = Builder(ws, load(ws, regency), final=final)
+        builder = Builder(ws, load(ws, regency), final=final, force=force)
         jobs = builder.jobs(docs, opd)
+        refused = builder.refused_overwrites(jobs, out_dir, fmts)
+        if refused:
+            raise BuildError(refused, "nothing was written: hand-edited files are in the way")
         for finding in builder.findings:
             click.echo(f"warning: {finding}", err=True)
         with tempfile.TemporaryDirectory(prefix="rancang-docx-") as staging:
@@ -80,6 +87,8 @@ def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
             pdfs = {d.source.resolve(): d.pdf for d in
                     (convert(pdf_jobs, soffice=soffice) if pdf_jobs else [])}
             for out in outputs:
+                for backup in out.backups:
+                    click.echo(f"kept the hand-edited file as {display_path(backup)}", err=True)
                 for warning in out.warnings:
                     click.echo(f"warning: {warning}", err=True)
                 paths = list(out.paths)
@@ -105,6 +114,36 @@ def _progress(count: int, label: str):
     if sys.stderr.isatty() and count > 1:
         return click.progressbar(length=count, label=label, file=sys.stderr)
     return contextlib.nullcontext(_Silent())
+
+
+@main.command()
+@click.argument("regency")
+@click.option("--doc", "doc", default="all", show_default=True,
+              help=f"Which documents, comma-separated: {', '.join(DOC_TYPES)}, or all.")
+@click.option("--opd", "opd", default=None, help="With --doc pks: only this OPD's PKS.")
+@click.option("--final", is_flag=True, help="Open parameters ('...') are errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def check(regency: str, doc: str, opd: str | None, final: bool, as_json: bool) -> None:
+    """Check REGENCY's documents against the drafting rules and their own numbers,
+    without writing anything. Exit status 0: no error, 1: an error, 2: unusable input."""
+    docs = DOC_TYPES if doc.strip() == "all" else _split(doc, DOC_TYPES, "document")
+    try:
+        ws = Workspace.discover()
+    except RancangError as exc:
+        _fail(exc)
+    findings, status = run_check(ws, regency, docs, final=final, opd=opd)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    findings.sort(key=lambda f: order[f.severity])
+    if as_json:
+        click.echo(json.dumps({"findings": [f.as_dict() for f in findings]},
+                              ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+        click.echo(f"{counts['error']} error(s), {counts['warning']} warning(s), "
+                   f"{counts['info']} info")
+    sys.exit(status)
 
 
 @main.command()

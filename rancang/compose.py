@@ -64,12 +64,12 @@ class Composer:
         known_segments = catalogue["segments"]
         for key in data["programmes"]:
             if key not in known_programmes:
-                self.problems.append(Problem(
+                self.problems.append(Problem.coded("unknown-programme", 
                     f"unknown programme '{key}'; known: {', '.join(known_programmes)}",
                     data.where("programmes")))
         for key in data["segments"]:
             if key not in known_segments:
-                self.problems.append(Problem(
+                self.problems.append(Problem.coded("unknown-segment", 
                     f"unknown segment '{key}'; known: {', '.join(known_segments)}",
                     data.where("segments")))
         selected = [k for k in known_programmes if k in data["programmes"]]
@@ -79,7 +79,7 @@ class Composer:
             seg = known_segments[key]
             eligible = [p for p in seg["programmes"] if p in selected]
             if not eligible:
-                self.problems.append(Problem(
+                self.problems.append(Problem.coded("segment-no-programme", 
                     f"segment '{key}' takes part in none of the chosen programmes "
                     f"(open to it: {', '.join(seg['programmes'])})", data.where("segments")))
             segments.append({"key": key, "label": seg["label"], "sector": seg.get("sector"),
@@ -181,7 +181,7 @@ class Composer:
 
     def _register(self, node_id: str, where: Source | None) -> None:
         if node_id in self.ids:
-            self.problems.append(Problem(f"id '{node_id}' is used twice (also at "
+            self.problems.append(Problem.coded("id-duplicate", f"id '{node_id}' is used twice (also at "
                                          f"{self.ids[node_id]})", where))
         self.ids[node_id] = where
 
@@ -235,14 +235,14 @@ class Composer:
             node.conj = str(block.get("join", "dan"))
             node.children = self.units(block["items"], "item", node_id, extra)
             if not node.children:
-                self.problems.append(Problem("every item of this list is left out by its "
+                self.problems.append(Problem.coded("list-empty", "every item of this list is left out by its "
                                              "condition; the lead-in would dangle",
                                              spec.where("rincian")))
             elif len(node.children) == 1:
-                self.warnings.append(Problem("a list with a single item; consider writing it "
+                self.warnings.append(Problem.coded("list-single", "a list with a single item; consider writing it "
                                              "as one sentence", spec.where("rincian")))
         if kind in ("bab", "bagian", "paragraf") and not node.children:
-            self.warnings.append(Problem(f"{kind} '{node_id}' is left out: every Pasal in it "
+            self.warnings.append(Problem.coded("unit-left-out", f"{kind} '{node_id}' is left out: every Pasal in it "
                                          "is left out by its condition", spec.source))
             return []
         return [node]
@@ -263,7 +263,7 @@ class Composer:
                 node.kind = "menimbang"
                 block.children.append(node)
         if not block.children:
-            self.problems.append(Problem("a Perbup needs at least one Menimbang item",
+            self.problems.append(Problem.coded("menimbang-missing", "a Perbup needs at least one Menimbang item",
                                          doc.where("menimbang")))
             return block
         title = f"{doc.get('jenis', 'Peraturan Bupati')} tentang {doc.get('judul')}"
@@ -286,12 +286,12 @@ class Composer:
             else:
                 cid = entry
             if cid not in self.lib.citations:
-                self.problems.append(Problem(f"citation '{cid}' is not in clauses/citations.yaml",
+                self.problems.append(Problem.coded("citation-unknown", f"citation '{cid}' is not in clauses/citations.yaml",
                                              where))
                 continue
             citation = self.lib.citations[cid]
             if citation.get("level") is None:
-                self.problems.append(Problem(
+                self.problems.append(Problem.coded("citation-not-law", 
                     f"'{cid}' ({citation.get('type')}) is not a peraturan perundang-undangan "
                     "and cannot stand in Mengingat (L-II 41); cite it in Menimbang", where))
                 continue
@@ -325,7 +325,8 @@ class Composer:
             self._register(node_id, spec.source)
             pasal.children.append(Node(kind="rincian", id=node_id, content=entry["content"],
                                        style="definisi", source=spec.source,
-                                       attrs={"term": str(spec["term"])}))
+                                       attrs={"term": str(spec["term"]),
+                                              "forms": entry["forms"]}))
         return Node(kind="bab", id="ketentuan_umum", heading=str(defs.get("heading",
                                                                          "Ketentuan Umum")),
                     children=[pasal])
@@ -564,7 +565,7 @@ def compose(lib: Library, regency: Regency, final: bool = False,
         for ph in ordered:
             if ph.path not in seen:
                 seen.add(ph.path)
-                problems.append(Problem(f"'{ph.path}' is still a placeholder (...)", ph.source))
+                problems.append(Problem.coded("placeholder-open", f"'{ph.path}' is still a placeholder (...)", ph.source))
     if problems:
         headline = ("the final version cannot be built while parameters are open"
                     if final and all("placeholder" in p.message for p in problems)

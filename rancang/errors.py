@@ -10,6 +10,11 @@ from .model import Source
 class Problem:
     message: str
     where: Source | str | None = None
+    code: str = ""          # stable, for `rancang check --json` and for scripts
+
+    @classmethod
+    def coded(cls, code: str, message: str, where: Source | str | None = None) -> "Problem":
+        return cls(message, where, code)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
@@ -34,3 +39,9 @@ class BuildError(RancangError):
         self.problems = list(problems)
         self.headline = headline
         Exception.__init__(self, headline + ":\n" + "\n".join(f"  - {p}" for p in self.problems))
+
+
+class InputError(BuildError):
+    """Input that cannot be used at all (a regency or clause file that does not follow its
+    schema): exit status 2, like a missing file."""
+    exit_code = 2

@@ -27,3 +27,92 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
 
 def atomic_write_text(path: Path, text: str) -> Path:
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+# --- hand-edit protection ---------------------------------------------------------------
+# A generated DOCX carries the SHA-256 of its word/document.xml in its core properties
+# (dc:identifier). If the file's document.xml no longer matches, a person has changed it
+# (in Word, even a save without edits does): the next build does not overwrite it.
+
+FINGERPRINT_PREFIX = "rancang-sha256:"
+
+
+def document_xml_digest(path: Path) -> str | None:
+    import hashlib
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return hashlib.sha256(zf.read("word/document.xml")).hexdigest()
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+
+
+def stored_fingerprint(path: Path) -> str | None:
+    import re
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as zf:
+            core = zf.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    m = re.search(r"<dc:identifier>([^<]*)</dc:identifier>", core)
+    return m.group(1) if m else None
+
+
+def edited_by_hand(path: Path) -> bool:
+    """True when `path` exists and is not exactly what rancang wrote there."""
+    if not Path(path).exists():
+        return False
+    stored = stored_fingerprint(path)
+    return not (stored and stored.startswith(FINGERPRINT_PREFIX)
+                and stored[len(FINGERPRINT_PREFIX):] == document_xml_digest(path))
+
+
+def backup_path(path: Path) -> Path:
+    import datetime as dt
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.stem}.edited-{stamp}{path.suffix}")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}.edited-{stamp}-{n}{path.suffix}")
+    return candidate
+
+
+# --- packages (DOCX, ODT) from outside ---------------------------------------------------
+
+MAX_PACKAGE_BYTES = 50 * 1024 * 1024          # the file itself
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024        # all its members, unpacked
+MAX_RATIO = 200                               # unpacked / packed, for a large member
+
+
+def package_problem(path: Path, required: str) -> str | None:
+    """Why a DOCX/ODT package must not be opened, or None: too large, a zip bomb, not a
+    zip, or without its main part."""
+    import zipfile
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return "file not found" if isinstance(exc, FileNotFoundError) else \
+            f"cannot read the file: {exc.strerror or exc}"
+    if size > MAX_PACKAGE_BYTES:
+        return f"the file is larger than {MAX_PACKAGE_BYTES // 2**20} MB"
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+                return "the package unpacks to more than 300 MB (a zip bomb?)"
+            for info in infos:
+                if info.file_size > 10 * 2**20 and info.file_size > MAX_RATIO * max(1, info.compress_size):
+                    return f"the member {info.filename} is compressed {MAX_RATIO}x or more (a zip bomb?)"
+            names = {i.filename for i in infos}
+            if required not in names:
+                return f"not a Word/OpenDocument file: the package has no {required}"
+            if zf.testzip() is not None:
+                return "the file is damaged (a part fails its checksum)"
+    except zipfile.BadZipFile:
+        return "the file is damaged or of another kind (not a zip package)"
+    except OSError as exc:
+        return f"cannot read the file: {exc.strerror or exc}"
+    return None

@@ -171,7 +171,7 @@ def compute(regency: Regency, rates, catalogue) -> Financing:
                     group.monthly = sum(r.nominal for r in found)
                 else:
                     missing = [p for p, r in zip(programmes, found) if r is None or r.nominal is None]
-                    findings.append(Problem(
+                    findings.append(Problem.coded("rate-missing", 
                         f"no nominal contribution rate for {', '.join(m.upper() for m in missing)} "
                         f"of segment '{segment}' in clauses/rates.yaml; the amount of group "
                         f"'{group.name}' cannot be computed", where))
@@ -192,7 +192,7 @@ def _compare(financing: Financing, regency: Regency, fin, override, findings, ra
     stated_workers = _int(participants.get("rentan_total")) if isinstance(participants, YamlMap) else None
     counts = [g.workers for g in financing.groups]
     if stated_workers is not None and counts and None not in counts and sum(counts) != stated_workers:
-        findings.append(Problem(
+        findings.append(Problem.coded("counts-differ", 
             f"the participant groups add up to {bahasa.format_angka(sum(counts))} workers, the "
             f"stated total is {bahasa.format_angka(stated_workers)} (difference "
             f"{bahasa.format_angka(abs(sum(counts) - stated_workers))}); both are kept as "
@@ -220,7 +220,7 @@ def _compare(financing: Financing, regency: Regency, fin, override, findings, ra
         return
     implied = (Decimal(stated) / Decimal(workers * months)).quantize(Decimal("1"),
                                                                    rounding=ROUND_HALF_UP)
-    findings.append(Problem(
+    findings.append(Problem.coded("budget-differs", 
         f"stated budget {_rp(stated)} differs from the computed {_rp(computed)} "
         f"({bahasa.format_angka(workers)} workers x {_rp(per_worker)} x {months} months; "
         f"difference {_rp(abs(computed - stated))}): the stated budget works out at "

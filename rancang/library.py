@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BuildError, Problem, RancangError
+from .errors import InputError, Problem, RancangError
 from .loader import YamlList, YamlMap, load_yaml
 from .model import Source
 from .workspace import display_path
@@ -44,58 +44,58 @@ def _load(path: Path):
 def check_unit(unit, kind: str, problems: list[Problem], where: Source) -> None:
     """Validate one unit and everything inside it."""
     if not isinstance(unit, YamlMap):
-        problems.append(Problem(f"a {kind} must be a mapping with keys such as "
+        problems.append(Problem.coded("clause-file", f"a {kind} must be a mapping with keys such as "
                                 f"{', '.join(sorted(UNIT_KEYS[kind]))}", where))
         return
     for key in unit:
         if key not in UNIT_KEYS[kind]:
-            problems.append(Problem(f"unknown key '{key}' in a {kind}; expected one of: "
+            problems.append(Problem.coded("clause-file", f"unknown key '{key}' in a {kind}; expected one of: "
                                     f"{', '.join(sorted(UNIT_KEYS[kind]))}", unit.where(key)))
     if kind in ("bab", "pasal") and not unit.get("id"):
-        problems.append(Problem(f"a {kind} needs an 'id' (a stable name, e.g. kepesertaan.segmen)",
+        problems.append(Problem.coded("clause-file", f"a {kind} needs an 'id' (a stable name, e.g. kepesertaan.segmen)",
                                 unit.source))
     if kind in ("bab", "bagian", "paragraf"):
         if not unit.get("heading"):
-            problems.append(Problem(f"a {kind} needs a 'heading'", unit.source))
+            problems.append(Problem.coded("clause-file", f"a {kind} needs a 'heading'", unit.source))
         present = [k for k in CHILD_KINDS[kind] if k in unit]
         if len(present) != 1:
-            problems.append(Problem(
+            problems.append(Problem.coded("clause-file", 
                 f"a {kind} holds either {' or '.join(CHILD_KINDS[kind])}, exactly one of them",
                 unit.source))
         for child_kind in present:
             _check_list(unit, child_kind, problems)
     if kind == "pasal":
         if "ayat" in unit and ("text" in unit or "rincian" in unit):
-            problems.append(Problem("a pasal has either ayat or its own text (and rincian), "
+            problems.append(Problem.coded("clause-file", "a pasal has either ayat or its own text (and rincian), "
                                     "not both", unit.source))
         if "ayat" not in unit and "text" not in unit:
-            problems.append(Problem("a pasal needs 'text' or 'ayat'", unit.source))
+            problems.append(Problem.coded("clause-file", "a pasal needs 'text' or 'ayat'", unit.source))
         if "ayat" in unit:
             _check_list(unit, "ayat", problems)
     if kind in ("ayat", "item") and "text" not in unit:
-        problems.append(Problem(f"an {kind} needs 'text'",
+        problems.append(Problem.coded("clause-file", f"an {kind} needs 'text'",
                                 unit.source))
     if "as" in unit and "foreach" not in unit:
-        problems.append(Problem("'as' goes with 'foreach'", unit.where("as")))
+        problems.append(Problem.coded("clause-file", "'as' goes with 'foreach'", unit.where("as")))
     if "rincian" in unit:
         block = unit["rincian"]
         if not isinstance(block, YamlMap) or "items" not in block:
-            problems.append(Problem("'rincian' must be a mapping with 'items' (and 'join': dan, "
+            problems.append(Problem.coded("clause-file", "'rincian' must be a mapping with 'items' (and 'join': dan, "
                                     "atau or dan/atau)", unit.where("rincian")))
             return
         for key in block:
             if key not in RINCIAN_KEYS:
-                problems.append(Problem(f"unknown key '{key}' in rincian; expected join or items",
+                problems.append(Problem.coded("clause-file", f"unknown key '{key}' in rincian; expected join or items",
                                         block.where(key)))
         if block.get("join", "dan") not in ("dan", "atau", "dan/atau"):
-            problems.append(Problem("'join' must be dan, atau or dan/atau", block.where("join")))
+            problems.append(Problem.coded("clause-file", "'join' must be dan, atau or dan/atau", block.where("join")))
         _check_list(block, "items", problems, kind="item")
 
 
 def _check_list(parent: YamlMap, key: str, problems: list[Problem], kind: str | None = None):
     items = parent[key]
     if not isinstance(items, YamlList) or not items:
-        problems.append(Problem(f"'{key}' must be a non-empty list", parent.where(key)))
+        problems.append(Problem.coded("clause-file", f"'{key}' must be a non-empty list", parent.where(key)))
         return
     for i, item in enumerate(items):
         check_unit(item, kind or key, problems, Source(items.source.file, items.lines[i]))
@@ -117,7 +117,7 @@ def load_library(clauses_dir: Path, doc_type: str) -> Library:
     if "pasal" in document:
         # An agreement: Pasal with headings, no BAB.
         if order is not None:
-            problems.append(Problem("a document has either 'batang_tubuh' (BAB files) or "
+            problems.append(Problem.coded("clause-file", "a document has either 'batang_tubuh' (BAB files) or "
                                     "'pasal', not both", document.where("pasal")))
         _check_list(document, "pasal", problems)
         order = YamlList()
@@ -129,12 +129,12 @@ def load_library(clauses_dir: Path, doc_type: str) -> Library:
         path = root / f"{stem}.yaml"
         where = Source(order.source.file, order.lines[i])
         if not path.is_file():
-            problems.append(Problem(f"BAB file '{stem}.yaml' not found in "
+            problems.append(Problem.coded("clause-file", f"BAB file '{stem}.yaml' not found in "
                                     f"{display_path(root)}", where))
             continue
         data = _load(path)
         if not isinstance(data, YamlMap) or set(data) != {"bab"}:
-            problems.append(Problem("a BAB file holds one key, 'bab'", display_path(path)))
+            problems.append(Problem.coded("clause-file", "a BAB file holds one key, 'bab'", display_path(path)))
             continue
         check_unit(data["bab"], "bab", problems, data.where("bab"))
         babs[str(stem)] = data["bab"]
@@ -143,7 +143,7 @@ def load_library(clauses_dir: Path, doc_type: str) -> Library:
     if document.get("ketentuan_umum"):
         path = root / str(document["ketentuan_umum"])
         if not path.is_file():
-            problems.append(Problem(f"definitions file '{document['ketentuan_umum']}' not found",
+            problems.append(Problem.coded("clause-file", f"definitions file '{document['ketentuan_umum']}' not found",
                                     document.where("ketentuan_umum")))
         else:
             definitions = _load(path)
@@ -154,28 +154,34 @@ def load_library(clauses_dir: Path, doc_type: str) -> Library:
     citations: dict[str, YamlMap] = {}
     for entry in citation_list or []:
         if not isinstance(entry, YamlMap) or "id" not in entry:
-            problems.append(Problem("each citation needs an 'id'", citation_list.source))
+            problems.append(Problem.coded("clause-file", "each citation needs an 'id'", citation_list.source))
             continue
         if entry["id"] in citations:
-            problems.append(Problem(f"citation id '{entry['id']}' appears twice", entry.source))
+            problems.append(Problem.coded("clause-file", f"citation id '{entry['id']}' appears twice", entry.source))
         citations[entry["id"]] = entry
     if problems:
-        raise BuildError(problems, f"the clause library {display_path(root)} has errors")
+        raise InputError(problems, f"the clause library {display_path(root)} has errors")
     return Library(root, doc_type, document, babs, definitions, catalogue, citations)
 
 
 def _check_definitions(defs, problems: list[Problem]) -> None:
+    if isinstance(defs, YamlMap):
+        for key in defs:
+            if key not in ("heading", "lead", "terms", "proper_names"):
+                problems.append(Problem.coded("clause-file", f"unknown key '{key}' in the "
+                                              "definitions file; expected heading, lead, terms "
+                                              "or proper_names", defs.where(key)))
     if not isinstance(defs, YamlMap) or not isinstance(defs.get("terms"), YamlList):
-        problems.append(Problem("a definitions file needs 'lead' and a list 'terms'",
+        problems.append(Problem.coded("clause-file", "a definitions file needs 'lead' and a list 'terms'",
                                 getattr(defs, "source", None)))
         return
-    allowed = {"id", "term", "text", "also", "group", "follows", "when"}
+    allowed = {"id", "term", "text", "also", "group", "follows", "when", "lowercase_ok"}
     for i, term in enumerate(defs["terms"]):
         where = Source(defs["terms"].source.file, defs["terms"].lines[i])
         if not isinstance(term, YamlMap) or not {"id", "term", "text"} <= set(term):
-            problems.append(Problem("each definition needs id, term and text", where))
+            problems.append(Problem.coded("clause-file", "each definition needs id, term and text", where))
             continue
         for key in term:
             if key not in allowed:
-                problems.append(Problem(f"unknown key '{key}' in a definition; expected one of: "
+                problems.append(Problem.coded("clause-file", f"unknown key '{key}' in a definition; expected one of: "
                                         f"{', '.join(sorted(allowed))}", term.where(key)))

@@ -99,7 +99,7 @@ def _number_list(parent: Node, level: int, last_mark: str, problems: list[Proble
     if not items:
         return
     if level > 4:
-        problems.append(Problem(f"{parent.label}: rincian nest deeper than 4 levels; split the "
+        problems.append(Problem.coded("rincian-depth", f"{parent.label}: rincian nest deeper than 4 levels; split the "
                                 "unit into another Pasal or ayat (L-II 87 h)", parent.source))
         return
     for i, item in enumerate(items, 1):

@@ -16,12 +16,11 @@ import signal
 import subprocess
 import tempfile
 import threading
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildError, Problem, RancangError
-from .files import atomic_write
+from .files import atomic_write, package_problem
 from .workspace import display_path
 
 INSTALL_HINT = ("install LibreOffice Writer and the TeX Gyre fonts, e.g. on Debian: "
@@ -57,20 +56,12 @@ def require_soffice() -> str:
 
 def check_docx(path: Path) -> str | None:
     """Why `path` is not a Word document LibreOffice should be given, or None."""
-    if not path.is_file():
-        return "file not found"
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-                return "not a Word document (.docx): the package has no word/document.xml"
-            if zf.testzip() is not None:
-                return "the .docx is damaged (a part fails its checksum)"
-    except zipfile.BadZipFile:
+    why = package_problem(path, "word/document.xml")
+    if why and why.startswith("not a Word"):
+        return "not a Word document (.docx): the package has no word/document.xml"
+    if why and "not a zip" in why:
         return "not a Word document (.docx): the file is damaged or of another kind"
-    except OSError as exc:
-        return f"cannot read the file: {exc.strerror or exc}"
-    return None
+    return why
 
 
 def _valid_pdf(path: Path) -> bool:
@@ -152,11 +143,11 @@ def _run_worker(soffice: str, index: int, files: list[Path], work: Path,
         if _valid_pdf(pdf):
             results[f] = pdf
         elif timed_out:
-            problems.append(Problem(f"LibreOffice did not finish converting it within "
+            problems.append(Problem.coded("pdf-timeout", f"LibreOffice did not finish converting it within "
                                     f"{timeout:.0f} s (timed out; nothing written)",
                                     display_path(origin[f])))
         else:
-            problems.append(Problem("LibreOffice could not convert it to PDF (nothing written)",
+            problems.append(Problem.coded("pdf-failed", "LibreOffice could not convert it to PDF (nothing written)",
                                     display_path(origin[f])))
 
 
@@ -171,11 +162,11 @@ def convert(jobs: list[tuple[Path, Path]], workers: int | None = None,
         src = Path(src)
         why = check_docx(src)
         if why:
-            problems.append(Problem(why, display_path(src)))
+            problems.append(Problem.coded("pdf-input", why, display_path(src)))
             continue
         target = Path(target)
         if target in targets.values():
-            problems.append(Problem(f"two inputs would both be written to {display_path(target)}",
+            problems.append(Problem.coded("pdf-name-clash", f"two inputs would both be written to {display_path(target)}",
                                     display_path(src)))
             continue
         targets[src.resolve()] = target

@@ -101,18 +101,18 @@ def word_references(doc: Document, excluded: dict[str, Source],
                     if node is None:
                         reason = (f"left out by its condition at {excluded[tid]}"
                                   if tid in excluded else "no unit has this id")
-                        problems.append(Problem(f"{label} refers to '{tid}', which is not in "
+                        problems.append(Problem.coded("ref-dangling", f"{label} refers to '{tid}', which is not in "
                                                 f"this document ({reason})", where))
                         ok = False
                         continue
                     if _is_within(citing, node):
-                        problems.append(Problem(f"{label} refers to '{tid}', the unit it "
+                        problems.append(Problem.coded("ref-self", f"{label} refers to '{tid}', the unit it "
                                                 "stands in", where))
                         ok = False
                         continue
                     out.append(_relative(node, citing, order[id(node)]))
             if ok and not targets:
-                problems.append(Problem(f"{label}: every target of this reference is left out "
+                problems.append(Problem.coded("ref-empty", f"{label}: every target of this reference is left out "
                                         "by its condition", where))
                 ok = False
             if not ok:
@@ -120,7 +120,7 @@ def word_references(doc: Document, excluded: dict[str, Source],
                 continue
             for t in targets:
                 if t.order > order[id(citing)]:
-                    warnings.append(Problem(f"{label} refers forward to {t.node.label}; "
+                    warnings.append(Problem.coded("ref-forward", f"{label} refers forward to {t.node.label}; "
                                             "avoid forward references (L-II 279)", where))
             targets.sort(key=lambda t: (not t.same_pasal, t.order))
             exclusions.sort(key=lambda t: (not t.same_pasal, t.order))

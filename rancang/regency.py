@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 
-from .errors import BuildError, Problem, RancangError
+from .errors import InputError, Problem, RancangError
 from .loader import YamlList, YamlMap, load_yaml
 from .model import Source
 from .workspace import display_path
@@ -211,23 +211,23 @@ def validate(data, display: str) -> None:
             extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
             allowed = ", ".join(err.schema.get("properties", {}))
             for key in extra:
-                problems.append(Problem(f"unknown field '{_field(path + [key])}'; expected one "
+                problems.append(Problem.coded("regency-schema", f"unknown field '{_field(path + [key])}'; expected one "
                                         f"of: {allowed}", _locate(data, path + [key])))
             continue
         if err.validator == "required":
             missing = err.message.split("'")[1]
-            problems.append(Problem(f"missing field '{_field(path + [missing])}'",
+            problems.append(Problem.coded("regency-schema", f"missing field '{_field(path + [missing])}'",
                                     _locate(data, path)))
             continue
         if err.validator == "anyOf":
             expected = err.schema["anyOf"][0].get("description") or \
                 err.schema["anyOf"][0].get("type") or "a value"
-            problems.append(Problem(f"field '{_field(path)}': expected {expected} or '...', "
+            problems.append(Problem.coded("regency-schema", f"field '{_field(path)}': expected {expected} or '...', "
                                     f"got {err.instance!r}", _locate(data, path)))
             continue
-        problems.append(Problem(f"field '{_field(path)}': {err.message}", _locate(data, path)))
+        problems.append(Problem.coded("regency-schema", f"field '{_field(path)}': {err.message}", _locate(data, path)))
     if problems:
-        raise BuildError(problems, f"{display} is not a valid regency file")
+        raise InputError(problems, f"{display} is not a valid regency file")
 
 
 def find_placeholders(value, path="", where=None) -> list[tuple[str, Source]]:

@@ -142,7 +142,7 @@ class TextRenderer:
             return None
         if self.is_open(value):
             piece = self.pieces[int(_MARKER_RE.fullmatch(value).group(1))]
-            self.problems.append(Problem(
+            self.problems.append(Problem.coded("condition-open", 
                 f"the {what} '{expr}' depends on '{piece.path}', which the regency file "
                 f"leaves open (...) at {piece.source}; fill it in", source))
             return None
@@ -156,7 +156,7 @@ class TextRenderer:
             line = line + lineno - 1
         message = str(getattr(exc, "message", None) or exc)
         if isinstance(exc, UndefinedError) and "unsafe" in message:
-            return Problem(f"not allowed in clause {what}: {message}", Source(source.file, line))
+            return Problem.coded("sandbox-blocked", f"not allowed in clause {what}: {message}", Source(source.file, line))
         if isinstance(exc, UndefinedError):
             m = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", message)
             name = (m.group(1) or m.group(2)) if m else None
@@ -168,15 +168,15 @@ class TextRenderer:
                 text = f"unknown name '{name}' in clause {what}"
             else:
                 text = f"missing parameter in clause {what}: {message}"
-            return Problem(text, Source(source.file, line))
+            return Problem.coded("param-missing", text, Source(source.file, line))
         where = Source(source.file, line)
         if isinstance(exc, SecurityError):
-            return Problem(f"not allowed in clause {what}: {exc}", where)
+            return Problem.coded("sandbox-blocked", f"not allowed in clause {what}: {exc}", where)
         if isinstance(exc, TemplateSyntaxError):
-            return Problem(f"clause {what} is not valid template syntax: {exc.message}", where)
+            return Problem.coded("template-syntax", f"clause {what} is not valid template syntax: {exc.message}", where)
         if isinstance(exc, TemplateError):
-            return Problem(f"clause {what} failed: {exc}", where)
-        return Problem(f"clause {what} failed: {type(exc).__name__}: {exc}", where)
+            return Problem.coded("template-error", f"clause {what} failed: {exc}", where)
+        return Problem.coded("template-error", f"clause {what} failed: {type(exc).__name__}: {exc}", where)
 
 
 def _line_naming(source: Source, name: str | None, span: int = 80) -> int | None:

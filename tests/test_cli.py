@@ -81,7 +81,7 @@ def test_invalid_regency_file_names_file_line_and_field(tmp_path, in_dir):
                    "sekretaris_daerah: B}\nperbup: {number: 1, year: 2026}\nprogrammes: [jkk]\n"
                    "segments: [pekerja_rentan]\nprogrames: [jp]\n")
     result = run("build", str(bad))
-    assert result.exit_code == 1
+    assert result.exit_code == 2      # unusable input
     assert "bad.yaml:8" in result.output and "unknown field 'programes'" in result.output
     assert "Traceback" not in result.output
 

@@ -5,8 +5,11 @@ template paragraph for its kind. Jinja in the template runs sandboxed with stric
 undefined variables, like clause text."""
 from __future__ import annotations
 
+import hashlib
+import shutil
 from pathlib import Path
 
+from docx.opc.oxml import serialize_part_xml
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -16,7 +19,7 @@ from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import RancangError
-from ..files import atomic_write
+from ..files import FINGERPRINT_PREFIX, atomic_write, backup_path, edited_by_hand
 from ..workspace import display_path
 from .blocks import ISIAN, VERIFIKASI, Block, Table
 
@@ -135,9 +138,23 @@ def _env() -> SandboxedEnvironment:
 
 
 def render_docx(blocks: list[Block], template: Path, out: Path,
-                properties: dict[str, str]) -> Path:
+                properties: dict[str, str], force: bool = False,
+                backups: list[Path] | None = None) -> Path:
+    """Write the DOCX atomically. A DOCX at `out` that a person edited after rancang
+    wrote it is not overwritten unless `force`, and then it is kept as a backup."""
     if not template.is_file():
         raise RancangError("Word template not found", display_path(template))
+    if edited_by_hand(out):
+        if not force:
+            raise RancangError(
+                "this DOCX was changed after rancang generated it (or was not made by "
+                "rancang); it is not overwritten. Build into another folder with -o, or use "
+                "--force to replace it (the edited file is kept as a backup)",
+                display_path(out))
+        backup = backup_path(out)
+        shutil.copy2(out, backup)
+        if backups is not None:
+            backups.append(backup)
     styles = {b.style for b in blocks}
 
     def write(tmp: Path) -> None:
@@ -157,6 +174,8 @@ def render_docx(blocks: list[Block], template: Path, out: Path,
                     "style inside the template's loop", display_path(template)) from None
             raise RancangError(f"the Word template could not be filled: {exc}",
                                display_path(template)) from None
+        digest = hashlib.sha256(serialize_part_xml(tpl.docx.part._element)).hexdigest()
+        tpl.docx.core_properties.identifier = FINGERPRINT_PREFIX + digest
         tpl.save(str(tmp))
 
     return atomic_write(out, write)

@@ -1,0 +1,301 @@
+"""`rancang check`: the drafting rules and the document's own numbers, as findings.
+
+A finding has a severity (error: the document is wrong; warning: a published figure
+disagrees or a rule of good drafting is bent, the draft still builds; info), a stable
+code, a message in plain words, and where: file:line for input data, the unit label for
+the document. The same document checks run inside `rancang build`, which refuses to
+write when one is an error.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import bahasa
+from .errors import Problem
+from .loader import YamlMap
+from .model import Document, Node
+from .regency import Regency
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass
+class Finding:
+    severity: str
+    code: str
+    message: str
+    where: str = ""
+
+    def as_dict(self) -> dict:
+        return {"severity": self.severity, "code": self.code, "message": self.message,
+                "where": self.where}
+
+    def __str__(self) -> str:
+        where = f"{self.where}: " if self.where else ""
+        return f"{self.severity} [{self.code}] {where}{self.message}"
+
+
+def from_problem(problem: Problem, severity: str) -> Finding:
+    return Finding(severity, problem.code or "build", problem.message,
+                   str(problem.where) if problem.where else "")
+
+
+# --- the document ------------------------------------------------------------------
+
+_MONTHS = "|".join(bahasa.BULAN)
+_NUMBER = re.compile(r"(?:(?<=Rp)|(?<![\w/.,%]))(\d[\d.]*(?:,\d+)?)(%?)(?![\w/])")
+# What may stand before a bare number: a reference, a citation, a year.
+_NO_WORDS_NEEDED = re.compile(
+    r"(?:Pasal|ayat \(|angka|huruf|Nomor|Tahun|Tahun Anggaran|tahun anggaran|BAB|Paragraf|"
+    r"Lampiran|" + _MONTHS + r")\s*$")
+_WORDS_FOLLOW = re.compile(r"^\s*\([a-z][a-z ,/-]*\)")
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+
+
+def numbers_without_words(text: str) -> list[str]:
+    """Numbers in a Pasal written in digits only (L-II 86): '30 hari' rather than
+    '30 (tiga puluh) hari'. References, citations and dates need no words."""
+    text = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)   # names in quotes
+    found = []
+    for m in _NUMBER.finditer(text):
+        before, after = text[:m.start()], text[m.end():]
+        if _NO_WORDS_NEEDED.search(before) or _WORDS_FOLLOW.match(after):
+            continue
+        if before.endswith("Rp") and _WORDS_FOLLOW.match(after):
+            continue
+        if re.match(r"^\s*(?:" + _MONTHS + r")\b", after):     # a date: 31 Desember 2025
+            continue
+        found.append(("Rp" if before.endswith("Rp") else "") + m.group(0))
+    return found
+
+
+def _units(doc: Document, kinds=("pasal", "ayat", "rincian")):
+    for node in doc.walk():
+        if node.kind in kinds:
+            yield node
+
+
+def _in_ketentuan_umum(node: Node) -> bool:
+    bab = node.ancestor("bab")
+    return bab is not None and bab.id == "ketentuan_umum"
+
+
+def _term_findings(doc: Document, allow: dict[str, list[str]]) -> list[Finding]:
+    definitions = [n for n in doc.walk() if n.style == "definisi"]
+    if not definitions:
+        return []
+    out = []
+    body_nodes = [n for n in _units(doc) if not _in_ketentuan_umum(n)]
+    body = "\n".join(n.display for n in body_nodes if n.content)
+    defs_text = "\n".join(d.display for d in definitions)
+    forms_of = {d.attrs["term"]: d.attrs.get("forms", [d.attrs["term"]]) for d in definitions}
+    all_forms = sorted((f for forms in forms_of.values() for f in forms), key=len, reverse=True)
+    masker = re.compile("|".join(r"(?<![\w/])" + re.escape(f) + r"(?![\w])" for f in all_forms))
+    for d in definitions:
+        term = d.attrs["term"]
+        other_defs = defs_text.replace(d.display, "")
+        # a use inside a longer defined term does not count ("Peserta" in "Peserta
+        # Penerima Upah"): the longest defined form wins at each place
+        used = any(m.group(0) in forms_of[term]
+                   for text in (body, other_defs) for m in masker.finditer(text))
+        if not used:
+            out.append(Finding("warning", "term-unused",
+                               f"'{term}' is defined but not used in the body (L-II 102)",
+                               d.label))
+    # a defined term written in lower case in the body (L-II 108)
+    for term, forms in forms_of.items():
+        for form in forms:
+            if form.isupper() or form.lower() == form:
+                continue
+            lower = re.compile(r"(?<![\w/])" + re.escape(form.lower()) + r"(?![\w])")
+            for node in body_nodes:
+                text = node.display
+                for m in lower.finditer(text):
+                    phrase_ok = any(a.lower() in text.lower() and
+                                    text.lower().find(a.lower()) <= m.start() <
+                                    text.lower().find(a.lower()) + len(a)
+                                    for a in allow.get(term, []))
+                    if text[m.start():m.end()] != form and not phrase_ok:
+                        out.append(Finding("warning", "term-lowercase",
+                                           f"'{text[m.start():m.end()]}' is the defined term "
+                                           f"'{form}' in lower case; a defined term is "
+                                           "capitalised wherever it is used (L-II 108)",
+                                           node.label))
+                        break
+    # a capitalised phrase used as a term but not defined
+    defined = set(all_forms)
+    proper = allow.get("*proper_names*", [])
+    for node in body_nodes:
+        text = re.sub(r"\btentang\b[^;:.]*", "", node.display)     # titles of regulations
+        for m in re.finditer(r"(?<![\w.])(?:[A-Z][a-z]+ ){1,4}[A-Z][a-z]+(?![\w])", text):
+            phrase = m.group(0)
+            if any(f in phrase for f in defined) or any(p in phrase for p in proper):
+                continue
+            if m.start() == 0 or text[:m.start()].rstrip().endswith((".", ":", ";")):
+                _, _, rest = phrase.partition(" ")   # sentence start: drop that word
+                phrase = rest if " " in rest else ""
+            if not phrase:
+                continue
+            out.append(Finding("warning", "term-undefined",
+                               f"'{phrase}' is written as a term but the Ketentuan Umum does "
+                               "not define it", node.label))
+    return out
+
+
+_CITATION_KINDS = [("Undang-Undang Dasar", 1), ("Peraturan Pemerintah Pengganti", 2),
+                   ("Undang-Undang", 2), ("Peraturan Pemerintah", 3), ("Peraturan Presiden", 4),
+                   ("Peraturan Menteri", 5), ("Peraturan Daerah Provinsi", 6),
+                   ("Peraturan Daerah", 7), ("Peraturan Bupati", 8)]
+
+
+def _citation_key(text: str):
+    for name, level in _CITATION_KINDS:
+        if name in text[:60]:
+            m = re.search(r"Nomor (\d+) Tahun (\d{4})", text)
+            return (level, int(m.group(2)), int(m.group(1))) if m else (level, 0, 0)
+    return None
+
+
+def _form_findings(doc: Document) -> list[Finding]:
+    out = []
+    for block in doc.find("konsiderans"):
+        for item in block.children:
+            if not item.text.startswith("bahwa "):
+                out.append(Finding("error", "menimbang-form",
+                                   "a Menimbang item starts with 'bahwa' (L-II 22)", item.label))
+    for block in doc.find("dasar_hukum"):
+        keys = []
+        for item in block.children:
+            if not item.display.rstrip().endswith(";"):
+                out.append(Finding("error", "mengingat-form",
+                                   "a Mengingat item ends with ';' (L-II 52)", item.label))
+            key = _citation_key(item.text)
+            if key and key[0] in (2, 3) and "Lembaran Negara" not in item.text:
+                out.append(Finding("error", "mengingat-form",
+                                   "a Undang-Undang or Peraturan Pemerintah is cited with its "
+                                   "Lembaran Negara and Tambahan Lembaran Negara (L-II 47)",
+                                   item.label))
+            keys.append((key, item))
+            if not item.attrs.get("confirmed", True):
+                out.append(Finding("warning", "citation-unconfirmed",
+                                   "the LN/TLN numbers of this citation were not read off the "
+                                   "regulation itself: verify before signing", item.label))
+        ordered = [k for k in keys if k[0]]
+        for (a, _), (b, item) in zip(ordered, ordered[1:]):
+            if b < a:
+                out.append(Finding("error", "mengingat-order",
+                                   "Mengingat is ordered by hierarchy, then by date of enactment "
+                                   "(L-II 43)", item.label))
+    for node in _units(doc, ("rincian",)):
+        if node.style != "definisi" and re.search(r"(?:^|[;,]\s*|\s)(dan|atau|dan/atau)$",
+                                                  node.text):
+            out.append(Finding("warning", "list-typed-conjunction",
+                               "the list conjunction is typed into the item; the tool places "
+                               "it after the second-to-last item (L-II 88-91)", node.label))
+    for node in _units(doc):
+        if not node.content:
+            continue
+        for number in numbers_without_words(node.display):
+            out.append(Finding("error", "number-without-words",
+                               f"'{number}' is written in digits only; a number in a Pasal "
+                               "takes its words in brackets, e.g. '30 (tiga puluh) hari' "
+                               "(L-II 86): use angka(), rupiah() or persen()", node.label))
+    return out
+
+
+def document_findings(doc: Document, allow: dict[str, list[str]] | None = None,
+                      final: bool = False) -> list[Finding]:
+    out = _form_findings(doc)
+    if doc.doc_type == "perbup":
+        out += _term_findings(doc, allow or {})
+    seen = set()
+    for ph in doc.placeholders():
+        if ph.path in seen:
+            continue
+        seen.add(ph.path)
+        out.append(Finding("error" if final else "info", "placeholder-open",
+                           f"'{ph.path}' is still open (...)",
+                           str(ph.source) if ph.source else ""))
+    return out
+
+
+def allowances(lib_document: YamlMap | None, definitions: YamlMap | None) -> dict[str, list[str]]:
+    """Lower-case phrases a definition allows ('kerja sama daerah' is not the Daerah)
+    and the proper names that look like terms."""
+    allow: dict[str, list[str]] = {}
+    if isinstance(definitions, YamlMap):
+        for term in definitions.get("terms") or []:
+            if term.get("lowercase_ok"):
+                allow[str(term["term"])] = [str(x) for x in term["lowercase_ok"]]
+        allow["*proper_names*"] = [str(x) for x in definitions.get("proper_names") or []]
+    return allow
+
+
+# --- the regency data ----------------------------------------------------------------
+
+def regency_findings(regency: Regency, catalogue) -> list[Finding]:
+    out = []
+    segments = catalogue.get("segments") or {}
+    for opd in regency.data.get("opds") or []:
+        for i, group in enumerate(opd.get("groups") or []):
+            segment = str(group.get("segment", "pekerja_rentan"))
+            open_to = (segments.get(segment) or {}).get("programmes", [])
+            groups = opd["groups"]
+            where = f"{groups.source.file}:{groups.lines[i]}"
+            for programme in group.get("programmes") or []:
+                if programme not in open_to:
+                    out.append(Finding(
+                        "error", "programme-not-allowed",
+                        f"{str(programme).upper()} is not open to segment '{segment}' (open: "
+                        f"{', '.join(p.upper() for p in open_to)}); JP and JKP are for penerima "
+                        "upah only", where))
+    return out
+
+
+# --- the whole check -------------------------------------------------------------------
+
+def run_check(ws, regency_arg: str, doc_types: tuple[str, ...], final: bool = False,
+              opd: str | None = None) -> tuple[list[Finding], int]:
+    """Build every asked document in memory and collect the findings. Returns them with
+    the exit status: 0 no error, 1 an error, 2 unusable input."""
+    from .build import Builder, load      # build imports this module
+    from .errors import BuildError, RancangError
+
+    findings: list[Finding] = []
+
+    def add(items):
+        for f in items:
+            if not any(f == g for g in findings):
+                findings.append(f)
+
+    try:
+        regency = load(ws, regency_arg)
+        builder = Builder(ws, regency, final=final)
+    except BuildError as exc:
+        add(from_problem(p, "error") for p in exc.problems)
+        return findings, exc.exit_code
+    except RancangError as exc:
+        add(from_problem(p, "error") for p in exc.problems)
+        return findings, 2
+    add(from_problem(p, "warning") for p in builder.findings)
+    add(regency_findings(regency, builder.catalogue))
+    try:
+        jobs = builder.jobs(doc_types, opd)
+    except RancangError as exc:
+        code = "pks-unknown-opd" if opd else "no-documents"
+        add(Finding("error", code, p.message, str(p.where or "")) for p in exc.problems)
+        jobs = builder.jobs(tuple(d for d in doc_types if d != "pks"))
+    for job in jobs:
+        try:
+            built = builder.tree(job)
+        except BuildError as exc:
+            add(from_problem(p, "error" if p.code != "placeholder-open" or final else "info")
+                for p in exc.problems)
+            if isinstance(exc, RancangError) and exc.exit_code == 2:
+                return findings, 2
+            continue
+        add(from_problem(p, "warning") for p in built.warnings)
+        add(builder.check(job, built))
+    status = 1 if any(f.severity == "error" for f in findings) else 0
+    return findings, status
