@@ -14,7 +14,7 @@ from .errors import BuildError, Problem
 from .finance import Financing, Opd
 from .library import Library
 from .loader import YamlList, YamlMap
-from .model import Document, Inline, Node, Placeholder, Source
+from .model import Document, Inline, Node, Placeholder, Ref, Source
 from .numbering import number_document
 from .references import word_references
 from .regency import PLACEHOLDER, Regency
@@ -41,6 +41,7 @@ class Composer:
         self.warnings: list[Problem] = []
         self.excluded: dict[str, Source] = {}   # ids left out by a condition
         self.ids: dict[str, Source | None] = {}
+        self.aliases: dict[str, str] = {}     # id of a flattened single ayat -> its Pasal
         self.renderer = TextRenderer({})
         self.renderer.context.update(self._context())
 
@@ -241,6 +242,12 @@ class Composer:
             elif len(node.children) == 1:
                 self.warnings.append(Problem.coded("list-single", "a list with a single item; consider writing it "
                                              "as one sentence", spec.where("rincian")))
+        ayats = [c for c in node.children if c.kind == "ayat"]
+        if kind == "pasal" and len(ayats) == 1 and len(node.children) == 1:
+            # a Pasal of one ayat is not numbered "(1)": it is the Pasal's own text
+            only = ayats[0]
+            node.content, node.children, node.conj = only.content, only.children, only.conj
+            self.aliases[only.id] = node.id
         if kind in ("bab", "bagian", "paragraf") and not node.children:
             self.warnings.append(Problem.coded("unit-left-out", f"{kind} '{node_id}' is left out: every Pasal in it "
                                          "is left out by its condition", spec.source))
@@ -343,6 +350,11 @@ class Composer:
         document.link_parents()
         self.problems += number_document(document)
         self.problems += self.renderer.problems
+        for alias, target in self.aliases.items():
+            for node in document.walk():
+                for piece in node.content:
+                    if isinstance(piece, Ref):
+                        piece.targets = tuple(target if t == alias else t for t in piece.targets)
         self.problems += word_references(document, self.excluded, self.warnings)
         return Build(document, self.warnings)
 
