@@ -13,7 +13,11 @@ from . import __version__
 from .build import DOC_TYPES, FORMATS, Builder, load, write_all
 from .check import SEVERITIES, run_check
 from .errors import BuildError, RancangError
+from .diff import compare
+from .files import atomic_write_text
+from .parse import load_document, outline, to_json
 from .pdf import convert, require_soffice
+from .render.diffviews import render_docx_tracked, render_html, render_matrix, render_text
 from .regency import load_regency
 from .workspace import Workspace, display_path
 
@@ -144,6 +148,58 @@ def check(regency: str, doc: str, opd: str | None, final: bool, as_json: bool) -
         click.echo(f"{counts['error']} error(s), {counts['warning']} warning(s), "
                    f"{counts['info']} info")
     sys.exit(status)
+
+
+@main.command()
+@click.argument("file")
+@click.option("--json", "as_json", is_flag=True, help="Print the tree as JSON.")
+def parse(file: str, as_json: bool) -> None:
+    """Read a regulation (DOCX, ODT, Markdown, text, or a regency YAML file) into the
+    document tree and print it: an outline, or JSON (kind, num, heading, text,
+    children). Also usable as git's textconv for DOCX files."""
+    try:
+        doc = load_document(file, Workspace.discover())
+    except RancangError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps(to_json(doc), ensure_ascii=False, indent=1))
+    else:
+        click.echo(outline(doc), nl=False)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(["text", "html", "docx", "matrix"]),
+              default="text", show_default=True)
+@click.option("-o", "--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file (html, docx and matrix; default diff.html / diff.docx / "
+                   "matriks.docx).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary and the changes as JSON.")
+def diff(old: str, new: str, fmt: str, out: Path | None, as_json: bool) -> None:
+    """Compare two versions of a regulation by structure: inserted, deleted, modified,
+    moved and renumbered units, not lines. OLD and NEW may be of different kinds."""
+    try:
+        ws = Workspace.discover()
+        comparison = compare(load_document(old, ws), load_document(new, ws))
+        if as_json:
+            click.echo(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=1))
+            return
+        if fmt == "text":
+            click.echo(render_text(comparison, colour=sys.stdout.isatty()), nl=False)
+            return
+        target = out or Path({"html": "diff.html", "docx": "diff.docx",
+                              "matrix": "matriks.docx"}[fmt])
+        if fmt == "html":
+            atomic_write_text(target, render_html(comparison, old, new))
+        elif fmt == "docx":
+            render_docx_tracked(comparison, target)
+        else:
+            render_matrix(comparison, target, old, new)
+        click.echo(f"wrote {display_path(target)}: " + ", ".join(
+            f"{n} {op}" for op, n in comparison.summary.items()))
+    except RancangError as exc:
+        _fail(exc)
 
 
 @main.command()

@@ -166,6 +166,12 @@ def _compare_children(old: Node, new: Node, pasal_map, out: list[Change]) -> Non
                 _compare_children(o, n, pasal_map, out)
 
 
+def _topic(judul: str) -> str:
+    """What a title is about: a generated tree holds the topic, a parsed one the whole
+    title block (jabatan, number, 'TENTANG')."""
+    return re.split(r"\bTENTANG\b", judul, flags=re.I)[-1].strip().upper()
+
+
 def _items(doc: Document, kind: str) -> list[Node]:
     return [n for n in doc.walk() if n.kind == kind]
 
@@ -175,7 +181,7 @@ def compare(old: Document, new: Document) -> Comparison:
     # the preamble: Judul, Menimbang, Mengingat
     for kind in ("judul",):
         a, b = _items(old, kind), _items(new, kind)
-        if a and b and own_text(a[0]) != own_text(b[0]):
+        if a and b and _topic(own_text(a[0])) != _topic(own_text(b[0])):
             changes.append(Change("modified", kind, a[0].label, b[0].label, own_text(a[0]),
                                   own_text(b[0]), _words(own_text(a[0]), own_text(b[0]))))
     for kind in ("menimbang", "mengingat"):

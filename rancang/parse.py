@@ -196,6 +196,16 @@ _LIST_LEVELS = [
 ]
 
 
+_LIST_REGEX = [re.compile(r"(?<![\w.(])" + p + r"\s") for p, _ in _LIST_LEVELS]
+
+
+def _item_position(text: str, start: int) -> bool:
+    """A list item starts a line or follows ':' or ';' (and the conjunction after it)."""
+    before = text[max(0, start - 12):start].rstrip()
+    return (not before or before.endswith(("\n", ":", ";")) or before.endswith(("; dan", "; atau",
+            "; dan/atau", ";dan", ";atau")) or text[max(0, start - 1):start] == "\n")
+
+
 def _letter_num(s: str):
     if len(set(s)) != 1:
         return None
@@ -210,24 +220,28 @@ def _split_list(text: str, level: int) -> tuple[str, list[tuple[str, str]], bool
     if colon < 0 or level > 4:
         return text, [], False
     styles = [0, 1] if level == 1 else [level - 1]
+    found = []
     for style in styles:
         pattern, to_int = _LIST_LEVELS[style]
-        regex = re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[:;]\s)|(?<=[:;])|(?<=dan\s)|(?<=atau\s))\s*"
-                           + pattern + r"\s")
+        regex = _LIST_REGEX[style]
         cands = [(m.start(), m.end(), to_int(m.group(1)), m.group(0).strip())
-                 for m in regex.finditer(text, colon)]
+                 for m in regex.finditer(text, colon) if _item_position(text, m.start())]
         items, want = [], 1
         for start, end, num, raw in cands:
             if num == want:
                 items.append((start, end, raw))
                 want += 1
         if len(items) >= 2 or (items and style == 1):
-            lead = text[:items[0][0]].strip()
-            out = []
-            for i, (start, end, raw) in enumerate(items):
-                stop = items[i + 1][0] if i + 1 < len(items) else len(text)
-                out.append((raw, text[end:stop].strip()))
-            return lead, out, style == 1 and level == 1
+            found.append((items[0][0], style, items))
+    if found:
+        # the list that starts first is the outer one ("1. … adalah: a. …; b. …")
+        _, style, items = min(found)
+        lead = text[:items[0][0]].strip()
+        out = []
+        for i, (start, end, raw) in enumerate(items):
+            stop = items[i + 1][0] if i + 1 < len(items) else len(text)
+            out.append((raw, text[end:stop].strip()))
+        return lead, out, style == 1 and level == 1
     return text, [], False
 
 
@@ -243,9 +257,17 @@ def _rincian(parent: Node, text: str, level: int) -> None:
         parent.children.append(node)
 
 
+_AYAT = re.compile(r"\((\d{1,2})\)\s")
+
+
+def _ayat_position(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" ")
+    return not before or before.endswith(("\n", ".", ";", ":"))
+
+
 def _pasal(node: Node, text: str) -> None:
     cands = [_Mark("ayat", int(m.group(1)), m.start(), m.end(), m.group(0).strip())
-             for m in re.finditer(_UNIT_START + r"\((\d{1,2})\)\s", text)]
+             for m in _AYAT.finditer(text) if _ayat_position(text, m.start())]
     ayat, want = [], 1
     for c in cands:
         if c.num == want:
@@ -413,3 +435,56 @@ def to_json(node: Node) -> dict:
     if node.kind == "document":
         out["kind"] = "document"
     return out
+
+
+def outline(doc: Document) -> str:
+    """The tree as indented text: one unit a line — for reading, and for git's textconv."""
+    lines = []
+    depth = {"bab": 0, "bagian": 1, "paragraf": 2, "pasal": 1, "ayat": 2}
+
+    def walk(node: Node, level: int):
+        if node.kind in ("bab", "bagian", "paragraf"):
+            head = node.label if node.kind == "bab" else f"{node.kind.capitalize()} {node.num}"
+            lines.append("  " * level + f"{head} {node.heading or ''}".rstrip())
+            for child in node.children:
+                walk(child, level + 1)
+            return
+        if node.kind == "pasal":
+            lines.append("  " * level + node.label)
+            if node.display.strip():
+                lines.append("  " * (level + 1) + node.display)
+            for child in node.children:
+                walk(child, level + 1)
+            return
+        if node.kind in ("ayat", "rincian", "menimbang", "mengingat"):
+            lines.append("  " * level + f"{node.num} {node.display}".strip())
+            for child in node.children:
+                walk(child, level + 1)
+            return
+        if node.kind in ("konsiderans", "dasar_hukum"):
+            lines.append("Menimbang:" if node.kind == "konsiderans" else "Mengingat:")
+            for child in node.children:
+                walk(child, 1)
+            return
+        if node.content:
+            lines.append(f"[{node.kind}] {node.display}")
+        for child in node.children:
+            walk(child, level)
+
+    for child in doc.children:
+        walk(child, 0)
+    return "\n".join(lines) + "\n"
+
+
+def load_document(arg: str, ws=None) -> Document:
+    """Any input the diff accepts: a DOCX, ODT, Markdown or text file, or a regency YAML
+    file (or slug), built with its clause library."""
+    path = Path(arg)
+    if path.suffix.lower() in (".yaml", ".yml") or (not path.exists() and ws is not None
+                                                     and "/" not in arg and "." not in arg):
+        from .build import Builder, load
+        from .workspace import Workspace
+        ws = ws or Workspace.discover()
+        builder = Builder(ws, load(ws, arg))
+        return builder.tree(builder.jobs(("perbup",))[0]).document
+    return parse_text(read_text(path), path.stem)
