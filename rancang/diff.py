@@ -70,7 +70,23 @@ def signature(text: str) -> str:
 def _rewrite(text: str, pasal_map: dict[str, str]) -> str:
     """The old text with its Pasal references renumbered as the new version numbers
     them: what the new text should say if nothing but the numbering changed."""
-    return _OWN_PASAL.sub(lambda m: "Pasal " + pasal_map.get(m.group(1), m.group(1)), text)
+    text = _OWN_PASAL.sub(lambda m: "Pasal " + pasal_map.get(m.group(1), m.group(1)), text)
+    return _sort_ref_lists(text)
+
+
+_REF_LIST = re.compile(r"Pasal \d+(?:(?:,| dan| atau|, dan|, atau) Pasal \d+)+")
+
+
+def _sort_ref_lists(text: str) -> str:
+    """'Pasal 8, Pasal 6, dan Pasal 7' after renumbering reads 'Pasal 6, Pasal 7, dan
+    Pasal 8' as a drafter writes it (L-II 276): compare lists of Pasal as sorted."""
+    def fix(m):
+        nums = re.findall(r"Pasal (\d+)", m.group(0))
+        seps = re.split(r"Pasal \d+", m.group(0))[1:-1]
+        ordered = sorted(nums, key=int)
+        return "".join(f"Pasal {n}" + (seps[i] if i < len(seps) else "")
+                       for i, n in enumerate(ordered))
+    return _REF_LIST.sub(fix, text)
 
 
 # "Pasal 5" of this regulation, not "Pasal 64 ayat (1) Undang-Undang Nomor 19 …"
@@ -141,7 +157,7 @@ def _pasals(doc: Document) -> list[Node]:
 
 def _compare_children(old: Node, new: Node, pasal_map, out: list[Change]) -> None:
     """A unit whose text changed: report it, or descend to the smallest changed unit."""
-    own_old, own_new = _rewrite(own_text(old), pasal_map), own_text(new)
+    own_old, own_new = _rewrite(own_text(old), pasal_map), _sort_ref_lists(own_text(new))
     kids_old = [c for c in old.children if c.kind in ("ayat", "rincian")]
     kids_new = [c for c in new.children if c.kind in ("ayat", "rincian")]
     if _TRAILING.sub("", own_old) != _TRAILING.sub("", own_new):
@@ -157,13 +173,20 @@ def _compare_children(old: Node, new: Node, pasal_map, out: list[Change]) -> Non
             out.append(Change("moved", n.kind, o.label, n.label, full_text(o), full_text(n)))
         else:
             same = _TRAILING.sub("", _rewrite(full_text(o), pasal_map)) == \
-                _TRAILING.sub("", full_text(n))
+                _TRAILING.sub("", _sort_ref_lists(full_text(n)))
             if same:
                 if o.num != n.num:
                     out.append(Change("renumbered", n.kind, o.label, n.label, full_text(o),
                                       full_text(n)))
             else:
                 _compare_children(o, n, pasal_map, out)
+
+
+def _closing(text: str) -> str:
+    """The Penutup's formula; the signature blocks after it are parameters that a
+    generated tree keeps apart."""
+    m = re.search(r"Agar setiap orang mengetahuinya.*?\.(?=\s|$)", text)
+    return m.group(0) if m else text
 
 
 def _topic(judul: str) -> str:
@@ -197,7 +220,9 @@ def compare(old: Document, new: Document) -> Comparison:
     changes += _lift_whole_groups(old, new, body)
     for kind in ("penutup", "lampiran"):
         a, b = _items(old, kind), _items(new, kind)
-        if a and b and own_text(a[0]) != own_text(b[0]):
+        if a and b and (not own_text(a[0]) or not own_text(b[0])):
+            continue    # a generated Lampiran is a computed table, not text to compare
+        if a and b and _closing(own_text(a[0])) != _closing(own_text(b[0])):
             changes.append(Change("modified", kind, a[0].label, b[0].label, own_text(a[0]),
                                   own_text(b[0]), _words(own_text(a[0]), own_text(b[0]))))
         elif a and not b:
@@ -215,7 +240,7 @@ def _pair_change(kind, o, n, how, out: list[Change], pasal_map) -> None:
     elif how == "moved":
         out.append(Change("moved", kind, o.label, n.label, full_text(o), full_text(n)))
     else:
-        if _rewrite(full_text(o), pasal_map) == full_text(n):
+        if _rewrite(full_text(o), pasal_map) == _sort_ref_lists(full_text(n)):
             if o.num != n.num:
                 out.append(Change("renumbered", kind, o.label, n.label, full_text(o),
                                   full_text(n)))

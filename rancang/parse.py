@@ -199,9 +199,12 @@ _LIST_LEVELS = [
 _LIST_REGEX = [re.compile(r"(?<![\w.(])" + p + r"\s") for p, _ in _LIST_LEVELS]
 
 
-def _item_position(text: str, start: int) -> bool:
-    """A list item starts a line or follows ':' or ';' (and the conjunction after it)."""
+def _item_position(text: str, start: int, numbered_sentences: bool = False) -> bool:
+    """A list item starts a line or follows ':' or ';' (and the conjunction after it);
+    the numbered definitions of a Ketentuan Umum also follow a full stop."""
     before = text[max(0, start - 12):start].rstrip()
+    if numbered_sentences and before.endswith("."):
+        return True
     return (not before or before.endswith(("\n", ":", ";")) or before.endswith(("; dan", "; atau",
             "; dan/atau", ";dan", ";atau")) or text[max(0, start - 1):start] == "\n")
 
@@ -225,7 +228,8 @@ def _split_list(text: str, level: int) -> tuple[str, list[tuple[str, str]], bool
         pattern, to_int = _LIST_LEVELS[style]
         regex = _LIST_REGEX[style]
         cands = [(m.start(), m.end(), to_int(m.group(1)), m.group(0).strip())
-                 for m in regex.finditer(text, colon) if _item_position(text, m.start())]
+                 for m in regex.finditer(text, colon)
+                 if _item_position(text, m.start(), numbered_sentences=style == 1)]
         items, want = [], 1
         for start, end, num, raw in cands:
             if num == want:

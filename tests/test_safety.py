@@ -169,3 +169,38 @@ def test_mutated_regency_files_load_or_give_a_clean_error(data):
 def test_yaml_cannot_construct_python_objects():
     with pytest.raises(RancangError):
         load_yaml_text("x: !!python/object/apply:os.system ['echo pwned']\n", "evil.yaml")
+
+
+# --- property-based: the regulation parser on whatever text it is given ----------------
+
+from rancang.parse import parse_text  # noqa: E402
+
+REGULATION = (Path(__file__).resolve().parent / "golden" / "perbup-rejang-lebong.txt").read_text()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_parser_on_random_text_gives_a_tree_or_a_clean_error(text):
+    try:
+        parse_text(text)
+    except RancangError:
+        pass
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_parser_on_mutated_regulations_gives_a_tree_or_a_clean_error(data):
+    text = REGULATION
+    for _ in range(data.draw(st.integers(1, 6))):
+        pos = data.draw(st.integers(0, len(text)))
+        chunk = data.draw(st.sampled_from(["", "Pasal 3\n", "(1) ", "a. ", "BAB II ", ":", ";",
+                                           "\n", "MEMUTUSKAN:", "Bagian Kesatu ", "1) ",
+                                           "Agar setiap orang mengetahuinya, memerintahkan "]))
+        cut = data.draw(st.integers(0, 30))
+        text = text[:pos] + chunk + text[pos + cut:]
+    try:
+        doc = parse_text(text)
+    except RancangError:
+        return
+    numbers = [n.ordinal for n in doc.walk() if n.kind == "pasal"]
+    assert numbers == sorted(numbers)
