@@ -14,9 +14,12 @@ from .build import DOC_TYPES, FORMATS, Builder, load, write_all
 from .check import SEVERITIES, run_check
 from .errors import BuildError, RancangError
 from .diff import compare
+from .init import SCHEMA_FILE, init_regency
+from .library import clause_schema
 from .files import atomic_write_text
 from .parse import load_document, outline, to_json
 from .pdf import convert, require_soffice
+from .regency import REGENCY_SCHEMA
 from .render.diffviews import render_docx_tracked, render_html, render_matrix, render_text
 from .regency import load_regency
 from .workspace import Workspace, display_path
@@ -148,6 +151,47 @@ def check(regency: str, doc: str, opd: str | None, final: bool, as_json: bool) -
         click.echo(f"{counts['error']} error(s), {counts['warning']} warning(s), "
                    f"{counts['info']} info")
     sys.exit(status)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--province", default=None, help="Province, without 'Provinsi'.")
+@click.option("--seat", default=None, help="Seat of government (Ditetapkan di ...).")
+@click.option("--year", default=None, type=int, help="Year of the Perbup (default: this year).")
+@click.option("--from", "source", default=None,
+              help="Copy the choices (programmes, segments, OPD roles, financing scheme) of "
+                   "an existing regency; its facts are not copied.")
+@click.option("--force", is_flag=True, help="Start an existing regency file again.")
+def init(name: str, province: str | None, seat: str | None, year: int | None,
+         source: str | None, force: bool) -> None:
+    """Start regencies/<slug>.yaml for NAME ("Kabupaten Rejang Lebong"). In a terminal it
+    asks for the essentials it was not given; never when run from a script."""
+    import datetime as dt
+    try:
+        ws = Workspace.discover()
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            if province is None:
+                province = click.prompt("Provinsi (tanpa 'Provinsi')", default="...")
+            if seat is None:
+                seat = click.prompt("Ibu kota kabupaten / seat", default="...")
+        target = Path("regencies")
+        path = init_regency(ws, name, province, seat, year or dt.date.today().year, source,
+                            target, force)
+        click.echo(f"wrote {display_path(path)} (and {display_path(target / SCHEMA_FILE)})")
+        click.echo(f"next: fill in the '...' fields; `rancang check {path.stem}` lists them, "
+                   f"`rancang build {path.stem}` builds the draft now")
+    except RancangError as exc:
+        _fail(exc)
+
+
+@main.command()
+@click.option("--kind", type=click.Choice(["regency", "clause"]), default="regency",
+              show_default=True)
+def schema(kind: str) -> None:
+    """Print the JSON Schema of regency files or clause (BAB) files, for editors that
+    validate and complete YAML (VS Code's YAML extension)."""
+    data = REGENCY_SCHEMA if kind == "regency" else clause_schema()
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 @main.command()

@@ -147,10 +147,10 @@ class Composer:
                              if p in self.lib.catalogue["programmes"]]}
                   for g in opd.groups]
         head = opd.spec.get("head")
+        index = self._opd_index(opd)
         return {
             "name": opd.name, "slug": opd.slug,
-            "head": self.renderer.placeholder(f"head of {opd.name} (opds[].head)",
-                                              opd.spec.where("head"))
+            "head": self.renderer.placeholder(f"opds[{index}].head", opd.spec.where("head"))
             if head in (None, PLACEHOLDER) else str(head),
             "workers": self._value(opd.workers, where),
             "amount": self._value(opd.amount, where),
@@ -161,6 +161,10 @@ class Composer:
             "date": self._pks_field(opd, "date"),
         }
 
+    def _opd_index(self, opd: Opd) -> int:
+        opds = self.regency.data.get("opds") or []
+        return next((i for i, spec in enumerate(opds) if spec is opd.spec), 0)
+
     def _pks_field(self, opd: Opd, key: str):
         spec = opd.spec.get("pks") or {}
         value = spec.get(key) if isinstance(spec, dict) else None
@@ -169,7 +173,7 @@ class Composer:
         if value in (None, PLACEHOLDER):
             where = spec.where(key) if isinstance(spec, YamlMap) and key in spec else \
                 opd.spec.source
-            return self.renderer.placeholder(f"opds[{opd.name}].pks.{key}", where)
+            return self.renderer.placeholder(f"opds[{self._opd_index(opd)}].pks.{key}", where)
         return value
 
     # -- small helpers --------------------------------------------------------------
@@ -235,6 +239,9 @@ class Composer:
             block = spec["rincian"]
             node.conj = str(block.get("join", "dan"))
             node.children = self.units(block["items"], "item", node_id, extra)
+            if block.get("numbering") == "angka":      # numbered as definitions are
+                for child in node.children:
+                    child.style = "definisi"
             if not node.children:
                 self.problems.append(Problem.coded("list-empty", "every item of this list is left out by its "
                                              "condition; the lead-in would dangle",

@@ -20,7 +20,7 @@ UNIT_KEYS = {
     "ayat": {"id", "when", "text", "rincian", "foreach", "as"},
     "item": {"id", "when", "text", "rincian", "foreach", "as"},
 }
-RINCIAN_KEYS = {"join", "items"}
+RINCIAN_KEYS = {"join", "items", "numbering"}
 CHILD_KINDS = {"bab": ("bagian", "pasal"), "bagian": ("paragraf", "pasal"),
                "paragraf": ("pasal",)}
 
@@ -185,3 +185,46 @@ def _check_definitions(defs, problems: list[Problem]) -> None:
             if key not in allowed:
                 problems.append(Problem.coded("clause-file", f"unknown key '{key}' in a definition; expected one of: "
                                         f"{', '.join(sorted(allowed))}", term.where(key)))
+
+
+def clause_schema() -> dict:
+    """JSON Schema of a BAB file (and of the units inside an agreement's document.yaml),
+    for editors that validate and complete YAML."""
+    text = {"type": "string", "description": "Jinja text: ref(), angka(), rupiah(), ..."}
+    when = {"type": ["string", "boolean"], "description": "a condition on the regency's choices"}
+
+    def unit(keys, extra=None):
+        props = {"id": {"type": "string"}, "when": when, "text": text,
+                 "heading": {"type": "string"}, "foreach": {"type": "string"},
+                 "as": {"type": "string"},
+                 "rincian": {"$ref": "#/$defs/rincian"}}
+        props = {k: v for k, v in props.items() if k in keys}
+        props.update(extra or {})
+        return {"type": "object", "additionalProperties": False, "properties": props}
+
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "rancang clause file (one BAB)",
+        "type": "object", "additionalProperties": False, "required": ["bab"],
+        "properties": {"bab": {"$ref": "#/$defs/bab"}},
+        "$defs": {
+            "bab": unit(UNIT_KEYS["bab"], {
+                "bagian": {"type": "array", "items": {"$ref": "#/$defs/bagian"}},
+                "pasal": {"type": "array", "items": {"$ref": "#/$defs/pasal"}}}),
+            "bagian": unit(UNIT_KEYS["bagian"], {
+                "paragraf": {"type": "array", "items": {"$ref": "#/$defs/paragraf"}},
+                "pasal": {"type": "array", "items": {"$ref": "#/$defs/pasal"}}}),
+            "paragraf": unit(UNIT_KEYS["paragraf"], {
+                "pasal": {"type": "array", "items": {"$ref": "#/$defs/pasal"}}}),
+            "pasal": unit(UNIT_KEYS["pasal"], {
+                "ayat": {"type": "array", "items": {"$ref": "#/$defs/ayat"}}}),
+            "ayat": unit(UNIT_KEYS["ayat"]),
+            "item": unit(UNIT_KEYS["item"]),
+            "rincian": {"type": "object", "additionalProperties": False, "required": ["items"],
+                        "properties": {
+                            "join": {"enum": ["dan", "atau", "dan/atau"]},
+                            "numbering": {"enum": ["huruf", "angka"],
+                                          "description": "angka: 1., 2. as definitions are"},
+                            "items": {"type": "array", "items": {"$ref": "#/$defs/item"}}}},
+        },
+    }

@@ -36,7 +36,7 @@ REGENCY_SCHEMA: dict = {
     "properties": {
         "name": {**_text, "description": "name without 'Kabupaten', e.g. Rejang Lebong"},
         "type": {"enum": ["kabupaten"], "description": "kabupaten (a Perbup is a regency's)"},
-        "province": {**_text, "description": "province without 'Provinsi'"},
+        "province": _or_open({**_text, "description": "province without 'Provinsi'"}),
         "seat": _or_open({**_text, "description": "seat of government: Ditetapkan di / "
                                                   "Diundangkan di"}),
         "officials": {

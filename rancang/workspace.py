@@ -45,11 +45,19 @@ class Workspace:
             if not p.is_file():
                 raise RancangError("regency file not found", name_or_path)
             return p
-        for ext in (".yaml", ".yml"):
-            candidate = self.regencies / f"{name_or_path}{ext}"
-            if candidate.is_file():
-                return candidate
-        known = ", ".join(sorted(q.stem for q in self.regencies.glob("*.y*ml"))) or "none"
+        # the bureau's own folder first, then the bundled seed regencies
+        folders = [self.regencies]
+        try:
+            if bundled_dir("regencies").resolve() != self.regencies.resolve():
+                folders.append(bundled_dir("regencies"))
+        except RancangError:
+            pass
+        for folder in folders:
+            for ext in (".yaml", ".yml"):
+                candidate = folder / f"{name_or_path}{ext}"
+                if candidate.is_file():
+                    return candidate
+        known = ", ".join(sorted({q.stem for f in folders for q in f.glob("*.y*ml")})) or "none"
         raise RancangError(f"no regency '{name_or_path}' in {display_path(self.regencies)} "
                            f"(known: {known})")
 
