@@ -66,14 +66,22 @@ class Output:
     backups: list[Path] = field(default_factory=list)
 
 
+def document_types(ws: Workspace) -> list[str]:
+    """The three documents, and any clause library a bureau added (rancang import)."""
+    extra = sorted({p.parent.name for p in ws.clauses.glob("*/document.yaml")
+                    if p.parent.name not in DOC_TYPES})
+    return list(DOC_TYPES) + extra
+
+
 class Builder:
     def __init__(self, ws: Workspace, regency: Regency, final: bool = False,
                  force: bool = False):
         self.ws, self.regency, self.final, self.force = ws, regency, final, force
         self._libs: dict[str, Library] = {}
-        catalogue_path = ws.clauses / "catalogue.yaml"
+        catalogue_path = ws.clause_dir("catalogue.yaml")
         self.catalogue = load_yaml(catalogue_path, display_path(catalogue_path))
-        self.financing: Financing = compute(regency, load_rates(ws.clauses), self.catalogue)
+        self.financing: Financing = compute(regency, load_rates(ws.clause_dir("rates.yaml").parent),
+                                           self.catalogue)
         for opd in self.financing.opds:
             opd.slug = safe_slug(opd.slug)
         self._check_opd_slugs()
@@ -97,11 +105,13 @@ class Builder:
             raise BuildError(problems, "the regency file has OPDs that cannot be told apart")
 
     def library(self, doc_type: str) -> Library:
-        if doc_type not in DOC_TYPES:
+        if not (self.ws.clause_dir(doc_type) / "document.yaml").is_file():
             raise RancangError(f"unknown document '{doc_type}'; choose one of: "
-                               f"{', '.join(DOC_TYPES)}, all")
+                               f"{', '.join(document_types(self.ws))}, all")
         if doc_type not in self._libs:
-            self._libs[doc_type] = load_library(self.ws.clauses, doc_type)
+            lib_dir = self.ws.clause_dir(doc_type).parent
+            self._libs[doc_type] = load_library(lib_dir, doc_type,
+                                                self.ws.clause_dir("citations.yaml").parent)
         return self._libs[doc_type]
 
     def jobs(self, doc_types: tuple[str, ...], opd_slug: str | None = None) -> list[Job]:
@@ -169,7 +179,11 @@ class Builder:
                 if out.docx is not None:
                     continue
                 template = self.ws.templates / job.doc_type / f"{job.doc_type}.docx"
-                props = {"title": f"{'' if self.final else 'Rancangan '}{TITLES[job.doc_type]} "
+                if not template.is_file() and job.doc_type not in DOC_TYPES:
+                    # an imported regulation takes the Perbup's page and styles
+                    template = self.ws.templates / "perbup" / "perbup.docx"
+                props = {"title": f"{'' if self.final else 'Rancangan '}"
+                                  f"{TITLES.get(job.doc_type, 'Peraturan Bupati')} "
                                   f"{title}",
                          "subject": self.regency.display_name}
                 target = (docx_dir or out_dir) / f"{job.stem}.docx"

@@ -47,7 +47,7 @@ _MONTHS = "|".join(bahasa.BULAN)
 _NUMBER = re.compile(r"(?:(?<=Rp)|(?<![\w/.,%]))(\d[\d.]*(?:,\d+)?)(%?)(?![\w/])")
 # What may stand before a bare number: a reference, a citation, a year.
 _NO_WORDS_NEEDED = re.compile(
-    r"(?:Pasal|ayat \(|angka|huruf|Nomor|Tahun|Tahun Anggaran|tahun anggaran|BAB|Paragraf|"
+    r"(?:Pasal|ayat \(|angka|huruf|Nomor|Tahun|tahun|Tahun Anggaran|tahun anggaran|BAB|Paragraf|"
     r"Lampiran|" + _MONTHS + r")\s*$")
 _WORDS_FOLLOW = re.compile(r"^\s*\([a-z][a-z ,/-]*\)")
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
@@ -82,7 +82,7 @@ def _in_ketentuan_umum(node: Node) -> bool:
 
 
 def _term_findings(doc: Document, allow: dict[str, list[str]]) -> list[Finding]:
-    definitions = [n for n in doc.walk() if n.style == "definisi"]
+    definitions = [n for n in doc.walk() if n.style == "definisi" and "term" in n.attrs]
     if not definitions:
         return []
     out = []
@@ -207,7 +207,7 @@ def _form_findings(doc: Document) -> list[Finding]:
 def document_findings(doc: Document, allow: dict[str, list[str]] | None = None,
                       final: bool = False) -> list[Finding]:
     out = _form_findings(doc)
-    if doc.doc_type == "perbup":
+    if doc.doc_type not in ("mou", "pks"):
         out += _term_findings(doc, allow or {})
     seen = set()
     for ph in doc.placeholders():

@@ -17,7 +17,8 @@ from .diff import compare
 from .init import SCHEMA_FILE, init_regency
 from .library import clause_schema
 from .files import atomic_write_text
-from .parse import load_document, outline, to_json
+from .importer import import_regulation, write_library
+from .parse import load_document, outline, parse_text, read_text, to_json
 from .pdf import convert, require_soffice
 from .regency import REGENCY_SCHEMA
 from .render.diffviews import render_docx_tracked, render_html, render_matrix, render_text
@@ -41,6 +42,14 @@ def _split(value: str, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
         if item not in allowed:
             raise click.BadParameter(f"unknown {what} '{item}'; choose from: {', '.join(allowed)}")
     return items
+
+
+def _docs(value: str) -> tuple[str, ...]:
+    """perbup, mou, pks, all — or the name of a clause library made by `rancang import`
+    (checked when it is loaded)."""
+    if value.strip() == "all":
+        return DOC_TYPES
+    return tuple(v.strip() for v in value.split(",") if v.strip())
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,7 +81,7 @@ def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
     """Build documents for REGENCY (a slug from regencies/, e.g. rejang-lebong, or a
     path to a YAML file): the Perbup, the MoU, one PKS per OPD."""
     fmts = _split(formats, FORMATS, "format")
-    docs = DOC_TYPES if doc.strip() == "all" else _split(doc, DOC_TYPES, "document")
+    docs = _docs(doc)
     try:
         # Stop before doing anything when PDF is asked for and cannot be made.
         soffice = require_soffice() if "pdf" in fmts else None
@@ -133,7 +142,7 @@ def _progress(count: int, label: str):
 def check(regency: str, doc: str, opd: str | None, final: bool, as_json: bool) -> None:
     """Check REGENCY's documents against the drafting rules and their own numbers,
     without writing anything. Exit status 0: no error, 1: an error, 2: unusable input."""
-    docs = DOC_TYPES if doc.strip() == "all" else _split(doc, DOC_TYPES, "document")
+    docs = _docs(doc)
     try:
         ws = Workspace.discover()
     except RancangError as exc:
@@ -242,6 +251,35 @@ def diff(old: str, new: str, fmt: str, out: Path | None, as_json: bool) -> None:
             render_matrix(comparison, target, old, new)
         click.echo(f"wrote {display_path(target)}: " + ", ".join(
             f"{n} {op}" for op, n in comparison.summary.items()))
+    except RancangError as exc:
+        _fail(exc)
+
+
+@main.command(name="import")
+@click.argument("file")
+@click.option("-o", "--out", "out_dir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="The new clause library, e.g. clauses/perbup-serang/.")
+@click.option("--regency-name", default=None,
+              help="The source regency's name, to become a parameter (found in the title "
+                   "of a Peraturan Bupati when not given).")
+@click.option("--force", is_flag=True, help="Replace the files of a non-empty folder.")
+def import_(file: str, out_dir: Path, regency_name: str | None, force: bool) -> None:
+    """Turn an existing regulation (DOCX, ODT, Markdown, text) into a clause library:
+    build it for your regency with `rancang build REGENCY --doc <folder name>`."""
+    try:
+        doc = parse_text(read_text(Path(file)), Path(file).stem)
+        files, report = import_regulation(doc, Path(file).name, regency_name)
+        write_library(files, out_dir, force)
+        click.echo(f"wrote {display_path(out_dir)}: {len(files)} file(s), {report['pasal']} Pasal, "
+                   f"{report['references_converted']} reference(s) as ref(), "
+                   f"{report['references_kept_literal']} kept as text")
+        if report["lampiran_not_imported"]:
+            click.echo("note: the Lampiran was not imported (only rancang's own financing "
+                       "table is); add it to the new library by hand", err=True)
+        if report["regency_name"]:
+            click.echo(f"'{report['regency_name']}' became a parameter ({{{{ regency.name }}}})")
+        click.echo(f"build it: rancang build <regency> --doc {out_dir.name}")
     except RancangError as exc:
         _fail(exc)
 

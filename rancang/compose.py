@@ -280,8 +280,11 @@ class Composer:
             self.problems.append(Problem.coded("menimbang-missing", "a Perbup needs at least one Menimbang item",
                                          doc.where("menimbang")))
             return block
+        if doc.get("menimbang_penutup", True) is False:
+            return block       # the items are complete as written (an imported text)
         title = f"{doc.get('jenis', 'Peraturan Bupati')} tentang {doc.get('judul')}"
-        closing = bahasa.menimbang_closing(len(block.children), title)
+        closing = bahasa.menimbang_closing(len(block.children), title,
+                                           str(doc.get("menimbang_verb", "menetapkan")))
         block.children.append(Node(kind="menimbang", id="menimbang.penutup", content=[closing],
                                    attrs={"generated": True}))
         return block
@@ -290,11 +293,19 @@ class Composer:
         doc = self.lib.document
         block = Node(kind="dasar_hukum", id="mengingat")
         chosen = []
+        literal: list[Node] = []
         entries = doc.get("mengingat") or YamlList()
         for i, entry in enumerate(entries):
             where = Source(entries.source.file, entries.lines[i])
             if isinstance(entry, YamlMap):
                 if "when" in entry and not self.renderer.evaluate(entry["when"], entry.where("when")):
+                    continue
+                if "text" in entry:
+                    # a citation written out (an imported regulation's), kept in its place
+                    text = "".join(str(p) for p in self.line(entry, "text")).rstrip(" ;")
+                    literal.append(Node(kind="mengingat", id=f"mengingat.teks.{i}",
+                                        content=[text + ";"], source=where,
+                                        attrs={"confirmed": True, "citation": None}))
                     continue
                 cid = entry.get("id")
             else:
@@ -311,6 +322,7 @@ class Composer:
                 continue
             chosen.append(citation)
         chosen.sort(key=citation_order)
+        block.children.extend(literal)
         for citation in chosen:
             text, confirmed = cite(citation)
             block.children.append(Node(kind="mengingat", id=f"mengingat.{citation['id']}",
@@ -397,9 +409,9 @@ class Composer:
                                               "judul") if "lampiran" in self.lib.document else []})
 
     def compose(self) -> Build:
-        if self.lib.doc_type == "perbup":
-            return self.compose_perbup()
-        return self.compose_agreement()
+        if "pihak" in self.lib.document:      # an agreement: MoU or PKS
+            return self.compose_agreement()
+        return self.compose_perbup()
 
     def compose_perbup(self) -> Build:
         doc = self.lib.document
@@ -419,8 +431,8 @@ class Composer:
                 if block in spec:
                     penutup.attrs[block] = {k: self.line(spec[block], k) for k in spec[block]}
             penutup.attrs["berita_daerah"] = self.line(spec, "berita_daerah")
-        lampiran = self.lampiran_table() if self.renderer.context["regency"]["financing"]["apbd"] \
-            else None
+        lampiran = self.lampiran_table() if "lampiran" in doc and \
+            self.renderer.context["regency"]["financing"]["apbd"] else None
         document.children = [judul, konsiderans, dasar, *body, penutup,
                              *([lampiran] if lampiran else [])]
         document.meta = {

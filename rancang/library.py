@@ -101,8 +101,11 @@ def _check_list(parent: YamlMap, key: str, problems: list[Problem], kind: str | 
         check_unit(item, kind or key, problems, Source(items.source.file, items.lines[i]))
 
 
-def load_library(clauses_dir: Path, doc_type: str) -> Library:
+def load_library(clauses_dir: Path, doc_type: str, shared: Path | None = None) -> Library:
+    """The clause library clauses_dir/doc_type; the catalogue and the citations come from
+    `shared` when given (a bureau's folder may hold only its own library)."""
     root = clauses_dir / doc_type
+    shared = shared or clauses_dir
     doc_path = root / "document.yaml"
     if not doc_path.is_file():
         raise RancangError(f"no clause library for '{doc_type}': {display_path(doc_path)} "
@@ -149,8 +152,11 @@ def load_library(clauses_dir: Path, doc_type: str) -> Library:
             definitions = _load(path)
             _check_definitions(definitions, problems)
 
-    catalogue = _load(clauses_dir / "catalogue.yaml")
-    citation_list = _load(clauses_dir / "citations.yaml")
+    catalogue = _load(clauses_dir / "catalogue.yaml" if (clauses_dir / "catalogue.yaml").is_file()
+                      else shared / "catalogue.yaml")
+    citation_list = _load(clauses_dir / "citations.yaml"
+                          if (clauses_dir / "citations.yaml").is_file()
+                          else shared / "citations.yaml")
     citations: dict[str, YamlMap] = {}
     for entry in citation_list or []:
         if not isinstance(entry, YamlMap) or "id" not in entry:

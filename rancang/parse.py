@@ -222,7 +222,9 @@ def _split_list(text: str, level: int) -> tuple[str, list[tuple[str, str]], bool
     colon = text.find(":")
     if colon < 0 or level > 4:
         return text, [], False
-    styles = [0, 1] if level == 1 else [level - 1]
+    # a first-level list is lettered "a." (or numbered "1." as definitions are); some
+    # texts letter it "a)" — taken as it stands
+    styles = [0, 1, 2] if level == 1 else [level - 1]
     found = []
     for style in styles:
         pattern, to_int = _LIST_LEVELS[style]

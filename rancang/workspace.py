@@ -38,6 +38,18 @@ class Workspace:
     def bundled(cls) -> "Workspace":
         return cls(**{name: bundled_dir(name) for name in FOLDERS})
 
+    def clause_dir(self, *parts: str) -> Path:
+        """clauses/<parts> of the bureau's own folder when it has it, else the bundled
+        one: a folder made by `rancang import` need not copy the catalogue and the rates."""
+        local = self.clauses.joinpath(*parts)
+        if local.exists():
+            return local
+        try:
+            bundled = bundled_dir("clauses").joinpath(*parts)
+        except RancangError:
+            return local
+        return bundled if bundled.exists() else local
+
     def regency_path(self, name_or_path: str) -> Path:
         """A slug from regencies/ ('rejang-lebong') or a path to a YAML file."""
         p = Path(name_or_path)

@@ -1,0 +1,289 @@
+"""`rancang import`: an existing regulation becomes a clause library.
+
+The parser reads it into the document tree; every unit gets a stable id; a reference
+that the tool would word exactly as the source does ("sebagaimana dimaksud pada ayat
+(1)") becomes an id reference, so it follows when units are inserted or moved; the
+source regency's own names (the regency, its Bupati, its Berita Daerah) become
+parameters. Building the library back with the same regency gives the same text.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from . import bahasa
+from .errors import RancangError
+from .files import atomic_write_text
+from .model import Document, Node
+from .numbering import number_document
+from .references import _phrase_groups, _relative
+from .workspace import display_path
+
+_REF = re.compile(r"\b(dalam|pada)\s+((?:Pasal\s+(\d+))?(?:\s*ayat\s+\((\d+)\))?"
+                  r"(?:\s*huruf\s+([a-z]{1,2}))?(?:\s*angka\s+(\d+))?)(?=[\s,.;:)]|$)")
+# what may not follow a reference we convert: another target, or another regulation
+_NOT_AFTER = re.compile(r"^\s*(?:,\s*(?:Pasal|ayat|huruf|angka)|dan\s+(?:Pasal|ayat|huruf|angka)|"
+                        r"atau\s+(?:Pasal|ayat|huruf|angka)|sampai\s+dengan|kecuali|"
+                        r"Undang|Peraturan|UU|Kitab)")
+
+
+class _Str(str):
+    """Text written as a YAML block scalar."""
+
+
+def _str_presenter(dumper, data):
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(data),
+                                   style=">" if len(data) > 70 else None)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Str, _str_presenter)
+
+
+def _ids(doc: Document) -> None:
+    for node in doc.walk():
+        if node.kind == "bab":
+            node.id = f"bab-{node.ordinal}"
+        elif node.kind == "bagian":
+            node.id = f"{node.parent.id}.bagian-{node.ordinal}"
+        elif node.kind == "paragraf":
+            node.id = f"{node.parent.id}.paragraf-{node.ordinal}"
+        elif node.kind == "pasal":
+            node.id = f"p{node.num}"
+        elif node.kind == "ayat":
+            node.id = f"{node.parent.id}.a{node.ordinal}"
+        elif node.kind == "rincian":
+            node.id = f"{node.parent.id}.{node.num.rstrip('.)')}"
+
+
+def _find(pasal: Node | None, ayat: int | None, huruf: str | None, angka: int | None,
+          citing: Node) -> Node | None:
+    if pasal is None:
+        return None
+    node = pasal
+    if ayat is not None:
+        node = next((c for c in node.children if c.kind == "ayat" and c.ordinal == ayat), None)
+    elif huruf is not None and citing.ancestor("ayat") is not None and \
+            citing.ancestor("pasal") is pasal:
+        node = citing.ancestor("ayat")     # 'pada huruf a' inside the same ayat
+    if node is None:
+        return None
+    if huruf is not None:
+        idx = (ord(huruf[0]) - ord("a") + 1) + 26 * (len(huruf) - 1)
+        node = next((c for c in node.children if c.kind == "rincian" and c.ordinal == idx), None)
+    if node is not None and angka is not None:
+        node = next((c for c in node.children if c.kind == "rincian" and c.ordinal == angka), None)
+    return node
+
+
+class _Importer:
+    def __init__(self, doc: Document, regency_name: str | None, seat: str | None):
+        self.doc = doc
+        self.name = regency_name
+        self.seat = seat
+        self.pasal = {n.num: n for n in doc.walk() if n.kind == "pasal"}
+        self.converted = 0
+        self.literal = 0
+
+    # -- text ------------------------------------------------------------------------
+    def params(self, text: str) -> str:
+        text = re.sub(r"[{}]", lambda m: "{{ '" + m.group(0) + "' }}", text)  # literal braces
+        if self.name:
+            name = re.escape(self.name)
+            text = re.sub(r"Kabupaten " + name + r"\b", "{{ kabupaten }}", text)
+            text = re.sub(r"KABUPATEN " + re.escape(self.name.upper()) + r"\b",
+                          "{{ kabupaten | upper }}", text)
+            text = re.sub(r"(?<![\w{])" + name + r"\b", "{{ regency.name }}", text)
+            text = re.sub(r"(?<![\w{])" + re.escape(self.name.upper()) + r"\b",
+                          "{{ regency.name | upper }}", text)
+        return text
+
+    def refs(self, node: Node, text: str) -> str:
+        """Replace each reference the tool words exactly as the source by ref()."""
+        out, pos = [], 0
+        own_pasal = node if node.kind == "pasal" else node.ancestor("pasal")
+        for m in _REF.finditer(text):
+            if not m.group(2).strip() or _NOT_AFTER.match(text[m.end():]):
+                continue
+            pasal = self.pasal.get(m.group(3)) if m.group(3) else own_pasal
+            target = _find(pasal, int(m.group(4)) if m.group(4) else None, m.group(5),
+                           int(m.group(6)) if m.group(6) else None, node)
+            if target is None or target is node or _within(node, target):
+                self.literal += 1
+                continue
+            rel = _relative(target, node, 0)
+            words = bahasa.reference_phrase(_phrase_groups([rel]), rel.same_pasal)
+            if re.sub(r"\s+", " ", m.group(0)) != words:
+                self.literal += 1
+                continue
+            out.append(text[pos:m.start()])
+            out.append(f"{{{{ ref('{target.id}') }}}}")
+            pos = m.end()
+            self.converted += 1
+        out.append(text[pos:])
+        return "".join(out)
+
+    def text_of(self, node: Node, strip: bool = True) -> str:
+        text = re.sub(r"\s+", " ", node.text).strip()
+        if strip:
+            text = re.sub(r"(?:\s*;\s*(?:dan/atau|dan|atau)|[;.:])\s*$", "", text)
+        return self.refs(node, self.params(text))
+
+    # -- units ---------------------------------------------------------------------------
+    def rincian_block(self, node: Node) -> dict | None:
+        items = [c for c in node.children if c.kind == "rincian"]
+        if not items:
+            return None
+        join = "dan"
+        if len(items) >= 2:
+            m = re.search(r";\s*(dan/atau|dan|atau)\s*$", items[-2].text)
+            join = m.group(1) if m else "dan"
+        block = {"join": join}
+        if items[0].style == "definisi":
+            block["numbering"] = "angka"
+        block["items"] = [self.unit(c, "item") for c in items]
+        return block
+
+    def unit(self, node: Node, kind: str) -> dict:
+        out: dict = {"id": node.id}
+        if kind in ("bab", "bagian", "paragraf"):
+            out["heading"] = self.params(bahasa.title_words(node.heading or "")
+                                         if kind != "bab" else (node.heading or "").title())
+            sub = "bagian" if any(c.kind == "bagian" for c in node.children) else \
+                "paragraf" if any(c.kind == "paragraf" for c in node.children) else "pasal"
+            out[sub] = [self.unit(c, c.kind) for c in node.children if c.kind == sub]
+            return out
+        ayats = [c for c in node.children if c.kind == "ayat"]
+        if ayats:
+            out["ayat"] = [self.unit(a, "ayat") for a in ayats]
+            return out
+        text = self.text_of(node)
+        out["text"] = _Str(text) if text else ""
+        block = self.rincian_block(node)
+        if block:
+            out["rincian"] = block
+        return out
+
+
+def _within(node: Node, ancestor: Node) -> bool:
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.parent
+    return False
+
+
+def detect_regency(doc: Document) -> tuple[str | None, str | None]:
+    judul = " ".join(str(p) for p in doc.children[0].content) if doc.children else ""
+    m = re.search(r"PERATURAN\s+BUPATI\s+([A-Z][A-Z ]+?)\s+NOMOR", judul)
+    name = bahasa.title_words(m.group(1).lower()) if m else None
+    seat = None
+    for node in doc.children:
+        if node.kind == "penutup":
+            s = re.search(r"Ditetapkan di ([A-Z][\w ]+?) pada tanggal", node.text)
+            seat = s.group(1).strip() if s else None
+    return name, seat
+
+
+def _jenis(judul: str) -> tuple[str, str]:
+    for jenis, verb in (("Peraturan Bupati", "menetapkan"), ("Peraturan Pemerintah", "menetapkan"),
+                        ("Peraturan Presiden", "menetapkan"), ("Peraturan Daerah", "membentuk"),
+                        ("Undang-Undang", "membentuk")):
+        if jenis.upper() in judul.upper()[:120]:
+            return jenis, verb
+    return "Peraturan Bupati", "menetapkan"
+
+
+def import_regulation(doc: Document, name: str, regency_name: str | None = None) -> tuple[dict[str, str], dict]:
+    """The files of a clause library (name -> YAML text) and what was done."""
+    detected, seat = detect_regency(doc)
+    regency_name = regency_name or detected
+    doc.link_parents()
+    number_document(doc)          # labels of the parsed tree stay; wording needs levels
+    _ids(doc)
+    imp = _Importer(doc, regency_name, seat)
+    judul_text = " ".join(str(p) for p in doc.children[0].content) if doc.children else ""
+    jenis, verb = _jenis(judul_text)
+    topic = re.split(r"\bTENTANG\b", judul_text, flags=re.I)[-1].strip() or name
+    document: dict = {"jenis": jenis, "judul": bahasa.title_words(topic.lower()),
+                      "menimbang_verb": verb,
+                      "kop": ["Bupati {{ regency.name }}", "Provinsi {{ regency.province }}"],
+                      "nama_daerah": "{{ regency.name }}",
+                      "nomor": "Nomor {{ regency.perbup.number }} Tahun {{ regency.perbup.year }}",
+                      "pembukaan": "Dengan Rahmat Tuhan Yang Maha Esa",
+                      "jabatan": "Bupati {{ regency.name }}"}
+    menimbang = [n for n in doc.walk() if n.kind == "menimbang"]
+    closing = bahasa.menimbang_closing(
+        max(1, len(menimbang) - 1), f"{jenis} tentang {document['judul']}", verb) \
+        if menimbang else ""
+    if menimbang and len(menimbang) > 1 and \
+            re.sub(r"\s+", " ", menimbang[-1].text).strip() == closing:
+        menimbang = menimbang[:-1]           # the closing item is generated again
+    else:
+        document["menimbang_penutup"] = False   # kept as the source words it
+    document["menimbang"] = [{"id": f"menimbang.{i}", "text": _Str(imp.text_of(n))}
+                             for i, n in enumerate(menimbang, 1)]
+    document["mengingat"] = [{"text": _Str(imp.params(re.sub(r"\s*;\s*$", "", n.text)))}
+                             for n in doc.walk() if n.kind == "mengingat"]
+    files: dict[str, str] = {}
+    babs = [n for n in doc.children if n.kind == "bab"]
+    if babs:
+        document["batang_tubuh"] = []
+        for bab in babs:
+            stem = f"bab-{bahasa.roman(bab.ordinal).lower()}"
+            files[f"{stem}.yaml"] = _dump({"bab": imp.unit(bab, "bab")})
+            document["batang_tubuh"].append(stem)
+    else:
+        document["pasal"] = [imp.unit(n, "pasal") for n in doc.children if n.kind == "pasal"]
+    penutup = next((n for n in doc.children if n.kind == "penutup"), None)
+    formula = re.search(r"Agar setiap orang mengetahuinya.*?\.(?=\s|$)", penutup.text) \
+        if penutup else None
+    document["penutup"] = {
+        "pengundangan": _Str(imp.params(formula.group(0)) if formula else
+                             "Agar setiap orang mengetahuinya, memerintahkan pengundangan "
+                             "Peraturan Bupati ini dengan penempatannya dalam Berita Daerah "
+                             "{{ kabupaten }}."),
+        "ditetapkan": {"tempat": "{{ regency.seat }}",
+                       "tanggal": "{{ tanggal(regency.perbup.ditetapkan) }}",
+                       "jabatan": "Bupati {{ regency.name }}",
+                       "nama": "{{ regency.officials.bupati }}"},
+        "diundangkan": {"tempat": "{{ regency.seat }}",
+                        "tanggal": "{{ tanggal(regency.perbup.diundangkan) }}",
+                        "jabatan": "Sekretaris Daerah {{ kabupaten }}",
+                        "nama": "{{ regency.officials.sekretaris_daerah }}"},
+        "berita_daerah": "Berita Daerah {{ kabupaten }} Tahun {{ regency.perbup.year }} "
+                         "Nomor {{ regency.perbup.berita_daerah }}",
+    }
+    lampiran = next((n for n in doc.children if n.kind == "lampiran"), None)
+    if lampiran is not None and "RINCIAN PEMBIAYAAN IURAN" in lampiran.text.upper():
+        # rancang's own financing table: computed again from the regency file
+        document["lampiran"] = {"judul": _Str(
+            "Rincian Pembiayaan Iuran Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan Tahun "
+            "Anggaran {{ biaya.year }}")}
+        lampiran = None
+    header = (f"# Imported by `rancang import` from {name}. Units keep ids of their source\n"
+              "# numbers (p5.a2 = Pasal 5 ayat (2)); edit freely, the numbers are computed.\n")
+    files["document.yaml"] = header + _dump(document)
+    report = {"regency_name": regency_name, "references_converted": imp.converted,
+              "references_kept_literal": imp.literal,
+              "lampiran_not_imported": lampiran is not None,
+              "pasal": sum(1 for n in doc.walk() if n.kind == "pasal")}
+    return files, report
+
+
+def _dump(data) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=90)
+
+
+def write_library(files: dict[str, str], out_dir: Path, force: bool = False) -> None:
+    if out_dir.exists() and any(out_dir.iterdir()) and not force:
+        raise RancangError(f"{display_path(out_dir)} is not empty; choose another folder or use "
+                           "--force to replace its files")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        atomic_write_text(out_dir / name, text)
