@@ -2,8 +2,12 @@
 same folder, then an atomic rename."""
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import os
+import re
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Callable
 
@@ -38,8 +42,6 @@ FINGERPRINT_PREFIX = "rancang-sha256:"
 
 
 def document_xml_digest(path: Path) -> str | None:
-    import hashlib
-    import zipfile
     try:
         with zipfile.ZipFile(path) as zf:
             return hashlib.sha256(zf.read("word/document.xml")).hexdigest()
@@ -48,8 +50,6 @@ def document_xml_digest(path: Path) -> str | None:
 
 
 def stored_fingerprint(path: Path) -> str | None:
-    import re
-    import zipfile
     try:
         with zipfile.ZipFile(path) as zf:
             core = zf.read("docProps/core.xml").decode("utf-8", "replace")
@@ -69,7 +69,6 @@ def edited_by_hand(path: Path) -> bool:
 
 
 def backup_path(path: Path) -> Path:
-    import datetime as dt
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     candidate = path.with_name(f"{path.stem}.edited-{stamp}{path.suffix}")
     n = 1
@@ -89,7 +88,6 @@ MAX_RATIO = 200                               # unpacked / packed, for a large m
 def package_problem(path: Path, required: str) -> str | None:
     """Why a DOCX/ODT package must not be opened, or None: too large, a zip bomb, not a
     zip, or without its main part."""
-    import zipfile
     path = Path(path)
     try:
         size = path.stat().st_size

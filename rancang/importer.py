@@ -113,7 +113,7 @@ class _Importer:
             pasal = self.pasal.get(m.group(3)) if m.group(3) else own_pasal
             target = _find(pasal, int(m.group(4)) if m.group(4) else None, m.group(5),
                            int(m.group(6)) if m.group(6) else None, node)
-            if target is None or target is node or _within(node, target):
+            if target is None or node.is_within(target):
                 self.literal += 1
                 continue
             rel = _relative(target, node, 0)
@@ -168,14 +168,6 @@ class _Importer:
         if block:
             out["rincian"] = block
         return out
-
-
-def _within(node: Node, ancestor: Node) -> bool:
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.parent
-    return False
 
 
 def detect_regency(doc: Document) -> tuple[str | None, str | None]:

@@ -91,6 +91,15 @@ class Node:
         """Text as it stands in the document, list punctuation included."""
         return self.text + self.suffix
 
+    def is_within(self, other: "Node") -> bool:
+        """True when this node is `other` or stands inside it."""
+        node: Node | None = self
+        while node is not None:
+            if node is other:
+                return True
+            node = node.parent
+        return False
+
     def ancestor(self, kind: str) -> "Node | None":
         node = self.parent
         while node is not None and node.kind != kind:

@@ -36,7 +36,6 @@ _FURNITURE = [
     re.compile(r"\s?\[perlu verifikasi\]"),     # rancang's own mark in a draft
 ]
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
-_UNIT_START = r"(?:(?<=^)|(?<=\n)|(?<=[.;:]\s)|(?<=[.;:]))\s*"
 
 
 def normalise(text: str) -> str:
@@ -114,7 +113,7 @@ def _find(pattern: str, text: str, kind: str, to_int, lo: int = 0, hi: int | Non
     hi = len(text) if hi is None else hi
     out = []
     for m in re.finditer(pattern, text[lo:hi]):
-        if _HEAD_START in pattern and not _heading_position(text, lo + m.start()):
+        if not _heading_position(text, lo + m.start()):
             continue
         num = to_int(m.group(1))
         if num is not None:

@@ -67,14 +67,6 @@ def _phrase_groups(targets: list[_Target]) -> list[str]:
     return [bahasa.join_ref_group(" ".join(prefix), leaves) for prefix, _, leaves in groups]
 
 
-def _is_within(node: Node, ancestor: Node) -> bool:
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.parent
-    return False
-
-
 def word_references(doc: Document, excluded: dict[str, Source],
                     warnings: list[Problem]) -> list[Problem]:
     """Word every Ref in the document; return the problems (dangling or self references)
@@ -105,7 +97,7 @@ def word_references(doc: Document, excluded: dict[str, Source],
                                                 f"this document ({reason})", where))
                         ok = False
                         continue
-                    if _is_within(citing, node):
+                    if citing.is_within(node):
                         problems.append(Problem.coded("ref-self", f"{label} refers to '{tid}', the unit it "
                                                 "stands in", where))
                         ok = False

@@ -25,6 +25,23 @@ FONT = "Bookman Old Style"
 
 CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
 
+# The units of a Pasal, and the Lampiran, look alike in every document.
+BODY_STYLES = {
+    "Isi Pasal":     (JUSTIFY, False, 0, 0, [], 0, 0, False),
+    "Ayat":          (JUSTIFY, False, 1.0, -1.0, [1.0], 0, 0, False),
+    "Rincian 1":     (JUSTIFY, False, 1.0, -1.0, [1.0], 0, 0, False),
+    "Rincian 2":     (JUSTIFY, False, 2.0, -1.0, [2.0], 0, 0, False),
+    "Rincian 3":     (JUSTIFY, False, 3.0, -1.0, [3.0], 0, 0, False),
+    "Rincian 4":     (JUSTIFY, False, 4.0, -1.0, [4.0], 0, 0, False),
+    "Rincian 5":     (JUSTIFY, False, 5.0, -1.0, [5.0], 0, 0, False),
+}
+LAMPIRAN_STYLES = {
+    "Lampiran Awal": (LEFT, False, 8.5, 0, [], 0, 0, True),
+    "Lampiran Kepala": (LEFT, False, 8.5, 0, [], 0, 0, True),
+    "Lampiran Judul": (CENTER, True, 0, 0, [], 18, 12, True),
+    "Tabel":         (LEFT, False, 0, 0, [], 0, 12, False),
+}
+
 # style name: (alignment, bold, left indent cm, first-line indent cm, tab stops cm,
 #              space before pt, space after pt, keep with next)
 PERBUP_STYLES = {
@@ -38,21 +55,12 @@ PERBUP_STYLES = {
     "Bagian":        (CENTER, True, 0, 0, [], 0, 0, True),
     "Paragraf":      (CENTER, True, 0, 0, [], 0, 0, True),
     "Pasal":         (CENTER, False, 0, 0, [], 12, 0, True),
-    "Isi Pasal":     (JUSTIFY, False, 0, 0, [], 0, 0, False),
-    "Ayat":          (JUSTIFY, False, 1.0, -1.0, [1.0], 0, 0, False),
-    "Rincian 1":     (JUSTIFY, False, 1.0, -1.0, [1.0], 0, 0, False),
-    "Rincian 2":     (JUSTIFY, False, 2.0, -1.0, [2.0], 0, 0, False),
-    "Rincian 3":     (JUSTIFY, False, 3.0, -1.0, [3.0], 0, 0, False),
-    "Rincian 4":     (JUSTIFY, False, 4.0, -1.0, [4.0], 0, 0, False),
-    "Rincian 5":     (JUSTIFY, False, 5.0, -1.0, [5.0], 0, 0, False),
+    **BODY_STYLES,
     "Penutup":       (JUSTIFY, False, 0, 1.0, [], 12, 12, False),
     "Tanda Tangan":  (LEFT, False, 8.5, 0, [], 0, 0, True),
     "Pengundangan":  (LEFT, False, 0, 0, [], 0, 0, True),
     "Berita Daerah": (LEFT, True, 0, 0, [], 12, 0, False),
-    "Lampiran Awal": (LEFT, False, 8.5, 0, [], 0, 0, True),
-    "Lampiran Kepala": (LEFT, False, 8.5, 0, [], 0, 0, True),
-    "Lampiran Judul": (CENTER, True, 0, 0, [], 18, 12, True),
-    "Tabel":         (LEFT, False, 0, 0, [], 0, 12, False),
+    **LAMPIRAN_STYLES,
 }
 
 AGREEMENT_STYLES = {
@@ -62,18 +70,9 @@ AGREEMENT_STYLES = {
     "Komparisi":     (JUSTIFY, False, 1.0, -1.0, [1.0], 0, 6, False),
     "Pasal":         (CENTER, True, 0, 0, [], 12, 0, True),
     "Judul Pasal":   (CENTER, True, 0, 0, [], 0, 6, True),
-    "Isi Pasal":     (JUSTIFY, False, 0, 0, [], 0, 0, False),
-    "Ayat":          (JUSTIFY, False, 1.0, -1.0, [1.0], 0, 0, False),
-    "Rincian 1":     (JUSTIFY, False, 1.0, -1.0, [1.0], 0, 0, False),
-    "Rincian 2":     (JUSTIFY, False, 2.0, -1.0, [2.0], 0, 0, False),
-    "Rincian 3":     (JUSTIFY, False, 3.0, -1.0, [3.0], 0, 0, False),
-    "Rincian 4":     (JUSTIFY, False, 4.0, -1.0, [4.0], 0, 0, False),
-    "Rincian 5":     (JUSTIFY, False, 5.0, -1.0, [5.0], 0, 0, False),
+    **BODY_STYLES,
     "Tabel Tanda Tangan": (CENTER, False, 0, 0, [], 24, 0, False),
-    "Lampiran Awal": (LEFT, False, 8.5, 0, [], 0, 0, True),
-    "Lampiran Kepala": (LEFT, False, 8.5, 0, [], 0, 0, True),
-    "Lampiran Judul": (CENTER, True, 0, 0, [], 18, 12, True),
-    "Tabel":         (LEFT, False, 0, 0, [], 0, 12, False),
+    **LAMPIRAN_STYLES,
 }
 PAGE_BREAK_BEFORE = {"Lampiran Awal"}
 TABLE_STYLES = {"Tabel", "Tabel Tanda Tangan"}
