@@ -79,7 +79,7 @@ def peers(tmp: Path):
     ours = time.perf_counter() - t
     summary = json.loads(out.stdout)["summary"]
     real = summary["inserted"] + summary["deleted"] + summary["modified"] + summary["moved"]
-    print(f"one-Pasal insertion, DOCX pair:")
+    print("one-Pasal insertion, DOCX pair:")
     print(f"  rancang diff        {ours:6.2f} s   {real} change(s) to review "
           f"({summary['inserted']} inserted), plus {summary['renumbered']} units renumbered")
 

@@ -445,7 +445,6 @@ def to_json(node: Node) -> dict:
 def outline(doc: Document) -> str:
     """The tree as indented text: one unit a line — for reading, and for git's textconv."""
     lines = []
-    depth = {"bab": 0, "bagian": 1, "paragraf": 2, "pasal": 1, "ayat": 2}
 
     def walk(node: Node, level: int):
         if node.kind in ("bab", "bagian", "paragraf"):

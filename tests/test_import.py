@@ -1,6 +1,5 @@
 """rancang import: an existing regulation becomes a clause library that builds back to
 the same text, apart from the source regency's names, which become parameters."""
-import shutil
 from pathlib import Path
 
 import pytest

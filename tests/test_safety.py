@@ -1,7 +1,5 @@
 """Nothing lost: atomic writes, hand-edited files protected, batches that stop halfway
 leave whole files; hostile inputs give clean errors."""
-import io
-import os
 import zipfile
 from pathlib import Path
 
