@@ -82,6 +82,9 @@ def load_yaml_text(text: str, filename: str):
         raise RancangError(f"not valid YAML: {exc.problem or exc.context}", where) from None
     except yaml.YAMLError as exc:
         raise RancangError(f"not valid YAML: {exc}", Source(filename)) from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # a value YAML cannot make: a date such as 2026-13-45, an alias loop
+        raise RancangError(f"a value cannot be read: {exc}", Source(filename)) from None
 
 
 def load_yaml(path: Path, display: str | None = None):

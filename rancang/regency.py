@@ -173,7 +173,8 @@ def slugify(text: str) -> str:
 def _json_ready(value):
     """YAML dates become ISO strings so the schema checks them as text."""
     if isinstance(value, dict):
-        return {k: _json_ready(v) for k, v in value.items()}
+        # a key YAML read as null or a number is still reported by its text
+        return {k if isinstance(k, str) else str(k): _json_ready(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_json_ready(v) for v in value]
     if isinstance(value, (dt.date, dt.datetime)):
@@ -205,10 +206,11 @@ def validate(data, display: str) -> None:
     validator = jsonschema.Draft202012Validator(REGENCY_SCHEMA,
                                                 format_checker=jsonschema.FormatChecker())
     problems = []
-    for err in sorted(validator.iter_errors(_json_ready(data)), key=lambda e: list(e.path)):
+    for err in sorted(validator.iter_errors(_json_ready(data)),
+                      key=lambda e: [str(p) for p in e.path]):
         path = list(err.absolute_path)
         if err.validator == "additionalProperties":
-            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})), key=str)
             allowed = ", ".join(err.schema.get("properties", {}))
             for key in extra:
                 problems.append(Problem.coded("regency-schema", f"unknown field '{_field(path + [key])}'; expected one "

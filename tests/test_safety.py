@@ -202,3 +202,12 @@ def test_parser_on_mutated_regulations_gives_a_tree_or_a_clean_error(data):
         return
     numbers = [n.ordinal for n in doc.walk() if n.kind == "pasal"]
     assert numbers == sorted(numbers)
+
+
+@pytest.mark.parametrize("text", [
+    "perbup: {ditetapkan: 2026-13-45}\n",        # a date that does not exist
+    "name: X\n1: 2\n~: 3\n",                      # keys YAML reads as a number and as null
+])
+def test_found_by_the_fuzzer(text):
+    with pytest.raises(RancangError):
+        validate(load_yaml_text(text, "r.yaml"), "r.yaml")
