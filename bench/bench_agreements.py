@@ -17,6 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+from rancang.bahasa import terbilang  # noqa: E402  (group names without digits)
+
 
 def synthetic_regency(path: Path, opds: int) -> Path:
     text = (ROOT / "regencies" / "serang.yaml").read_text(encoding="utf-8")
@@ -26,8 +28,8 @@ def synthetic_regency(path: Path, opds: int) -> Path:
         lines += [f"  - name: Dinas Sintetis {i} / Bidang {i}.{i} Pelayanan Masyarakat",
                   "    head: Nama Kepala",
                   "    groups:",
-                  f"      - {{name: kelompok satu {i}, count: {100 + i}}}",
-                  f"      - {{name: kelompok dua {i}, count: {50 + i}}}"]
+                  f"      - {{name: kelompok {terbilang(i)}, count: {100 + i}}}",
+                  f"      - {{name: kelompok {terbilang(i + 1000)}, count: {50 + i}}}"]
     text = text.replace("  months: ...", "  months: 12")
     path.write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -9,6 +9,7 @@ write when one is an error.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from . import bahasa
@@ -87,18 +88,20 @@ def _term_findings(doc: Document, allow: dict[str, list[str]]) -> list[Finding]:
         return []
     out = []
     body_nodes = [n for n in _units(doc) if not _in_ketentuan_umum(n)]
-    body = "\n".join(n.display for n in body_nodes if n.content)
-    defs_text = "\n".join(d.display for d in definitions)
+    texts = [(n, n.display) for n in body_nodes]          # worded once
+    body = "\n".join(t for n, t in texts if n.content)
     forms_of = {d.attrs["term"]: d.attrs.get("forms", [d.attrs["term"]]) for d in definitions}
     all_forms = sorted((f for forms in forms_of.values() for f in forms), key=len, reverse=True)
-    masker = re.compile("|".join(r"(?<![\w/])" + re.escape(f) + r"(?![\w])" for f in all_forms))
-    for d in definitions:
+    masker = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(f) for f in all_forms)
+                        + r")(?![\w])")
+    # one pass over the body and over each definition; a use inside a longer defined
+    # term does not count ("Peserta" in "Peserta Penerima Upah"): the longest form wins
+    body_uses = Counter(m.group(0) for m in masker.finditer(body))
+    def_uses = [Counter(m.group(0) for m in masker.finditer(d.display)) for d in definitions]
+    all_def_uses = sum(def_uses, Counter())
+    for d, own in zip(definitions, def_uses):
         term = d.attrs["term"]
-        other_defs = defs_text.replace(d.display, "")
-        # a use inside a longer defined term does not count ("Peserta" in "Peserta
-        # Penerima Upah"): the longest defined form wins at each place
-        used = any(m.group(0) in forms_of[term]
-                   for text in (body, other_defs) for m in masker.finditer(text))
+        used = any(body_uses[f] or all_def_uses[f] - own[f] > 0 for f in forms_of[term])
         if not used:
             out.append(Finding("warning", "term-unused",
                                f"'{term}' is defined but not used in the body (L-II 102)",
@@ -109,8 +112,10 @@ def _term_findings(doc: Document, allow: dict[str, list[str]]) -> list[Finding]:
             if form.isupper() or form.lower() == form:
                 continue
             lower = re.compile(r"(?<![\w/])" + re.escape(form.lower()) + r"(?![\w])")
-            for node in body_nodes:
-                text = node.display
+            needle = form.lower()
+            for node, text in texts:
+                if needle not in text:       # most units: no lower-case use at all
+                    continue
                 for m in lower.finditer(text):
                     phrase_ok = any(a.lower() in text.lower() and
                                     text.lower().find(a.lower()) <= m.start() <
@@ -126,8 +131,8 @@ def _term_findings(doc: Document, allow: dict[str, list[str]]) -> list[Finding]:
     # a capitalised phrase used as a term but not defined
     defined = set(all_forms)
     proper = allow.get("*proper_names*", [])
-    for node in body_nodes:
-        text = re.sub(r"\btentang\b[^;:.]*", "", node.display)     # titles of regulations
+    for node, text in texts:
+        text = re.sub(r"\btentang\b[^;:.]*", "", text)     # titles of regulations
         for m in re.finditer(r"(?<![\w.])(?:[A-Z][a-z]+ ){1,4}[A-Z][a-z]+(?![\w])", text):
             phrase = m.group(0)
             if any(f in phrase for f in defined) or any(p in phrase for p in proper):
