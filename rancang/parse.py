@@ -34,6 +34,7 @@ _FURNITURE = [
     re.compile(r"(?m)^\s*www\.\S+\s*$"),
     re.compile(r"(?<=\s)-\s\d{1,3}\s-(?=\s)"),
     re.compile(r"\s?\[perlu verifikasi\]"),     # rancang's own mark in a draft
+    re.compile(r"(?m)^[ \t]*[-=+|:]{3,}[-=+|: \t]*$"),   # the rules of a text table
 ]
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 
