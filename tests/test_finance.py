@@ -16,6 +16,23 @@ RATES = load_rates(ROOT / "clauses")
 CATALOGUE = load_yaml(ROOT / "clauses" / "catalogue.yaml")
 
 
+BASE = """\
+name: Contoh
+province: Banten
+seat: Kota
+officials: {bupati: A, sekretaris_daerah: B}
+perbup: {number: 1, year: 2026}
+programmes: [jkk, jkm]
+"""
+
+
+def small_regency(tmp_path, rest: str):
+    """A minimal valid regency file plus `rest` (segments, financing, opds …)."""
+    path = tmp_path / "contoh.yaml"
+    path.write_text(BASE + textwrap.dedent(rest))
+    return load_regency(path)
+
+
 def regency(slug):
     return load_regency(ROOT / "regencies" / f"{slug}.yaml")
 
@@ -57,14 +74,7 @@ def test_serang_published_weekday_is_checked():
 
 
 def test_amounts_per_group_opd_and_regency(tmp_path):
-    path = tmp_path / "contoh.yaml"
-    path.write_text(textwrap.dedent("""\
-        name: Contoh
-        province: Banten
-        seat: Kota
-        officials: {bupati: A, sekretaris_daerah: B}
-        perbup: {number: 1, year: 2026}
-        programmes: [jkk, jkm]
+    reg = small_regency(tmp_path, """\
         segments: [pekerja_rentan]
         financing: {apbd: true, year: 2026, months: 12, stated_total: 40320000}
         participants: {rentan_total: 200}
@@ -73,8 +83,8 @@ def test_amounts_per_group_opd_and_regency(tmp_path):
             groups: [{name: nelayan, count: 100}, {name: petani, count: 50, months: 6}]
           - name: Dinas B
             groups: [{name: kader, count: 50}]
-        """))
-    fin = compute(load_regency(path), RATES, CATALOGUE)
+        """)
+    fin = compute(reg, RATES, CATALOGUE)
     a, b = fin.opds
     assert [g.amount for g in a.groups] == [100 * 16800 * 12, 50 * 16800 * 6]
     assert a.amount == 25_200_000 and b.amount == 10_080_000
@@ -94,19 +104,12 @@ def test_rates_by_effective_date():
 
 
 def test_a_group_without_a_nominal_rate_is_reported(tmp_path):
-    path = tmp_path / "x.yaml"
-    path.write_text(textwrap.dedent("""\
-        name: X
-        province: Banten
-        seat: Kota
-        officials: {bupati: A, sekretaris_daerah: B}
-        perbup: {number: 1, year: 2026}
-        programmes: [jkk, jkm]
+    reg = small_regency(tmp_path, """\
         segments: [penerima_upah]
         financing: {apbd: true, year: 2026, months: 12}
         opds: [{name: Dinas A, groups: [{name: honorer, count: 10, segment: penerima_upah}]}]
-        """))
-    fin = compute(load_regency(path), RATES, CATALOGUE)
+        """)
+    fin = compute(reg, RATES, CATALOGUE)
     assert "no nominal contribution rate for JKK, JKM of segment 'penerima_upah'" in \
         fin.findings[0].message
 
@@ -139,16 +142,9 @@ def test_a_very_long_opd_name_is_shortened_but_stays_distinct():
 
 def test_two_opds_that_would_share_a_file_name_are_refused(tmp_path):
     from rancang.errors import BuildError
-    path = tmp_path / "x.yaml"
-    path.write_text(textwrap.dedent("""\
-        name: X
-        province: Banten
-        seat: Kota
-        officials: {bupati: A, sekretaris_daerah: B}
-        perbup: {number: 1, year: 2026}
-        programmes: [jkk, jkm]
+    reg = small_regency(tmp_path, """\
         segments: [pekerja_rentan]
         opds: [{name: Dinas Sosial}, {name: "Dinas-Sosial"}]
-        """))
+        """)
     with pytest.raises(BuildError, match="cannot be told apart"):
-        Builder(Workspace.bundled(), load_regency(path))
+        Builder(Workspace.bundled(), reg)
