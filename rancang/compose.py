@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from . import bahasa
 from .errors import BuildError, Problem
-from .finance import Financing, Opd
+from .finance import Financing, Opd, known_int
 from .library import Library
 from .loader import YamlList, YamlMap
 from .model import Document, Inline, Node, Placeholder, Ref, Source
@@ -114,13 +114,11 @@ class Composer:
         return value if value is not None else self.renderer.placeholder(what, None)
 
     def _financing_view(self, fin: Financing) -> dict:
-        data = self.regency.data.get("financing") or {}
-        stated = data.get("stated_total")
-        stated = None if stated in (None, PLACEHOLDER) else int(stated)
+        stated = known_int((self.regency.data.get("financing") or {}).get("stated_total"))
         # The published count comes first, as the published budget does; where the groups
         # add up to another figure, the calculator's warning says so.
-        rentan = (self.regency.data.get("participants") or {}).get("rentan_total")
-        workers = fin.workers if rentan in (None, PLACEHOLDER) else int(rentan)
+        rentan = known_int((self.regency.data.get("participants") or {}).get("rentan_total"))
+        workers = fin.workers if rentan is None else rentan
         monthly = {g.monthly for g in fin.groups if g.monthly is not None}
         total = stated if stated is not None else fin.amount
         return {
@@ -369,11 +367,11 @@ class Composer:
         document.link_parents()
         self.problems += number_document(document)
         self.problems += self.renderer.problems
-        for alias, target in self.aliases.items():
+        if self.aliases:
             for node in document.walk():
                 for piece in node.content:
                     if isinstance(piece, Ref):
-                        piece.targets = tuple(target if t == alias else t for t in piece.targets)
+                        piece.targets = tuple(self.aliases.get(t, t) for t in piece.targets)
         self.problems += word_references(document, self.excluded, self.warnings)
         return Build(document, self.warnings)
 
@@ -403,10 +401,10 @@ class Composer:
         header = ["No.", *(["Perangkat Daerah"] if self.opd is None else []), "Kelompok Pekerja",
                   "Jumlah Pekerja (orang)", "Iuran per Orang per Bulan", "Jumlah Bulan",
                   "Jumlah Biaya"]
+        spec = self.lib.document.get("lampiran")
         return Node(kind="lampiran", id="lampiran",
                     attrs={"header": header, "rows": rows, "total": total,
-                           "judul": self.line(self.lib.document.get("lampiran") or YamlMap(),
-                                              "judul") if "lampiran" in self.lib.document else []})
+                           "judul": self.line(spec, "judul") if spec else []})
 
     def compose(self) -> Build:
         if "pihak" in self.lib.document:      # an agreement: MoU or PKS

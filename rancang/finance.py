@@ -127,7 +127,8 @@ def rate_for(rates, programme: str, segment: str, when: dt.date) -> Rate | None:
                 str(entry.get("source", "")), bool(entry.get("confirmed")), effective)
 
 
-def _int(value):
+def known_int(value) -> int | None:
+    """A figure of the regency file, or None where it is missing or still '...'."""
     return int(value) if _known(value) else None
 
 
@@ -142,8 +143,8 @@ def compute(regency: Regency, rates, catalogue) -> Financing:
         start = bahasa.as_date(fin["start"])
     elif _known(year):
         start = dt.date(int(year), 1, 1)
-    months = _int(fin.get("months"))
-    override = _int(fin.get("monthly_per_worker"))
+    months = known_int(fin.get("months"))
+    override = known_int(fin.get("monthly_per_worker"))
     chosen = [p for p in data.get("programmes") or []]
     findings: list[Problem] = []
     opds: list[Opd] = []
@@ -160,7 +161,7 @@ def compute(regency: Regency, rates, catalogue) -> Financing:
             programmes = [str(p) for p in (g.get("programmes") or
                                            [p for p in open_to if p in chosen])]
             group = Group(opd.slug, opd.name, str(g.get("name", "")), segment, programmes,
-                          _int(g.get("count")), _int(g.get("months")) or months, None,
+                          known_int(g.get("count")), known_int(g.get("months")) or months, None,
                           source=where)
             if override is not None:
                 group.monthly = override
@@ -189,7 +190,7 @@ def _rp(value) -> str:
 def _compare(financing: Financing, regency: Regency, fin, override, findings, rates) -> None:
     data = regency.data
     participants = data.get("participants") or YamlMap()
-    stated_workers = _int(participants.get("rentan_total")) if isinstance(participants, YamlMap) else None
+    stated_workers = known_int(participants.get("rentan_total")) if isinstance(participants, YamlMap) else None
     counts = [g.workers for g in financing.groups]
     if stated_workers is not None and counts and None not in counts and sum(counts) != stated_workers:
         findings.append(Problem.coded("counts-differ", 
@@ -197,7 +198,7 @@ def _compare(financing: Financing, regency: Regency, fin, override, findings, ra
             f"stated total is {bahasa.format_angka(stated_workers)} (difference "
             f"{bahasa.format_angka(abs(sum(counts) - stated_workers))}); both are kept as "
             "published", participants.where("rentan_total")))
-    stated = _int(fin.get("stated_total")) if isinstance(fin, YamlMap) else None
+    stated = known_int(fin.get("stated_total")) if isinstance(fin, YamlMap) else None
     if stated is None:
         return
     workers = financing.workers if financing.workers is not None else stated_workers

@@ -161,10 +161,7 @@ class _Layout:
                 continue
             self.add(style, [(f"{verb} di ", None)] + runs_of(block.get("tempat", [])))
             self.add(style, [("pada tanggal ", None)] + runs_of(block.get("tanggal", [])))
-            self.add(style, runs_of(block.get("jabatan", []), upper=True) + [(",", None)])
-            for _ in range(3):
-                self.add(style, _plain(""))
-            self.add(style, _upper_name(block.get("nama", [])))
+            self._signature(style, block)
         if node.attrs.get("berita_daerah"):
             self.add("Berita Daerah", runs_of(node.attrs["berita_daerah"], upper=True))
 
@@ -181,10 +178,14 @@ class _Layout:
         penutup = next((n for n in self.doc.children if n.kind == "penutup"), None)
         block = penutup.attrs.get("ditetapkan") if penutup else None
         if block:
-            self.add("Tanda Tangan", runs_of(block.get("jabatan", []), upper=True) + [(",", None)])
-            for _ in range(3):
-                self.add("Tanda Tangan", _plain(""))
-            self.add("Tanda Tangan", _upper_name(block.get("nama", [])))
+            self._signature("Tanda Tangan", block)
+
+    def _signature(self, style: str, block: dict) -> None:
+        """JABATAN, then room to sign, then the name in capitals without titles."""
+        self.add(style, runs_of(block.get("jabatan", []), upper=True) + [(",", None)])
+        for _ in range(3):
+            self.add(style, _plain(""))
+        self.add(style, _upper_name(block.get("nama", [])))
 
     def _lampiran_table(self, node: Node, weights: list[int]) -> None:
         if node.attrs.get("judul"):
