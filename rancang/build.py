@@ -147,8 +147,8 @@ class Builder:
     def refused_overwrites(self, jobs: list[Job], out_dir: Path, formats) -> list[Problem]:
         """DOCX files of this batch that a person edited: checked before anything is
         written, so a batch never stops halfway over one of them."""
-        if self.force or not ({"docx", "pdf"} & set(formats)) or "docx" not in formats:
-            return []
+        if self.force or "docx" not in formats:
+            return []      # PDF-only output stages its DOCX elsewhere
         return [Problem.coded("edited-by-hand", "this DOCX was changed after rancang generated "
                               "it (or was not made by rancang); it is not overwritten. Build "
                               "into another folder with -o, or use --force to replace it (the "

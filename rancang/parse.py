@@ -155,11 +155,9 @@ def _heading_after(text: str, start: int, stop: int, upper: bool) -> tuple[str, 
 
 def _body_markers(text: str, lo: int, hi: int) -> tuple[list[_Mark], bool]:
     roman = _chain(_find(_PASAL_ROMAN, text, "pasal", _ROMAN.get, lo, hi))
-    amendment = len(roman) >= 2 or (roman and not _find(_PASAL, text, "pasal", _pasal_num, lo, hi))
-    if amendment:
-        pasal = roman
-    else:
-        pasal = _chain(_find(_PASAL, text, "pasal", _pasal_num, lo, hi))
+    arabic = _find(_PASAL, text, "pasal", _pasal_num, lo, hi)
+    amendment = len(roman) >= 2 or bool(roman and not arabic)
+    pasal = roman if amendment else _chain(arabic)
     babs = _chain(_find(_BAB, text, "bab", _ROMAN.get, lo, hi))
     marks = babs + pasal
     if not amendment:
