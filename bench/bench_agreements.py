@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from rancang.bahasa import terbilang  # noqa: E402  (group names without digits)
+from rancang.model.bahasa import terbilang  # noqa: E402  (group names without digits)
 
 
 def synthetic_regency(path: Path, opds: int) -> Path:

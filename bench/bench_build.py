@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import write_synthetic  # noqa: E402
 
-from rancang.build import load, write_document  # noqa: E402
-from rancang.workspace import Workspace  # noqa: E402
+from rancang.commands.build import load, write_document  # noqa: E402
+from rancang.sources.workspace import Workspace  # noqa: E402
 
 
 def timed(fn, runs):
@@ -58,7 +58,7 @@ def main():
                *timed(lambda: subprocess.run(cmd, check=True, capture_output=True),
                       max(5, args.runs // 4)))
 
-        from rancang.build import build_tree
+        from rancang.commands.build import build_tree
         existing = sum(1 for n in build_tree(ws, reg, "perbup").document.walk() if n.kind == "pasal")
         # the bundled Perbup plus synthetic BAB files: 150 Pasal in all
         synth = write_synthetic(tmp / "synthetic", 150 - existing)

@@ -27,8 +27,8 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 BIG = textwrap.dedent("""
     import json, resource, sys, time
     from pathlib import Path
-    from rancang.parse import parse_text, read_text
-    from rancang.diff import compare
+    from rancang.readers.parse import parse_text, read_text
+    from rancang.compare.diff import compare
     t = time.perf_counter()
     text = read_text(Path(sys.argv[1]))
     edited = text.replace("Undang-Undang ini mulai berlaku pada tanggal diundangkan",

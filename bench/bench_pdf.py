@@ -18,9 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from rancang.build import load, write_document
-from rancang.pdf import convert, require_soffice
-from rancang.workspace import Workspace
+from rancang.commands.build import load, write_document
+from rancang.sources.workspace import Workspace
+from rancang.views.pdf import convert, require_soffice
 
 
 def wall(fn):

@@ -9,21 +9,26 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .build import DOC_TYPES, FORMATS, Builder, load, write_all
-from .check import SEVERITIES, run_check
-from .errors import BuildError, RancangError
-from .diff import compare
-from .init import SCHEMA_FILE, init_regency
-from .library import clause_schema
-from .files import atomic_write_text
-from .importer import import_regulation, write_library
-from .parse import load_document, outline, parse_text, read_text, to_json
-from .pdf import convert, require_soffice
-from .regency import REGENCY_SCHEMA
-from .render.diffviews import render_docx_tracked, render_html, render_matrix, render_text
-from .regency import load_regency
-from .workspace import Workspace, display_path
+from rancang import __version__
+from rancang.checks.findings import SEVERITIES
+from rancang.commands.build import DOC_TYPES, FORMATS, Builder, load, write_all
+from rancang.commands.check import run_check
+from rancang.commands.init import SCHEMA_FILE, init_regency
+from rancang.compare.diff import compare
+from rancang.errors import BuildError, RancangError
+from rancang.files import atomic_write_text
+from rancang.readers.importer import import_regulation, write_library
+from rancang.readers.parse import load_document, outline, parse_text, read_text, to_json
+from rancang.sources.library import clause_schema
+from rancang.sources.regency import REGENCY_SCHEMA, load_regency
+from rancang.sources.workspace import Workspace, display_path
+from rancang.views.diffviews import (
+    render_docx_tracked,
+    render_html,
+    render_matrix,
+    render_text,
+)
+from rancang.views.pdf import convert, require_soffice
 
 
 def _fail(exc: RancangError) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Source
+from rancang.model.tree import Source
 
 
 @dataclass

@@ -4,9 +4,9 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from rancang.compose import compose
-from rancang.library import load_library
-from rancang.regency import load_regency
+from rancang.composition.compose import compose
+from rancang.sources.library import load_library
+from rancang.sources.regency import load_regency
 
 ROOT = Path(__file__).resolve().parent.parent
 

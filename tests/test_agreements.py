@@ -1,8 +1,8 @@
 """The MoU and the PKS, read back from the DOCX; one PKS per OPD; --doc all."""
 import pytest
 from click.testing import CliRunner
-
 from docxtext import docx_lines
+
 from rancang.cli import main
 
 

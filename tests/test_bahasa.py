@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rancang import bahasa
+from rancang.model import bahasa
 
 
 @pytest.mark.parametrize("n, words", [

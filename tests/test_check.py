@@ -6,10 +6,10 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from rancang.check import document_findings, numbers_without_words
+from rancang.checks.drafting import document_findings, numbers_without_words
 from rancang.cli import main
-from rancang.model import Document, Node
-from rancang.numbering import number_document
+from rancang.model.numbering import number_document
+from rancang.model.tree import Document, Node
 
 
 def run(*args):
@@ -115,7 +115,7 @@ def test_numbers_that_need_words(text, bare):
 
 
 def test_placeholders_are_info_in_a_draft_and_errors_when_final():
-    from rancang.model import Placeholder
+    from rancang.model.tree import Placeholder
     doc = perbup(body_texts=["Isi."])
     doc.children[-1].children[0].content = ["Nomor ", Placeholder("perbup.number"), "."]
     assert [(f.severity, f.code) for f in document_findings(doc)] == [("info", "placeholder-open")]

@@ -1,8 +1,8 @@
 """From clause library and regency file to the tree: numbering, lists, conditions,
 the sandbox, missing parameters, the Ketentuan Umum."""
 import pytest
-
 from minilib import compose_in, write_library
+
 from rancang.errors import BuildError
 
 GROUPS = {

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from rancang.build import Builder, fact_findings, safe_slug
-from rancang.finance import compute, load_rates, rate_for
-from rancang.loader import load_yaml
-from rancang.regency import load_regency
-from rancang.workspace import Workspace
+from rancang.commands.build import Builder, fact_findings, safe_slug
+from rancang.composition.finance import compute, load_rates, rate_for
+from rancang.sources.loader import load_yaml
+from rancang.sources.regency import load_regency
+from rancang.sources.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 RATES = load_rates(ROOT / "clauses")

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.shared import Mm
-
 from docxtext import docx_lines
-from rancang.build import load, write_document
-from rancang.workspace import Workspace
+
+from rancang.commands.build import load, write_document
+from rancang.sources.workspace import Workspace
 
 GOLDEN = Path(__file__).parent / "golden" / "perbup-rejang-lebong.txt"
 

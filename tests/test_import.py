@@ -5,16 +5,15 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-
-from rancang.build import Builder, load
-from rancang.diff import compare
-from rancang.importer import import_regulation, write_library
-from rancang.parse import parse_text, read_text
-from rancang.render.blocks import layout
-from rancang.render.text import render_markdown
-from rancang.workspace import Workspace
-
 from test_parse_diff import CORPUS, needs_corpus, needs_pandoc
+
+from rancang.commands.build import Builder, load
+from rancang.compare.diff import compare
+from rancang.readers.importer import import_regulation, write_library
+from rancang.readers.parse import parse_text, read_text
+from rancang.sources.workspace import Workspace
+from rancang.views.blocks import layout
+from rancang.views.text import render_markdown
 
 ZERO = {"inserted": 0, "deleted": 0, "modified": 0, "moved": 0, "renumbered": 0}
 

@@ -6,8 +6,8 @@ import yaml
 from click.testing import CliRunner
 
 from rancang.cli import main
-from rancang.loader import load_yaml
-from rancang.regency import REGENCY_SCHEMA
+from rancang.sources.loader import load_yaml
+from rancang.sources.regency import REGENCY_SCHEMA
 
 
 def run(*args):

@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 from docx import Document as WordDocument
 
-from rancang.build import Builder, load
 from rancang.cli import main
-from rancang.diff import _OWN_PASAL, compare
-from rancang.parse import parse_text, read_text
-from rancang.pdf import find_soffice
-from rancang.workspace import Workspace
+from rancang.commands.build import Builder, load
+from rancang.compare.diff import _OWN_PASAL, compare
+from rancang.readers.parse import parse_text, read_text
+from rancang.sources.workspace import Workspace
+from rancang.views.pdf import find_soffice
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")

@@ -9,10 +9,10 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 from docx import Document
-
 from docxtext import docx_lines
+
 from rancang.cli import main
-from rancang.pdf import find_soffice
+from rancang.views.pdf import find_soffice
 
 pytestmark = pytest.mark.skipif(find_soffice() is None and not os.environ.get("CI"),
                                 reason="LibreOffice is not installed (CI installs it)")

@@ -1,6 +1,5 @@
 """Cross-reference wording, with the examples of Lampiran II UU 12/2011 (L-II 272-281)."""
 import pytest
-
 from treebuilder import build, word
 
 # Twenty Pasal, each with five ayat of five rincian, rincian 2 of ayat 2 with five
@@ -102,14 +101,14 @@ def test_dangling_reference_is_an_error():
 
 
 def test_reference_to_a_unit_left_out_says_why():
-    from rancang.model import Source
+    from rancang.model.tree import Source
     doc = build(SHAPE)
     _, problems, _ = word(doc, "p2.a1", "gone", excluded={"gone": Source("x.yaml", 7)})
     assert "left out by its condition at x.yaml:7" in problems[0].message
 
 
 def test_optional_reference_drops_units_left_out():
-    from rancang.model import Source
+    from rancang.model.tree import Source
     doc = build(SHAPE)
     text, problems, _ = word(doc, "p4.a4", "p4.a1", "gone", "p4.a3", optional=True,
                              excluded={"gone": Source("x.yaml", 7)})

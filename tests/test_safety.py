@@ -9,12 +9,12 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rancang import build as build_module
 from rancang.cli import main
+from rancang.commands import build as build_module
 from rancang.errors import RancangError
 from rancang.files import atomic_write, edited_by_hand, package_problem
-from rancang.loader import load_yaml_text
-from rancang.regency import validate
+from rancang.sources.loader import load_yaml_text
+from rancang.sources.regency import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -171,7 +171,7 @@ def test_yaml_cannot_construct_python_objects():
 
 # --- property-based: the regulation parser on whatever text it is given ----------------
 
-from rancang.parse import parse_text  # noqa: E402
+from rancang.readers.parse import parse_text  # noqa: E402
 
 REGULATION = (Path(__file__).resolve().parent / "golden" / "perbup-rejang-lebong.txt").read_text()
 

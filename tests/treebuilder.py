@@ -5,9 +5,9 @@ ayat shape is None (text only), an int n (n rincian), or a list of rincian shape
 None or a list of sub-rincian shapes). Ids: p5, p5.a2, p5.a2.r2, p5.a2.r2.r3; rincian
 directly under a Pasal: p5.r1.
 """
-from rancang.model import Document, Node, Ref
-from rancang.numbering import number_document
-from rancang.references import word_references
+from rancang.model.numbering import number_document
+from rancang.model.references import word_references
+from rancang.model.tree import Document, Node, Ref
 
 
 def _rincian(parent_id, shapes):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import bahasa
-from .errors import Problem
-from .model import Document, Node, Ref, Source
+from rancang.errors import Problem
+from rancang.model import bahasa
+from rancang.model.tree import Document, Node, Ref, Source
 
 _CITABLE = ("pasal", "ayat", "rincian")
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import jsonschema
 
-from .errors import InputError, Problem, RancangError
-from .loader import YamlList, YamlMap, load_yaml
-from .model import Source
-from .workspace import display_path
+from rancang.errors import InputError, Problem, RancangError
+from rancang.model.tree import Source
+from rancang.sources.loader import YamlList, YamlMap, load_yaml
+from rancang.sources.workspace import display_path
 
 PLACEHOLDER = "..."
 

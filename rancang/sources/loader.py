@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, ScalarNode
 
-from .errors import RancangError
-from .model import Source
+from rancang.errors import RancangError
+from rancang.model.tree import Source
 
 
 class YamlMap(dict):

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, Problem, RancangError
-from .loader import YamlList, YamlMap, load_yaml
-from .model import Source
-from .workspace import display_path
+from rancang.errors import InputError, Problem, RancangError
+from rancang.model.tree import Source
+from rancang.sources.loader import YamlList, YamlMap, load_yaml
+from rancang.sources.workspace import display_path
 
 # What each kind of unit may contain in a clause file.
 UNIT_KEYS = {

@@ -6,9 +6,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import RancangError
+from rancang.errors import RancangError
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent   # the rancang package
 FOLDERS = ("clauses", "regencies", "templates")
 
 

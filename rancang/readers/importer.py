@@ -13,13 +13,13 @@ from pathlib import Path
 
 import yaml
 
-from . import bahasa
-from .errors import RancangError
-from .files import atomic_write_text
-from .model import Document, Node
-from .numbering import number_document
-from .references import _phrase_groups, _relative
-from .workspace import display_path
+from rancang.errors import RancangError
+from rancang.files import atomic_write_text
+from rancang.model import bahasa
+from rancang.model.numbering import number_document
+from rancang.model.references import _phrase_groups, _relative
+from rancang.model.tree import Document, Node
+from rancang.sources.workspace import display_path
 
 _REF = re.compile(r"\b(dalam|pada)\s+((?:Pasal\s+(\d+))?(?:\s*ayat\s+\((\d+)\))?"
                   r"(?:\s*huruf\s+([a-z]{1,2}))?(?:\s*angka\s+(\d+))?)(?=[\s,.;:)]|$)")

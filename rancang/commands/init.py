@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .errors import RancangError
-from .files import atomic_write_text
-from .loader import load_yaml
-from .regency import REGENCY_SCHEMA, load_regency, slugify
-from .workspace import Workspace, display_path
+from rancang.errors import RancangError
+from rancang.files import atomic_write_text
+from rancang.sources.loader import load_yaml
+from rancang.sources.regency import REGENCY_SCHEMA, load_regency, slugify
+from rancang.sources.workspace import Workspace, display_path
 
 SCHEMA_FILE = "regency.schema.json"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Block
+from rancang.views.blocks import Block
 
 _HEADINGS = {"BAB": "## ", "Bagian": "### ", "Paragraf": "#### ", "Pasal": "#### "}
 _NUMBERED = re.compile(r"^(\d+)([.)])")

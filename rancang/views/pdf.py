@@ -19,9 +19,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BuildError, Problem, RancangError
-from .files import atomic_write, package_problem
-from .workspace import display_path
+from rancang.errors import BuildError, Problem, RancangError
+from rancang.files import atomic_write, package_problem
+from rancang.sources.workspace import display_path
 
 INSTALL_HINT = ("install LibreOffice Writer and the TeX Gyre fonts, e.g. on Debian: "
                 "apt-get install libreoffice-writer-nogui fonts-texgyre")

@@ -9,8 +9,8 @@ import hashlib
 import shutil
 from pathlib import Path
 
-from docx.opc.oxml import serialize_part_xml
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -18,10 +18,10 @@ from docxtpl import DocxTemplate, RichText
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..errors import RancangError
-from ..files import FINGERPRINT_PREFIX, atomic_write, backup_path, edited_by_hand
-from ..workspace import display_path
-from .blocks import ISIAN, VERIFIKASI, Block, Table
+from rancang.errors import RancangError
+from rancang.files import FINGERPRINT_PREFIX, atomic_write, backup_path, edited_by_hand
+from rancang.sources.workspace import display_path
+from rancang.views.blocks import ISIAN, VERIFIKASI, Block, Table
 
 _CHAR_STYLES = {ISIAN: "Isian", VERIFIKASI: "Verifikasi"}
 

@@ -2,9 +2,9 @@
 Nothing here is typed by a drafter: inserting a Pasal renumbers everything after it."""
 from __future__ import annotations
 
-from . import bahasa
-from .errors import Problem
-from .model import Document, Node
+from rancang.errors import Problem
+from rancang.model import bahasa
+from rancang.model.tree import Document, Node
 
 _TRAILING = " \t;.,:"
 

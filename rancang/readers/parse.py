@@ -15,11 +15,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bahasa
-from .errors import RancangError
-from .files import package_problem
-from .model import Document, Node
-from .workspace import display_path
+from rancang.errors import RancangError
+from rancang.files import package_problem
+from rancang.model import bahasa
+from rancang.model.tree import Document, Node
+from rancang.sources.workspace import display_path
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 
@@ -485,8 +485,8 @@ def load_document(arg: str, ws=None) -> Document:
     path = Path(arg)
     if path.suffix.lower() in (".yaml", ".yml") or (not path.exists() and ws is not None
                                                      and "/" not in arg and "." not in arg):
-        from .build import Builder, load
-        from .workspace import Workspace
+        from rancang.commands.build import Builder, load
+        from rancang.sources.workspace import Workspace
         ws = ws or Workspace.discover()
         builder = Builder(ws, load(ws, arg))
         return builder.tree(builder.jobs(("perbup",))[0]).document

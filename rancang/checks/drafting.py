@@ -1,46 +1,16 @@
-"""`rancang check`: the drafting rules and the document's own numbers, as findings.
-
-A finding has a severity (error: the document is wrong; warning: a published figure
-disagrees or a rule of good drafting is bent, the draft still builds; info), a stable
-code, a message in plain words, and where: file:line for input data, the unit label for
-the document. The same document checks run inside `rancang build`, which refuses to
-write when one is an error.
-"""
+"""The drafting rules of Lampiran II checked on a composed document: Menimbang and
+Mengingat form and order, numbers with their words, defined terms used, capitalised and
+defined. The same checks run inside `rancang build`, which refuses to write when one is
+an error."""
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
-from . import bahasa
-from .errors import Problem
-from .loader import YamlMap
-from .model import Document, Node
-from .regency import Regency
-
-SEVERITIES = ("error", "warning", "info")
-
-
-@dataclass
-class Finding:
-    severity: str
-    code: str
-    message: str
-    where: str = ""
-
-    def as_dict(self) -> dict:
-        return {"severity": self.severity, "code": self.code, "message": self.message,
-                "where": self.where}
-
-    def __str__(self) -> str:
-        where = f"{self.where}: " if self.where else ""
-        return f"{self.severity} [{self.code}] {where}{self.message}"
-
-
-def from_problem(problem: Problem, severity: str) -> Finding:
-    return Finding(severity, problem.code or "build", problem.message,
-                   str(problem.where) if problem.where else "")
-
+from rancang.checks.findings import Finding
+from rancang.model import bahasa
+from rancang.model.tree import Document, Node
+from rancang.sources.loader import YamlMap
 
 # --- the document ------------------------------------------------------------------
 
@@ -235,72 +205,3 @@ def allowances(lib_document: YamlMap | None, definitions: YamlMap | None) -> dic
                 allow[str(term["term"])] = [str(x) for x in term["lowercase_ok"]]
         allow["*proper_names*"] = [str(x) for x in definitions.get("proper_names") or []]
     return allow
-
-
-# --- the regency data ----------------------------------------------------------------
-
-def regency_findings(regency: Regency, catalogue) -> list[Finding]:
-    out = []
-    segments = catalogue.get("segments") or {}
-    for opd in regency.data.get("opds") or []:
-        for i, group in enumerate(opd.get("groups") or []):
-            segment = str(group.get("segment", "pekerja_rentan"))
-            open_to = (segments.get(segment) or {}).get("programmes", [])
-            groups = opd["groups"]
-            where = f"{groups.source.file}:{groups.lines[i]}"
-            for programme in group.get("programmes") or []:
-                if programme not in open_to:
-                    out.append(Finding(
-                        "error", "programme-not-allowed",
-                        f"{str(programme).upper()} is not open to segment '{segment}' (open: "
-                        f"{', '.join(p.upper() for p in open_to)}); JP and JKP are for penerima "
-                        "upah only", where))
-    return out
-
-
-# --- the whole check -------------------------------------------------------------------
-
-def run_check(ws, regency_arg: str, doc_types: tuple[str, ...], final: bool = False,
-              opd: str | None = None) -> tuple[list[Finding], int]:
-    """Build every asked document in memory and collect the findings. Returns them with
-    the exit status: 0 no error, 1 an error, 2 unusable input."""
-    from .build import Builder, load      # build imports this module
-    from .errors import BuildError, RancangError
-
-    findings: list[Finding] = []
-
-    def add(items):
-        for f in items:
-            if not any(f == g for g in findings):
-                findings.append(f)
-
-    try:
-        regency = load(ws, regency_arg)
-        builder = Builder(ws, regency, final=final)
-    except BuildError as exc:
-        add(from_problem(p, "error") for p in exc.problems)
-        return findings, exc.exit_code
-    except RancangError as exc:
-        add(from_problem(p, "error") for p in exc.problems)
-        return findings, 2
-    add(from_problem(p, "warning") for p in builder.findings)
-    add(regency_findings(regency, builder.catalogue))
-    try:
-        jobs = builder.jobs(doc_types, opd)
-    except RancangError as exc:
-        code = "pks-unknown-opd" if opd else "no-documents"
-        add(Finding("error", code, p.message, str(p.where or "")) for p in exc.problems)
-        jobs = builder.jobs(tuple(d for d in doc_types if d != "pks"))
-    for job in jobs:
-        try:
-            built = builder.tree(job)
-        except BuildError as exc:
-            add(from_problem(p, "error" if p.code != "placeholder-open" or final else "info")
-                for p in exc.problems)
-            if isinstance(exc, RancangError) and exc.exit_code == 2:
-                return findings, 2
-            continue
-        add(from_problem(p, "warning") for p in built.warnings)
-        add(builder.check(job, built))
-    status = 1 if any(f.severity == "error" for f in findings) else 0
-    return findings, status

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import bahasa
-from ..model import Document, Inline, Node, Placeholder, Ref
+from rancang.model import bahasa
+from rancang.model.tree import Document, Inline, Node, Placeholder, Ref
 
 # Character marks: 'isian' for a parameter still open ('...'), 'verifikasi' for a
 # citation that has not been confirmed. Both are character styles in the template.

@@ -14,19 +14,21 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bahasa
-from .check import Finding, allowances, document_findings
-from .compose import Build, compose
-from .errors import BuildError, Problem, RancangError
-from .files import atomic_write_text, edited_by_hand
-from .finance import Financing, Opd, compute, load_rates
-from .library import Library, load_library
-from .loader import load_yaml
-from .regency import Regency, load_regency
-from .render.blocks import layout
-from .render.docx import render_docx
-from .render.text import render_markdown
-from .workspace import Workspace, display_path
+from rancang.checks.drafting import allowances, document_findings
+from rancang.checks.findings import Finding
+from rancang.composition.base import Build
+from rancang.composition.compose import compose
+from rancang.composition.finance import Financing, Opd, compute, load_rates
+from rancang.errors import BuildError, Problem, RancangError
+from rancang.files import atomic_write_text, edited_by_hand
+from rancang.model import bahasa
+from rancang.sources.library import Library, load_library
+from rancang.sources.loader import load_yaml
+from rancang.sources.regency import Regency, load_regency
+from rancang.sources.workspace import Workspace, display_path
+from rancang.views.blocks import layout
+from rancang.views.docx import render_docx
+from rancang.views.text import render_markdown
 
 DOC_TYPES = ("perbup", "mou", "pks")
 FORMATS = ("docx", "md", "pdf")

@@ -15,9 +15,9 @@ from typing import Any, Callable
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from . import bahasa
-from .errors import Problem
-from .model import Inline, Placeholder, Ref, Source
+from rancang.errors import Problem
+from rancang.model import bahasa
+from rancang.model.tree import Inline, Placeholder, Ref, Source
 
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKER_RE = re.compile(_MARK_OPEN + r"(\d+)" + _MARK_CLOSE)

@@ -11,7 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .model import Document, Node
+from rancang.model.tree import Document, Node
 
 OPS = ("inserted", "deleted", "modified", "moved", "renumbered")
 UNIT_KINDS = {"bab", "bagian", "paragraf", "pasal", "ayat", "rincian", "menimbang",

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from . import bahasa
-from .errors import Problem
-from .loader import YamlList, YamlMap, load_yaml
-from .model import Source
-from .regency import PLACEHOLDER, Regency, slugify
-from .workspace import display_path
+from rancang.errors import Problem
+from rancang.model import bahasa
+from rancang.model.tree import Source
+from rancang.sources.loader import YamlList, YamlMap, load_yaml
+from rancang.sources.regency import PLACEHOLDER, Regency, slugify
+from rancang.sources.workspace import display_path
 
 
 def _known(value) -> bool:

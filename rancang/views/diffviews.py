@@ -13,9 +13,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from ..diff import Comparison, full_text
-from ..files import atomic_write
-from ..model import Node
+from rancang.compare.diff import Comparison, full_text
+from rancang.files import atomic_write
+from rancang.model.tree import Node
 
 KETERANGAN = {"same": "Tetap", "modified": "Diubah", "inserted": "Ditambah",
               "deleted": "Dihapus", "moved": "Dipindah", "renumbered": "Nomor berubah"}

@@ -1,0 +1,3 @@
+from rancang.cli import main
+
+main()

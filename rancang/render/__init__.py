@@ -1,1 +1,0 @@
-"""Views of the document tree: DOCX (through docxtpl) and Markdown text."""
