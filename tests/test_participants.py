@@ -119,6 +119,14 @@ def test_each_nik_case_is_a_finding_with_its_row(tmp_path, regency):
     assert "is not 1702" in by_row[4].message and "Kabupaten Contoh" in by_row[4].message
 
 
+def test_a_nik_of_another_regency_of_the_same_province(tmp_path, regency):
+    rows = [[1, "A", "1701011203850001", "x", "", "Dinas Perikanan", "nelayan"],   # 1701
+            [2, "B", "1702011203850002", "x", "", "Dinas Perikanan", "nelayan"]]
+    plist = read(xlsx(tmp_path / "p.xlsx", rows), regency)
+    assert [(f.where.line, f.code) for f in plist.findings if f.code.startswith("nik")] == [
+        (2, "nik-region")]
+
+
 def test_the_woman_plus_40_day_gives_her_birth_date(tmp_path, regency):
     plist = read(xlsx(tmp_path / "peserta.xlsx", NIK_CASES), regency)
     euis = next(p for p in plist.rows if p.row == 6)
@@ -332,9 +340,15 @@ def test_the_full_nik_only_through_nik_for_lampiran(tmp_path, regency):
     (p,) = plist.rows
     assert p.nik == "************0001"
     assert p.nik_for_lampiran() == "1702011203850001"
-    with pytest.raises(TypeError):
-        import pickle
-        pickle.dumps(p)
+
+
+def test_a_bureau_may_make_a_nik_from_outside_the_regency_an_error(tmp_path, regency):
+    strict = reader.Limits(load_limits(ROOT / "clauses").age, outside_region="error",
+                           outside_region_confirmed=True)
+    plist = read(xlsx(tmp_path / "p.xlsx", NIK_CASES), regency, limits=strict)
+    (outside,) = [f for f in plist.findings if f.code == "nik-region"]
+    assert (outside.where.line, outside.severity) == (4, "error")
+    assert "not confirmed" not in outside.message
 
 
 # --- headers -------------------------------------------------------------------------------

@@ -237,10 +237,6 @@ class Participant:
 
     __str__ = __repr__
 
-    def __reduce__(self):
-        # pickling would carry the full NIK to wherever the bytes go
-        raise TypeError("a Participant holds a NIK and is not pickled")
-
 
 @dataclass
 class ParticipantProblem(Problem):
