@@ -90,8 +90,9 @@ def write_list(path: Path, regency_path: Path, rows: int) -> None:
             group = f"kelompok {i + 1}{'a' if j < count // 2 else 'b'}"
             day = 12 + 40 * (n % 2)                 # every second one a woman
             nik = f"17020{1 + n // 9999}{day:02d}0{1 + n % 9}{80 + n % 20}{n % 9999 + 1:04d}"
-            ws.append([n + 1, f"Peserta Nomor {n + 1}", nik, f"Jl. Contoh No. {n % 300}, RT {n % 9:02d}",
-                       f"Desa {n % 40}", opd, group])
+            address = f"Jl. Contoh No. {n % 300}, RT {n % 9:02d}"
+            ws.append([n + 1, f"Peserta Nomor {n + 1}", nik, address, f"Desa {n % 40}", opd,
+                       group])
             n += 1
     wb.save(path)
 

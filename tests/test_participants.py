@@ -22,7 +22,7 @@ from conftest import ROOT
 COVER_START = dt.date(2026, 1, 1)
 HEADER = ["No", "Nama", "NIK", "Alamat", "Desa/Kelurahan", "Perangkat Daerah/OPD", "Kelompok"]
 
-REGENCY = """\
+REGENCY_HEAD = """\
 name: Contoh
 province: Bengkulu
 seat: Curup
@@ -31,6 +31,8 @@ perbup: {number: 1, year: 2026}
 programmes: [jkk, jkm]
 segments: [pekerja_rentan, pekerja_sosial_keagamaan]
 financing: {apbd: true, year: 2026, start: 2026-01-01, months: 12}
+"""
+REGENCY = REGENCY_HEAD + """\
 opds:
   - name: Dinas Perikanan
     groups:
@@ -577,15 +579,7 @@ def test_a_mistake_in_the_limits_file_names_its_line(tmp_path):
 
 # --- scale -------------------------------------------------------------------------------------
 
-SCALE_REGENCY = """\
-name: Contoh
-province: Bengkulu
-seat: Curup
-officials: {bupati: A, sekretaris_daerah: B}
-perbup: {number: 1, year: 2026}
-programmes: [jkk, jkm]
-segments: [pekerja_rentan]
-financing: {apbd: true, year: 2026, start: 2026-01-01, months: 12}
+SCALE_REGENCY = REGENCY_HEAD + """\
 opds:
   - name: Dinas Perikanan
     groups:

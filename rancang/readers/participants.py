@@ -49,7 +49,7 @@ import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 import jsonschema
 
@@ -59,7 +59,7 @@ from rancang.model import bahasa
 from rancang.model.tree import Source
 from rancang.files import package_problem
 from rancang.sources.loader import YamlList, YamlMap, load_yaml
-from rancang.sources.regency import PLACEHOLDER, Regency, slugify
+from rancang.sources.regency import PLACEHOLDER, Regency, _locate, slugify
 from rancang.sources.workspace import Workspace, display_path
 
 MAX_ROWS = 100_000            # rows read from a sheet or CSV, header and blank rows included
@@ -159,20 +159,6 @@ _LIMITS_SCHEMA = {
 }
 
 
-def _where_in(data, path) -> Source | None:
-    where = getattr(data, "source", None)
-    node = data
-    for key in path:
-        if isinstance(node, YamlMap) and key in node:
-            where = node.where(key)
-        elif isinstance(node, YamlList) and isinstance(key, int) and key < len(node):
-            where = Source(node.source.file, node.lines[key])
-        else:
-            break
-        node = node[key]
-    return where
-
-
 def load_limits(path: Path) -> Limits:
     """clauses/participants.yaml (or the file `path`), validated: a mistake is a
     RancangError naming the file and line."""
@@ -188,12 +174,12 @@ def load_limits(path: Path) -> Limits:
         field_name = ".".join(str(p) for p in error.absolute_path) or _("(top level)")
         raise RancangError(_("field '{field}': {problem}").format(field=field_name,
                                                                   problem=error.message),
-                           _where_in(data, list(error.absolute_path)) or display)
+                           _locate(data, list(error.absolute_path)) or display)
     age: dict[str, AgeLimit] = {}
     for i, entry in enumerate(data["age_limits"]):
         if entry["min"] > entry["max"]:
             raise RancangError(_("the age limit's min ({min}) is above its max ({max})").format(
-                min=entry["min"], max=entry["max"]), _where_in(data, ["age_limits", i]))
+                min=entry["min"], max=entry["max"]), _locate(data, ["age_limits", i]))
         for segment in entry["segments"]:
             age[segment] = AgeLimit(entry["min"], entry["max"], " ".join(entry["source"].split()),
                                     entry["confirmed"])
@@ -260,11 +246,7 @@ class ParticipantList:
         return [f for f in self.findings if f.severity == "warning"]
 
     def counts(self) -> dict[tuple[str, str], int]:
-        out: dict[tuple[str, str], int] = {}
-        for p in self.rows:
-            if p.opd is not None and p.group is not None:
-                out[(p.opd, p.group)] = out.get((p.opd, p.group), 0) + 1
-        return out
+        return _count(self.rows)
 
     def by_opd(self) -> dict[str, list[Participant]]:
         out: dict[str, list[Participant]] = {}
@@ -446,7 +428,7 @@ def _unreadable(display: str, exc: Exception) -> RancangError:
 def _xlsx_rows(path: Path, display: str):
     """(header map, rows iterator of (row number, cells), closer) of the first sheet with a
     header."""
-    import openpyxl            # a second or so of import: only when a workbook is read
+    import openpyxl            # 80 ms of import: only when a workbook is read
 
     _check_package(path, display)
     try:
@@ -651,11 +633,18 @@ def _rows_text(rows: list[int]) -> str:
     return shown
 
 
+class _Group(NamedTuple):
+    name: str
+    segment: str
+    count: int | None           # as the regency file states it; None when '...'
+    where: Source | None
+
+
 @dataclass
 class _Opd:
     slug: str
     name: str
-    groups: dict[str, tuple[str, str, int | None, Source | None]]   # group slug -> (name, segment, count, where)
+    groups: dict[str, _Group]   # by the slug of the group's name
 
 
 def _regency_opds(regency: Regency) -> list[_Opd]:
@@ -673,7 +662,7 @@ def _regency_opds(regency: Regency) -> list[_Opd]:
             count = g.get("count")
             where = (Source(groups.source.file, groups.lines[i])
                      if isinstance(groups, YamlList) else None)
-            opd.groups.setdefault(slugify(str(gname)), (
+            opd.groups.setdefault(slugify(str(gname)), _Group(
                 str(gname), str(g.get("segment", "pekerja_rentan")),
                 count if isinstance(count, int) and not isinstance(count, bool) else None, where))
         out.append(opd)
@@ -739,7 +728,7 @@ def _check_rows(rows, header, regency, reference, region, limits, ctx) -> list[P
         opd_index.setdefault(slugify(opd.name), opd)
     group_owner: dict[str, list[str]] = {}
     for opd in opds:
-        for gslug, (gname, *_rest) in opd.groups.items():
+        for gslug in opd.groups:
             group_owner.setdefault(gslug, []).append(opd.name)
     columns = [(key, header[key]) for key in COLUMNS if key in header]
     slugs: dict[str, str] = {}          # the same OPD and group names on thousands of rows
@@ -788,7 +777,7 @@ def _check_rows(rows, header, regency, reference, region, limits, ctx) -> list[P
             if group is None:
                 unknown_group.setdefault((opd.slug, group_text), []).append(number)
             else:
-                p.group, p.segment = group[0], group[1]
+                p.group, p.segment = group.name, group.segment
         # the NIK
         masked = mask_nik(nik) if nik else ""
         if nik_problem == "nik-empty":
@@ -895,25 +884,30 @@ def _report_unknown(ctx, opds, opd_index, group_owner, unknown_opd, unknown_grou
             "group '{group}' (rows {rows}) is not a group of {opd} in the regency file (its "
             "groups: {known}){hint}", len(rows)).format(
                 group=scrub(text), rows=_rows_text(rows), opd=opd.name,
-                known=", ".join(g[0] for g in opd.groups.values()) or _("none"), hint=hint),
+                known=", ".join(g.name for g in opd.groups.values()) or _("none"), hint=hint),
             rows[0])
 
 
-def _compare_counts(ctx, opds, rows: list[Participant]) -> None:
-    listed: dict[tuple[str, str], int] = {}
+def _count(rows: list[Participant]) -> dict[tuple[str, str], int]:
+    out: dict[tuple[str, str], int] = {}
     for p in rows:
         if p.opd is not None and p.group is not None:
-            listed[(p.opd, p.group)] = listed.get((p.opd, p.group), 0) + 1
+            out[(p.opd, p.group)] = out.get((p.opd, p.group), 0) + 1
+    return out
+
+
+def _compare_counts(ctx, opds, rows: list[Participant]) -> None:
+    listed = _count(rows)
     for opd in opds:
-        for gname, _segment, stated, where in opd.groups.values():
-            if stated is None:
+        for group in opd.groups.values():
+            if group.count is None:
                 continue
-            n = listed.get((opd.slug, gname), 0)
-            if n != stated:
+            n = listed.get((opd.slug, group.name), 0)
+            if n != group.count:
                 ctx.add("count-differs", ngettext(
                     "{opd}, group '{group}': the participant list has {listed} participant, "
                     "the regency file says {stated}",
                     "{opd}, group '{group}': the participant list has {listed} participants, "
                     "the regency file says {stated}", n).format(
-                        opd=opd.name, group=gname, listed=bahasa.format_angka(n),
-                        stated=bahasa.format_angka(stated)), where, "warning")
+                        opd=opd.name, group=group.name, listed=bahasa.format_angka(n),
+                        stated=bahasa.format_angka(group.count)), group.where, "warning")
