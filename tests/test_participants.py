@@ -178,7 +178,8 @@ def test_age_on_the_start_of_cover_within_18_to_65(tmp_path, regency, nik, born,
         assert ages[0].where.line == 2 and ages[0].severity == "error"
         assert "aged" in ages[0].message and "1 Januari 2026" in ages[0].message
         # the limits are not confirmed, and the finding says so
-        assert "limit not confirmed" in ages[0].message
+        assert "(limits not confirmed: see " in ages[0].message
+        assert ages[0].message.endswith("clauses/participants.yaml)")
 
 
 def test_the_century_of_a_two_digit_year_is_the_later_one_not_after_the_reference(tmp_path, regency):
@@ -373,12 +374,13 @@ def test_the_village_column_is_optional(tmp_path, regency):
     assert plist.rows[0].village == ""
 
 
-def test_a_missing_column_is_one_error(tmp_path, regency):
+def test_a_missing_column_is_one_error(tmp_path, regency, monkeypatch):
+    monkeypatch.chdir(tmp_path)                    # messages name files relative to it
     header = ["Nama", "NIK", "Desa/Kelurahan", "OPD"]
     path = xlsx(tmp_path / "p.xlsx", [["A", "1", "x", "y"]], header=header)
     with pytest.raises(RancangError) as err:
         read(path, regency)
-    assert str(err.value) == (f"{path}:1: the header has no columns Alamat, Kelompok (found: "
+    assert str(err.value) == ("p.xlsx:1: the header has no columns Alamat, Kelompok (found: "
                               "Nama, NIK, Desa/Kelurahan, Perangkat Daerah/OPD)")
 
 
@@ -561,7 +563,8 @@ def test_the_bundled_limits_with_their_basis():
     assert (limits.outside_region, limits.outside_region_confirmed) == ("warning", False)
 
 
-def test_a_mistake_in_the_limits_file_names_its_line(tmp_path):
+def test_a_mistake_in_the_limits_file_names_its_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     path = tmp_path / "participants.yaml"
     path.write_text(textwrap.dedent("""\
         age_limits:
@@ -574,7 +577,8 @@ def test_a_mistake_in_the_limits_file_names_its_line(tmp_path):
         """), encoding="utf-8")
     with pytest.raises(RancangError) as err:
         load_limits(path)
-    assert str(err.value).startswith(f"{path}:4: field 'age_limits.0.max'")
+    assert str(err.value) == ("participants.yaml:4: field 'age_limits.0.max': 'tua' is not of "
+                              "type 'integer'")
 
 
 # --- scale -------------------------------------------------------------------------------------

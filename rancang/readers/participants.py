@@ -745,6 +745,8 @@ def _check_rows(rows, header, regency, reference, region, limits, ctx) -> list[P
     out: list[Participant] = []
     region_msg_args = {"expected": region, "regency": regency.display_name}
     outside_note = "" if limits.outside_region_confirmed else _(" (rule not confirmed)")
+    age_note = (_(" (limits not confirmed: see {file})").format(file=limits.source_file)
+                if limits.source_file else _(" (limits not confirmed)"))
     for number, cells in rows:
         values = {}
         for key, index in columns:
@@ -828,8 +830,7 @@ def _check_rows(rows, header, regency, reference, region, limits, ctx) -> list[P
                     nik=masked, age=age, date=bahasa.tanggal(reference),
                     segment=(p.segment or "pekerja_rentan").replace("_", " "),
                     min=limit.min, max=limit.max,
-                    note="" if limit.confirmed else _(" (limit not confirmed: {source})").format(
-                        source=limit.source)), number)
+                    note=age_note if not limit.confirmed else ""), number)
         first = first_row_of.get(nik)
         if first is None:
             first_row_of[nik] = p
