@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import tempfile
+import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Callable
@@ -31,6 +32,23 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
 
 def atomic_write_text(path: Path, text: str) -> Path:
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+# --- names of files ----------------------------------------------------------------------
+
+def slug(text: str, fallback: str = "opd", max_len: int = 60) -> str:
+    """The one file-name part rancang makes of a name (a regency, an OPD): ASCII letters,
+    digits and '-', accents folded ('Ñusantara' -> 'nusantara'), no dots or slashes, at
+    most `max_len` characters. A name with no Latin letter gets `fallback` and a short
+    hash, and a long name keeps a short hash, so that two names never share a file."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    made = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    if not made:
+        return f"{fallback}-{digest}"
+    if len(made) > max_len:
+        made = made[:max_len - 9].rstrip("-") + "-" + digest
+    return made
 
 
 # --- hand-edit protection ---------------------------------------------------------------

@@ -40,12 +40,18 @@ def language() -> str:
     return _chosen or _from_environment()
 
 
+def chosen() -> str | None:
+    """The language set by `set_language()`, None when the environment decides."""
+    return _chosen
+
+
 def set_language(lang: str | None) -> str:
     """Choose the language for this process ('id' or 'en'); None goes back to the
     environment's choice. Returns the language in use."""
     global _chosen
     if lang is not None and lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; choose from {', '.join(LANGUAGES)}")
+        raise ValueError(_("unknown language '{lang}'; choose from: {choices}").format(
+            lang=lang, choices=", ".join(LANGUAGES)))
     _chosen = lang
     return language()
 

@@ -44,7 +44,7 @@ def test_init_from_nothing_builds_at_once_and_check_lists_what_remains(tmp_path,
     check = json.loads(run("check", "rejang-lebong", "--json").output)["findings"]
     assert not [f for f in check if f["severity"] == "error"]
     open_fields = {f["message"].split("'")[1] for f in check if f["code"] == "placeholder-open"
-                   and f["where"].startswith("regencies/")}
+                   and f["where"]["file"].startswith("regencies/")}
     # exactly what the file leaves open, as far as the documents use it
     assert open_fields <= set(_placeholders(data)) | {f"opds[0].pks.{k}"
                                                        for k in ("number", "bpjs_number", "date")}
