@@ -8,6 +8,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """Tests read rancang's messages in English (the message ids); tests of the
+    Indonesian set the language themselves."""
+    monkeypatch.setenv("RANCANG_LANG", "en")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
 @pytest.fixture
 def workspace_copy(tmp_path):
     """A bureau's own copy of the data folders, to edit in a test."""
