@@ -18,6 +18,9 @@ from rancang import __version__
 from rancang.i18n import LANGUAGES, N_, _, chosen, ngettext, set_language
 
 VERBOSITY = "rancang.verbosity"
+# the kinds of change of `rancang diff`, in the words of the matrix's Keterangan column
+DIFF_OPS = {"inserted": N_("inserted"), "deleted": N_("deleted"), "modified": N_("modified"),
+            "moved": N_("moved"), "renumbered": N_("renumbered")}
 
 
 # --- click in the user's language ---------------------------------------------------------
@@ -54,10 +57,17 @@ def _translated(obj, *attrs: str):
             setattr(obj, a, text)
 
 
+# click's words in a usage line and its type names, for the catalog
+USAGE_WORDS = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."), N_("TEXT"), N_("INTEGER"))
+
+
 class Option(click.Option):
     def get_help_record(self, ctx):
         with _translated(self, "help"):
             return super().get_help_record(ctx)
+
+    def make_metavar(self, *args, **kwargs):
+        return _(super().make_metavar(*args, **kwargs))
 
 
 class Argument(click.Argument):
@@ -91,6 +101,9 @@ class Command(click.Command):
     def make_context(self, *args, **kwargs):
         self._help_option = None        # click caches it with its text translated once
         return super().make_context(*args, **kwargs)
+
+    def collect_usage_pieces(self, ctx):
+        return [_(piece) for piece in super().collect_usage_pieces(ctx)]
 
     def format_help_text(self, ctx, formatter):
         with _translated(self, "help"):
@@ -127,6 +140,9 @@ class Group(click.Group):
     def make_context(self, *args, **kwargs):
         self._help_option = None
         return super().make_context(*args, **kwargs)
+
+    def collect_usage_pieces(self, ctx):
+        return [_(piece) for piece in super().collect_usage_pieces(ctx)]
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         args, lang = _take_lang(list(args))
@@ -283,7 +299,7 @@ def _convert(pdf_jobs, soffice, on_done):
 
 # --- the commands ---------------------------------------------------------------------------
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
+@click.group("rancang", cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
              help=N_("Draft a regency's jaminan sosial ketenagakerjaan documents "
                      "(Peraturan Bupati, MoU, PKS) from clause libraries and regency files.\n\n"
                      "rancang uses the workspace it is run in: the nearest folder, here or "
@@ -584,7 +600,7 @@ def diff(old: str, new: str, fmt: str, out: Path | None, as_json: bool) -> None:
         else:
             diffviews.render_matrix(comparison, target, old, new)
         say(_("wrote {path}: {summary}").format(path=display_path(target), summary=", ".join(
-            f"{n} {op}" for op, n in comparison.summary.items())))
+            f"{n} {_(DIFF_OPS.get(op, op))}" for op, n in comparison.summary.items())))
     except RancangError as exc:
         _fail(exc, as_json)
 

@@ -8,12 +8,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
-@pytest.fixture(autouse=True)
-def english_messages(monkeypatch):
+@pytest.fixture(autouse=True, scope="session")
+def english_messages():
     """Tests read rancang's messages in English (the message ids); tests of the
     Indonesian set the language themselves."""
-    monkeypatch.setenv("RANCANG_LANG", "en")
-    monkeypatch.delenv("NO_COLOR", raising=False)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RANCANG_LANG", "en")
+        mp.delenv("NO_COLOR", raising=False)
+        yield
 
 
 @pytest.fixture
