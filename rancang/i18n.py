@@ -10,7 +10,6 @@ with `N_()` and passed through `_()` where they are shown.
 """
 from __future__ import annotations
 
-import gettext
 import os
 from pathlib import Path
 
@@ -20,7 +19,7 @@ LANGUAGES = ("id", "en")
 DEFAULT = "id"
 
 _chosen: str | None = None
-_translations: dict[str, gettext.NullTranslations] = {}
+_translations: dict = {}
 
 
 def _from_environment() -> str:
@@ -56,8 +55,9 @@ def set_language(lang: str | None) -> str:
     return language()
 
 
-def _catalog(lang: str) -> gettext.NullTranslations:
+def _catalog(lang: str):
     if lang not in _translations:
+        import gettext      # here: `rancang --help` reads its text without a catalog
         if lang == "en":        # the message ids are English
             _translations[lang] = gettext.NullTranslations()
         else:

@@ -252,3 +252,27 @@ def test_where_is_structured_and_prints_as_before():
     assert Finding("info", "c", "m").as_dict()["where"] is None
     assert Finding("info", "c", "m", Source("a.yaml", 3)).as_dict()["where"] == \
         {"file": "a.yaml", "line": 3}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_prerendered_help_is_clicks_own(lang):
+    """`rancang --help` prints rancang/locale/<lang>/help.txt without importing click;
+    it must be what click renders (tools/i18n.py compile renders it again)."""
+    from rancang.entry import help_file
+    result = CliRunner().invoke(main, ["--lang", lang, "--help"], env={"COLUMNS": "80"})
+    assert help_file(lang).read_text(encoding="utf-8") == result.stdout, \
+        "stale help text: run `python tools/i18n.py compile`"
+
+
+def test_help_fast_path_imports_no_click(tmp_path):
+    code = ("import sys; sys.argv = ['rancang', '--help']; from rancang.entry import run; "
+            "run(); assert 'click' not in sys.modules, 'click was imported'")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "COLUMNS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tmp_path, env={**env, "RANCANG_LANG": "id"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Penggunaan: rancang [OPSI] PERINTAH [ARGUMEN]...")
+    narrow = subprocess.run([sys.executable, "-m", "rancang", "--help"], capture_output=True,
+                            text=True, cwd=tmp_path, env={**env, "COLUMNS": "60",
+                                                          "RANCANG_LANG": "en"})
+    assert narrow.returncode == 0 and max(len(l) for l in narrow.stdout.splitlines()) <= 60

@@ -77,7 +77,24 @@ def compile_catalog(catalog: Catalog | None = None, path: Path = MO) -> bytes:
     data = buffer.getvalue()
     if path is not None:
         path.write_bytes(data)
+        render_help()
     return data
+
+
+def render_help() -> None:
+    """The top-level `rancang --help` of each language, as click renders it at 80
+    columns: `rancang --help` prints it without importing click (rancang/entry.py)."""
+    from click.testing import CliRunner
+
+    from rancang.cli import main
+    from rancang.entry import help_file
+    from rancang.i18n import LANGUAGES
+    for lang in LANGUAGES:
+        result = CliRunner().invoke(main, ["--lang", lang, "--help"], env={"COLUMNS": "80"})
+        if result.exit_code != 0:
+            raise SystemExit(f"rancang --help failed:\n{result.output}")
+        help_file(lang).parent.mkdir(parents=True, exist_ok=True)
+        help_file(lang).write_text(result.stdout, encoding="utf-8")
 
 
 def update() -> Catalog:
