@@ -276,3 +276,36 @@ def test_help_fast_path_imports_no_click(tmp_path):
                             text=True, cwd=tmp_path, env={**env, "COLUMNS": "60",
                                                           "RANCANG_LANG": "en"})
     assert narrow.returncode == 0 and max(len(l) for l in narrow.stdout.splitlines()) <= 60
+
+
+def _modules_after(code: str, cwd) -> set[str]:
+    probe = code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=cwd)
+    assert out.returncode == 0, out.stderr
+    return set(json.loads(out.stdout.splitlines()[-1]))
+
+
+HEAVY = {"jsonschema", "docx", "docxtpl", "jinja2", "multiprocessing", "yaml", "ruamel",
+         "fcntl", "concurrent.futures"}
+
+
+def test_each_command_imports_only_what_it_uses(tmp_path):
+    """Issue 16, cause 1: the CLI imported every command's modules before click parsed."""
+    loaded = _modules_after("import rancang.cli", tmp_path)
+    assert not HEAVY & loaded, HEAVY & loaded
+    regencies = _modules_after(
+        "import sys\nfrom rancang.cli import main\nsys.argv = ['rancang', 'regencies']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass", tmp_path)
+    assert "jsonschema" in regencies and "yaml" in regencies
+    assert not {"docx", "docxtpl", "jinja2", "multiprocessing", "ruamel"} & regencies
+
+
+def test_the_cli_starts_without_fcntl(tmp_path):
+    """Nothing POSIX-only at import: Windows has no fcntl."""
+    code = ("import sys; sys.modules['fcntl'] = None; sys.argv = ['rancang', 'build', '--help']\n"
+            "from rancang.cli import main\ntry:\n    main()\nexcept SystemExit as e:\n"
+            "    assert e.code in (0, None), e.code")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "--format" in out.stdout
