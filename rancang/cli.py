@@ -338,7 +338,7 @@ def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
     import tempfile
 
     from rancang.commands.build import FORMATS, Builder, load, write_all
-    from rancang.errors import BuildError, RancangError
+    from rancang.errors import BuildError, Problem, RancangError, Unit
     from rancang.sources.workspace import display_path
     from rancang.views.pdf import require_soffice
 
@@ -369,7 +369,9 @@ def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
                                     on_done=lambda: bar.update(1))
                 pdf_jobs = [(o.docx, out_dir / (o.docx.stem + ".pdf")) for o in outputs
                             if soffice and o.docx]
-                bar.label = _("PDF")
+                if pdf_jobs:
+                    bar.label = _("PDF")
+                    getattr(bar, "render_progress", lambda: None)()    # show the new label
                 pdfs = {d.source.resolve(): d.pdf for d in
                         (_convert(pdf_jobs, soffice, lambda _done: bar.update(1))
                          if pdf_jobs else [])}
@@ -378,7 +380,8 @@ def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
                 paths = list(out.paths)
                 if out.docx and out.docx.resolve() in pdfs:
                     paths.append(pdfs[out.docx.resolve()])
-                warnings += out.warnings
+                warnings += [Problem(w.message, w.where.in_document(out.stem), w.code)
+                             if isinstance(w.where, Unit) else w for w in out.warnings]
                 report.append({"document": out.stem, "kind": out.doc_type,
                                "files": [display_path(p) for p in paths],
                                "open_parameters": out.placeholders,
@@ -389,7 +392,9 @@ def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
                     note(_("kept the hand-edited file as {path}").format(
                         path=display_path(backup)))
                 for warning in out.warnings:
-                    warn(warning)
+                    # a unit ('Mengingat angka 7') is named with its document
+                    warn(f"{out.stem}: {warning}" if isinstance(warning.where, Unit)
+                         else warning)
                 line = _("{document}: wrote {files}").format(
                     document=out.stem, files=", ".join(display_path(p) for p in paths))
                 if out.placeholders and not final:
