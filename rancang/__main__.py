@@ -1,3 +1,5 @@
-from rancang.cli import main
+import sys
 
-main()
+from rancang.entry import run
+
+sys.exit(run())

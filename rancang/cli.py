@@ -1,333 +1,719 @@
-"""The `rancang` command."""
+"""The `rancang` command: only the command line over `rancang.commands`.
+
+Start-up is kept short: this module imports click and `rancang.i18n` only; each command
+imports what it uses when it runs. Help texts are message ids, translated when they are
+shown, so `--lang`, `RANCANG_LANG` or the locale choose the language of `--help` too
+(Bahasa Indonesia by default); click's own texts go through the same catalog."""
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from rancang import __version__
-from rancang.checks.findings import SEVERITIES
-from rancang.commands.build import DOC_TYPES, FORMATS, Builder, load, write_all
-from rancang.commands.check import run_check
-from rancang.commands.init import SCHEMA_FILE, init_regency
-from rancang.compare.diff import compare
-from rancang.errors import BuildError, RancangError
-from rancang.files import atomic_write_text
-from rancang.readers.importer import import_regulation, write_library
-from rancang.readers.parse import load_document, outline, parse_text, read_text, to_json
-from rancang.sources.library import clause_schema
-from rancang.sources.regency import REGENCY_SCHEMA, load_regency
-from rancang.sources.workspace import Workspace, display_path
-from rancang.views.diffviews import (
-    render_docx_tracked,
-    render_html,
-    render_matrix,
-    render_text,
-)
-from rancang.views.pdf import convert, require_soffice
+from rancang.i18n import LANGUAGES, N_, _, chosen, ngettext, set_language
+
+VERBOSITY = "rancang.verbosity"
+# the kinds of change of `rancang diff`, in the words of the matrix's Keterangan column
+DIFF_OPS = {"inserted": N_("inserted"), "deleted": N_("deleted"), "modified": N_("modified"),
+            "moved": N_("moved"), "renumbered": N_("renumbered")}
 
 
-def _fail(exc: RancangError) -> None:
-    if isinstance(exc, BuildError):
-        click.echo(f"Error: {exc.headline}:", err=True)
+# --- click in the user's language ---------------------------------------------------------
+
+def _translate_click() -> None:
+    """click marks its texts ("Usage:", "Show this message and exit.", "No such option")
+    with the standard gettext functions; route them through rancang's catalog."""
+    import gettext
+    for name in ("core", "decorators", "exceptions", "formatting", "parser", "types",
+                 "utils", "termui", "shell_completion"):
+        module = sys.modules.get(f"click.{name}")
+        if module is None:
+            continue
+        if getattr(module, "_", None) is gettext.gettext:
+            module._ = _
+        if getattr(module, "ngettext", None) is gettext.ngettext:
+            module.ngettext = ngettext
+
+
+_translate_click()
+
+
+@contextlib.contextmanager
+def _translated(obj, *attrs: str):
+    """Translate `obj`'s help texts for as long as click formats them."""
+    original = {a: getattr(obj, a) for a in attrs}
+    for a, text in original.items():
+        if text:
+            setattr(obj, a, _(text))
+    try:
+        yield
+    finally:
+        for a, text in original.items():
+            setattr(obj, a, text)
+
+
+# click's words in a usage line and its type names, for the catalog
+USAGE_WORDS = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."), N_("TEXT"), N_("INTEGER"))
+
+
+class Option(click.Option):
+    def get_help_record(self, ctx):
+        with _translated(self, "help"):
+            return super().get_help_record(ctx)
+
+    def make_metavar(self, *args, **kwargs):
+        return _(super().make_metavar(*args, **kwargs))
+
+
+class Argument(click.Argument):
+    def make_metavar(self, *args, **kwargs):
+        with _translated(self, "metavar"):
+            return super().make_metavar(*args, **kwargs)
+
+
+def _set_verbosity(level: int):
+    def callback(ctx: click.Context, param, value) -> None:
+        if value:
+            ctx.meta[VERBOSITY] = level
+    return callback
+
+
+class Command(click.Command):
+    """A command with help texts translated when shown, and -q/-v."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.params += [
+            Option(["-q", "--quiet"], is_flag=True, expose_value=False,
+                   callback=_set_verbosity(-1),
+                   help=N_("Only errors and the result itself: no progress, notes or "
+                           "warnings.")),
+            Option(["-v", "--verbose"], is_flag=True, expose_value=False,
+                   callback=_set_verbosity(1),
+                   help=N_("Also say which workspace and data folders are used.")),
+        ]
+
+    def make_context(self, *args, **kwargs):
+        self._help_option = None        # click caches it with its text translated once
+        return super().make_context(*args, **kwargs)
+
+    def collect_usage_pieces(self, ctx):
+        return [_(piece) for piece in super().collect_usage_pieces(ctx)]
+
+    def format_help_text(self, ctx, formatter):
+        with _translated(self, "help"):
+            super().format_help_text(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _translated(self, "help", "short_help"):
+            return super().get_short_help_str(limit)
+
+
+def _take_lang(args: list[str]) -> tuple[list[str], str | None]:
+    """`--lang X` wherever it stands, before click reads the rest: the language must be
+    known before any help text or error message is made."""
+    out, lang, i = [], None, 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            out += args[i:]
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            lang, i = args[i + 1], i + 2
+            continue
+        if arg.startswith("--lang="):
+            lang, i = arg.split("=", 1)[1], i + 1
+            continue
+        out.append(arg)
+        i += 1
+    return out, lang
+
+
+class Group(click.Group):
+    command_class = Command
+
+    def make_context(self, *args, **kwargs):
+        self._help_option = None
+        return super().make_context(*args, **kwargs)
+
+    def collect_usage_pieces(self, ctx):
+        return [_(piece) for piece in super().collect_usage_pieces(ctx)]
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        args, lang = _take_lang(list(args))
+        previous = chosen()
+        if lang is not None:
+            if lang not in LANGUAGES:
+                raise click.BadParameter(
+                    _("'{lang}' is not a language of rancang; choose from: {choices}").format(
+                        lang=lang, choices=", ".join(LANGUAGES)), ctx=ctx, param_hint="--lang")
+            set_language(lang)
+        ctx.call_on_close(lambda: set_language(previous))
+        if os.environ.get("NO_COLOR"):
+            ctx.color = False
+        return super().parse_args(ctx, args)
+
+    def format_help_text(self, ctx, formatter):
+        with _translated(self, "help"):
+            super().format_help_text(ctx, formatter)
+
+
+def option(*decls, **attrs):
+    return click.option(*decls, cls=Option, **attrs)
+
+
+def argument(*decls, **attrs):
+    return click.argument(*decls, cls=Argument, **attrs)
+
+
+# --- output -------------------------------------------------------------------------------
+
+def _verbosity() -> int:
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(VERBOSITY, 0) if ctx else 0
+
+
+def colour(stream=None) -> bool:
+    """Whether to colour what goes to `stream`: never with NO_COLOR set or into a pipe or
+    file (for views that colour their own text, like the diff)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def say(message: str, err: bool = False) -> None:
+    """What a command did ('wrote ...'): not with -q."""
+    if _verbosity() >= 0:
+        click.echo(message, err=err)
+
+
+def detail(message: str) -> None:
+    """Only with -v."""
+    if _verbosity() > 0:
+        click.echo(message, err=True)
+
+
+def warn(message) -> None:
+    if _verbosity() >= 0:
+        click.echo(click.style(_("warning:"), fg="yellow") + f" {message}", err=True)
+
+
+def note(message: str) -> None:
+    if _verbosity() >= 0:
+        click.echo(click.style(_("note:"), fg="cyan") + f" {message}", err=True)
+
+
+def print_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _fail(exc, as_json: bool = False) -> None:
+    from rancang.errors import BuildError
+    headline = exc.headline if isinstance(exc, BuildError) else None
+    if as_json:
+        print_json({"error": headline or str(exc.problems[0]),
+                    "problems": [p.as_dict() for p in exc.problems]})
+    elif headline is not None:
+        click.echo(click.style(_("Error:"), fg="red", bold=True) + f" {headline}:", err=True)
         for problem in exc.problems:
             click.echo(f"  - {problem}", err=True)
     else:
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(click.style(_("Error:"), fg="red", bold=True) + f" {exc}", err=True)
     sys.exit(exc.exit_code)
 
 
-def _split(value: str, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
+def _workspace(as_json: bool = False):
+    """The workspace of the current directory, said with -v; its notices as notes."""
+    from rancang.errors import RancangError
+    from rancang.sources.workspace import FOLDERS, Workspace, display_path
+    try:
+        ws = Workspace.discover()
+    except RancangError as exc:
+        _fail(exc, as_json)
+    if ws.root is None:
+        detail(_("workspace: none found here or above; using the data bundled with rancang "
+                 "(`rancang workspace FOLDER` makes one)"))
+    else:
+        detail(_("workspace: {root}").format(root=ws.root))
+    for name in FOLDERS:
+        detail(f"  {name}/: {display_path(getattr(ws, name))}")
+    return ws
+
+
+def _notices(ws) -> None:
+    for message in ws.notices:
+        note(message)
+    ws.notices.clear()
+
+
+def _split(value: str, allowed: tuple[str, ...], option_name: str) -> tuple[str, ...]:
     items = tuple(v.strip() for v in value.split(",") if v.strip())
     for item in items:
         if item not in allowed:
-            raise click.BadParameter(f"unknown {what} '{item}'; choose from: {', '.join(allowed)}")
+            raise click.BadParameter(_("unknown value '{value}'; choose from: {choices}").format(
+                value=item, choices=", ".join(allowed)), param_hint=option_name)
     return items
 
 
 def _docs(value: str) -> tuple[str, ...]:
     """perbup, mou, pks, all — or the name of a clause library made by `rancang import`
     (checked when it is loaded)."""
+    from rancang.commands.build import DOC_TYPES
     if value.strip() == "all":
         return DOC_TYPES
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="rancang")
-def main() -> None:
-    """Draft a regency's jaminan sosial ketenagakerjaan documents (Peraturan Bupati, MoU,
-    PKS) from clause libraries and regency files.
-
-    The clauses/, regencies/ and templates/ folders of the current directory are used
-    when present, the bundled ones otherwise."""
-
-
-@main.command()
-@click.argument("regency")
-@click.option("--doc", "doc", default="perbup", show_default=True,
-              help=f"Which documents, comma-separated: {', '.join(DOC_TYPES)}, or all.")
-@click.option("--opd", "opd", default=None,
-              help="With --doc pks: only the PKS of this OPD (its slug).")
-@click.option("-o", "--out", "out_dir", default="out", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
-@click.option("--format", "formats", default="docx", show_default=True,
-              help=f"Comma-separated formats: {', '.join(FORMATS)}.")
-@click.option("--final", is_flag=True,
-              help="The version to sign: refuse while any parameter is still '...'.")
-@click.option("--force", is_flag=True,
-              help="Replace a DOCX that was edited by hand (it is kept as a backup).")
-def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
-          final: bool, force: bool) -> None:
-    """Build documents for REGENCY (a slug from regencies/, e.g. rejang-lebong, or a
-    path to a YAML file): the Perbup, the MoU, one PKS per OPD."""
-    fmts = _split(formats, FORMATS, "format")
-    docs = _docs(doc)
-    try:
-        # Stop before doing anything when PDF is asked for and cannot be made.
-        soffice = require_soffice() if "pdf" in fmts else None
-        ws = Workspace.discover()
-        builder = Builder(ws, load(ws, regency), final=final, force=force)
-        jobs = builder.jobs(docs, opd)
-        refused = builder.refused_overwrites(jobs, out_dir, fmts)
-        if refused:
-            raise BuildError(refused, "nothing was written: hand-edited files are in the way")
-        for finding in builder.findings:
-            click.echo(f"warning: {finding}", err=True)
-        with tempfile.TemporaryDirectory(prefix="rancang-docx-") as staging:
-            docx_dir = Path(staging) if "pdf" in fmts and "docx" not in fmts else None
-            with _progress(len(jobs), "Building") as bar:
-                outputs = write_all(builder, jobs, out_dir, fmts, docx_dir,
-                                    on_done=lambda: bar.update(1))
-            pdf_jobs = [(o.docx, out_dir / (o.docx.stem + ".pdf")) for o in outputs
-                        if soffice and o.docx]
-            pdfs = {d.source.resolve(): d.pdf for d in
-                    (convert(pdf_jobs, soffice=soffice) if pdf_jobs else [])}
-            for out in outputs:
-                for backup in out.backups:
-                    click.echo(f"kept the hand-edited file as {display_path(backup)}", err=True)
-                for warning in out.warnings:
-                    click.echo(f"warning: {warning}", err=True)
-                paths = list(out.paths)
-                if out.docx and out.docx.resolve() in pdfs:
-                    paths.append(pdfs[out.docx.resolve()])
-                note = (f"; {out.placeholders} parameter(s) still open ('...')"
-                        if out.placeholders and not final else "")
-                click.echo(f"{out.stem}: wrote {', '.join(display_path(p) for p in paths)}{note}")
-        if not final and any(o.placeholders for o in outputs):
-            click.echo("draft: `--final` lists the open parameters and refuses to build until "
-                       "they are filled in", err=True)
-    except RancangError as exc:
-        _fail(exc)
-
-
 class _Silent:
+    label = ""
+
     def update(self, n: int) -> None:
         pass
 
 
 def _progress(count: int, label: str):
-    """A progress bar on a terminal; nothing in a pipe or CI log."""
-    if sys.stderr.isatty() and count > 1:
+    """A progress bar on a terminal; nothing in a pipe or CI log, or with -q."""
+    if sys.stderr.isatty() and count > 1 and _verbosity() >= 0:
         return click.progressbar(length=count, label=label, file=sys.stderr)
     return contextlib.nullcontext(_Silent())
 
 
-@main.command()
-@click.argument("regency")
-@click.option("--doc", "doc", default="all", show_default=True,
-              help=f"Which documents, comma-separated: {', '.join(DOC_TYPES)}, or all.")
-@click.option("--opd", "opd", default=None, help="With --doc pks: only this OPD's PKS.")
-@click.option("--final", is_flag=True, help="Open parameters ('...') are errors.")
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-def check(regency: str, doc: str, opd: str | None, final: bool, as_json: bool) -> None:
-    """Check REGENCY's documents against the drafting rules and their own numbers,
-    without writing anything. Exit status 0: no error, 1: an error, 2: unusable input."""
+def _convert(pdf_jobs, soffice, on_done):
+    """PDF conversion with per-document progress where `convert` reports it."""
+    import inspect
+
+    from rancang.views.pdf import convert
+    if "on_done" in inspect.signature(convert).parameters:
+        return convert(pdf_jobs, soffice=soffice, on_done=on_done)
+    done = convert(pdf_jobs, soffice=soffice)
+    for item in done:
+        on_done(item)
+    return done
+
+
+# --- the commands ---------------------------------------------------------------------------
+
+@click.group("rancang", cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
+             help=N_("Draft a regency's jaminan sosial ketenagakerjaan documents "
+                     "(Peraturan Bupati, MoU, PKS) from clause libraries and regency files.\n\n"
+                     "rancang uses the workspace it is run in: the nearest folder, here or "
+                     "above, with rancang.toml or a clauses/, regencies/ or templates/ "
+                     "folder (`rancang workspace FOLDER` makes one); the data bundled with "
+                     "rancang otherwise."))
+@click.version_option(__version__, "--version", prog_name="rancang", cls=Option,
+                      help=N_("Show the version and exit."))
+@option("--lang", type=click.Choice(LANGUAGES), expose_value=False, is_eager=True,
+        help=N_("Language of messages and help: id (Bahasa Indonesia, the default) or en. "
+                "Also RANCANG_LANG."))
+def main() -> None:
+    pass
+
+
+@main.command(short_help=N_("Build the Perbup, the MoU and the PKS of a regency."),
+              help=N_("Build documents for REGENCY (a slug from regencies/, e.g. "
+                      "rejang-lebong, or a path to a YAML file): the Perbup, the MoU, one "
+                      "PKS per OPD."))
+@argument("regency", metavar=N_("REGENCY"))
+@option("--doc", "doc", default="perbup", show_default=True,
+        help=N_("Which documents, comma-separated: perbup, mou, pks, or all."))
+@option("--opd", "opd", default=None,
+        help=N_("With --doc pks: only the PKS of this OPD (its slug)."))
+@option("-o", "--out", "out_dir", default="out", show_default=True,
+        type=click.Path(file_okay=False, path_type=Path), help=N_("Output folder."))
+@option("--format", "formats", default="docx", show_default=True,
+        help=N_("Comma-separated formats: docx, md, pdf."))
+@option("--final", is_flag=True,
+        help=N_("The version to sign: refuse while any parameter is still '...'."))
+@option("--force", is_flag=True,
+        help=N_("Replace a DOCX that was edited by hand (it is kept as a backup)."))
+@option("--json", "as_json", is_flag=True, help=N_("Report what was written as JSON."))
+def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
+          final: bool, force: bool, as_json: bool) -> None:
+    import tempfile
+
+    from rancang.commands.build import FORMATS, Builder, load, write_all
+    from rancang.errors import BuildError, Problem, RancangError, Unit
+    from rancang.sources.workspace import display_path
+    from rancang.views.pdf import require_soffice
+
+    fmts = _split(formats, FORMATS, "--format")
     docs = _docs(doc)
+    ws = _workspace(as_json)
+    warnings = []
     try:
-        ws = Workspace.discover()
+        # Stop before doing anything when PDF is asked for and cannot be made.
+        soffice = require_soffice() if "pdf" in fmts else None
+        builder = Builder(ws, load(ws, regency), final=final, force=force)
+        _notices(ws)
+        detail(_("regency file: {path}").format(path=display_path(builder.regency.path)))
+        jobs = builder.jobs(docs, opd)
+        refused = builder.refused_overwrites(jobs, out_dir, fmts)
+        if refused:
+            raise BuildError(refused, _("nothing was written: hand-edited files are in the "
+                                        "way"))
+        warnings += builder.findings
+        if not as_json:
+            for finding in builder.findings:
+                warn(finding)
+        with tempfile.TemporaryDirectory(prefix="rancang-docx-") as staging:
+            docx_dir = Path(staging) if "pdf" in fmts and "docx" not in fmts else None
+            steps = len(jobs) * (2 if soffice else 1)
+            with _progress(steps, _("Building")) as bar:
+                outputs = write_all(builder, jobs, out_dir, fmts, docx_dir,
+                                    on_done=lambda: bar.update(1))
+                pdf_jobs = [(o.docx, out_dir / (o.docx.stem + ".pdf")) for o in outputs
+                            if soffice and o.docx]
+                if pdf_jobs:
+                    bar.label = _("PDF")
+                    getattr(bar, "render_progress", lambda: None)()    # show the new label
+                pdfs = {d.source.resolve(): d.pdf for d in
+                        (_convert(pdf_jobs, soffice, lambda _done: bar.update(1))
+                         if pdf_jobs else [])}
+            report = []
+            for out in outputs:
+                paths = list(out.paths)
+                if out.docx and out.docx.resolve() in pdfs:
+                    paths.append(pdfs[out.docx.resolve()])
+                warnings += [Problem(w.message, w.where.in_document(out.stem), w.code)
+                             if isinstance(w.where, Unit) else w for w in out.warnings]
+                report.append({"document": out.stem, "kind": out.doc_type,
+                               "files": [display_path(p) for p in paths],
+                               "open_parameters": out.placeholders,
+                               "backups": [display_path(b) for b in out.backups]})
+                if as_json:
+                    continue
+                for backup in out.backups:
+                    note(_("kept the hand-edited file as {path}").format(
+                        path=display_path(backup)))
+                for warning in out.warnings:
+                    # a unit ('Mengingat angka 7') is named with its document
+                    warn(f"{out.stem}: {warning}" if isinstance(warning.where, Unit)
+                         else warning)
+                line = _("{document}: wrote {files}").format(
+                    document=out.stem, files=", ".join(display_path(p) for p in paths))
+                if out.placeholders and not final:
+                    line += _("; {n} parameter(s) still open ('...')").format(
+                        n=out.placeholders)
+                say(line)
+        if as_json:
+            print_json({"workspace": ws.describe(), "final": final, "documents": report,
+                        "warnings": [w.as_dict() for w in warnings]})
+        elif not final and any(o.placeholders for o in outputs):
+            note(_("a draft: `--final` lists the open parameters and refuses to build until "
+                   "they are filled in; `rancang check {regency}` lists them now").format(
+                       regency=regency))
     except RancangError as exc:
-        _fail(exc)
+        _notices(ws)
+        _fail(exc, as_json)
+
+
+@main.command(short_help=N_("Check the documents without writing them."),
+              help=N_("Check REGENCY's documents against the drafting rules and their own "
+                      "numbers, without writing anything. Findings are listed by input file "
+                      "(in line order) and by document (in the order of its units). Exit "
+                      "status 0: no error, 1: an error, 2: unusable input."))
+@argument("regency", metavar=N_("REGENCY"))
+@option("--doc", "doc", default="all", show_default=True,
+        help=N_("Which documents, comma-separated: perbup, mou, pks, or all."))
+@option("--opd", "opd", default=None, help=N_("With --doc pks: only this OPD's PKS."))
+@option("--final", is_flag=True, help=N_("Open parameters ('...') are errors."))
+@option("--json", "as_json", is_flag=True, help=N_("Print the findings as JSON."))
+def check(regency: str, doc: str, opd: str | None, final: bool, as_json: bool) -> None:
+    from rancang.checks.findings import SEVERITIES
+    from rancang.commands.check import group_of, run_check
+
+    docs = _docs(doc)
+    ws = _workspace(as_json)
     findings, status = run_check(ws, regency, docs, final=final, opd=opd)
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    findings.sort(key=lambda f: order[f.severity])
+    _notices(ws)
     if as_json:
-        click.echo(json.dumps({"findings": [f.as_dict() for f in findings]},
-                              ensure_ascii=False, indent=2))
-    else:
-        for finding in findings:
-            click.echo(str(finding))
-        counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
-        click.echo(f"{counts['error']} error(s), {counts['warning']} warning(s), "
-                   f"{counts['info']} info")
+        print_json({"findings": [f.as_dict() for f in findings]})
+        sys.exit(status)
+    styles = {"error": "red", "warning": "yellow", "info": None}
+    heading = None
+    for finding in findings:
+        group = group_of(finding)
+        if group != heading:
+            heading = group
+            click.echo(click.style(group or _("(general)"), bold=True))
+        text = str(finding)
+        if len(finding.documents) > 3:
+            text += " " + ngettext("(in {n} document)", "(in {n} documents)",
+                                   len(finding.documents)).format(n=len(finding.documents))
+        elif finding.documents:
+            text += " " + _("(in {documents})").format(documents=", ".join(finding.documents))
+        click.echo("  " + click.style(text, fg=styles[finding.severity]))
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+    click.echo(_("{errors} error(s), {warnings} warning(s), {info} info").format(
+        errors=counts["error"], warnings=counts["warning"], info=counts["info"]))
     sys.exit(status)
 
 
-@main.command()
-@click.argument("name")
-@click.option("--province", default=None, help="Province, without 'Provinsi'.")
-@click.option("--seat", default=None, help="Seat of government (Ditetapkan di ...).")
-@click.option("--year", default=None, type=int, help="Year of the Perbup (default: this year).")
-@click.option("--from", "source", default=None,
-              help="Copy the choices (programmes, segments, OPD roles, financing scheme) of "
-                   "an existing regency; its facts are not copied.")
-@click.option("--force", is_flag=True, help="Start an existing regency file again.")
+@main.command(short_help=N_("Start the parameter file of a new regency."),
+              help=N_("Start regencies/<slug>.yaml in the workspace for NAME (\"Kabupaten "
+                      "Rejang Lebong\"), with every field the documents use. In a terminal it "
+                      "asks for the essentials it was not given; never when run from a "
+                      "script."))
+@argument("name", metavar=N_("NAME"))
+@option("--province", default=None, help=N_("Province, without 'Provinsi'."))
+@option("--seat", default=None, help=N_("Seat of government (Ditetapkan di ...)."))
+@option("--year", default=None, type=int, help=N_("Year of the Perbup (default: this year)."))
+@option("--from", "source", default=None,
+        help=N_("Copy the choices (programmes, segments, OPD roles, financing scheme) of an "
+                "existing regency; its facts are not copied."))
+@option("--force", is_flag=True, help=N_("Start an existing regency file again."))
+@option("--json", "as_json", is_flag=True, help=N_("Report what was written as JSON."))
 def init(name: str, province: str | None, seat: str | None, year: int | None,
-         source: str | None, force: bool) -> None:
-    """Start regencies/<slug>.yaml for NAME ("Kabupaten Rejang Lebong"). In a terminal it
-    asks for the essentials it was not given; never when run from a script."""
+         source: str | None, force: bool, as_json: bool) -> None:
     import datetime as dt
+
+    from rancang.commands.init import SCHEMA_FILE, init_regency
+    from rancang.errors import RancangError
+    from rancang.sources.workspace import display_path
+
+    ws = _workspace(as_json)
     try:
-        ws = Workspace.discover()
-        if sys.stdin.isatty() and sys.stdout.isatty():
+        if sys.stdin.isatty() and sys.stdout.isatty() and not as_json:
             if province is None:
-                province = click.prompt("Provinsi (tanpa 'Provinsi')", default="...")
+                province = click.prompt(_("Province (without 'Provinsi')"), default="...")
             if seat is None:
-                seat = click.prompt("Ibu kota kabupaten / seat", default="...")
-        target = Path("regencies")
+                seat = click.prompt(_("Seat of government (Ditetapkan di)"), default="...")
+        target = (ws.root or Path.cwd()) / "regencies"
         path = init_regency(ws, name, province, seat, year or dt.date.today().year, source,
                             target, force)
-        click.echo(f"wrote {display_path(path)} (and {display_path(target / SCHEMA_FILE)})")
-        click.echo(f"next: fill in the '...' fields; `rancang check {path.stem}` lists them, "
-                   f"`rancang build {path.stem}` builds the draft now")
+        _notices(ws)
+        if as_json:
+            print_json({"regency": path.stem, "file": display_path(path),
+                        "schema": display_path(target / SCHEMA_FILE)})
+            return
+        say(_("wrote {path} (and {schema})").format(path=display_path(path),
+                                                  schema=display_path(target / SCHEMA_FILE)))
+        say(_("next: fill in the '...' fields; `rancang check {slug}` lists them, "
+              "`rancang build {slug}` builds the draft now").format(slug=path.stem))
     except RancangError as exc:
-        _fail(exc)
+        _fail(exc, as_json)
 
 
-@main.command()
-@click.option("--kind", type=click.Choice(["regency", "clause"]), default="regency",
-              show_default=True)
-def schema(kind: str) -> None:
-    """Print the JSON Schema of regency files or clause (BAB) files, for editors that
-    validate and complete YAML (VS Code's YAML extension)."""
-    data = REGENCY_SCHEMA if kind == "regency" else clause_schema()
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+@main.command(short_help=N_("Make a workspace of the bureau's own."),
+              help=N_("Make FOLDER a workspace of the bureau's own: a copy of the clause "
+                      "libraries, regency files and Word templates bundled with rancang, to "
+                      "edit and keep in git. rancang uses it from FOLDER and every folder "
+                      "inside it."))
+@argument("folder", metavar=N_("FOLDER"), type=click.Path(file_okay=False, path_type=Path))
+@option("--json", "as_json", is_flag=True, help=N_("Report what was written as JSON."))
+def workspace(folder: Path, as_json: bool) -> None:
+    from rancang.errors import RancangError
+    from rancang.sources.workspace import create_workspace, display_path
 
-
-@main.command()
-@click.argument("file")
-@click.option("--json", "as_json", is_flag=True, help="Print the tree as JSON.")
-def parse(file: str, as_json: bool) -> None:
-    """Read a regulation (DOCX, ODT, Markdown, text, or a regency YAML file) into the
-    document tree and print it: an outline, or JSON (kind, num, heading, text,
-    children). Also usable as git's textconv for DOCX files."""
     try:
-        doc = load_document(file, Workspace.discover())
+        made = create_workspace(folder, __version__)
     except RancangError as exc:
-        _fail(exc)
+        _fail(exc, as_json)
+    except OSError as exc:
+        _fail(RancangError(_("cannot make the workspace: {reason}").format(
+            reason=exc.strerror or exc), display_path(folder)), as_json)
+    if as_json:
+        print_json({"workspace": str(folder.resolve()),
+                    "files": [display_path(p) for p in made]})
+        return
+    say(_("made the workspace {folder}: {files}").format(
+        folder=display_path(folder), files=", ".join(p.name for p in made)))
+    say(_("next: cd {folder}; rancang regencies; rancang init \"Kabupaten ...\"").format(
+        folder=display_path(folder)))
+    say(_("to keep its history in git: cd {folder} && git init && git add . && "
+          "git commit -m \"ruang kerja rancang\"").format(folder=display_path(folder)))
+
+
+@main.command(short_help=N_("Print the JSON Schema of regency or clause files."),
+              help=N_("Print the JSON Schema of regency files or clause (BAB) files, for "
+                      "editors that validate and complete YAML (VS Code's YAML extension)."))
+@option("--kind", type=click.Choice(["regency", "clause"]), default="regency",
+        show_default=True, help=N_("Which schema."))
+def schema(kind: str) -> None:
+    if kind == "regency":
+        from rancang.sources.regency import REGENCY_SCHEMA as data
+    else:
+        from rancang.sources.library import clause_schema
+        data = clause_schema()
+    print_json(data)
+
+
+@main.command(short_help=N_("Show the structure of a regulation."),
+              help=N_("Read a regulation (DOCX, ODT, Markdown, text, or a regency YAML file) "
+                      "into the document tree and print it: an outline, or JSON (kind, num, "
+                      "heading, text, children). Also usable as git's textconv for DOCX "
+                      "files."))
+@argument("file", metavar=N_("FILE"))
+@option("--json", "as_json", is_flag=True, help=N_("Print the tree as JSON."))
+def parse(file: str, as_json: bool) -> None:
+    from rancang.errors import RancangError
+    from rancang.readers.parse import load_document, outline, to_json
+
+    ws = _workspace(as_json)
+    try:
+        doc = load_document(file, ws)
+    except RancangError as exc:
+        _fail(exc, as_json)
     if as_json:
         click.echo(json.dumps(to_json(doc), ensure_ascii=False, indent=1))
     else:
         click.echo(outline(doc), nl=False)
 
 
-@main.command()
-@click.argument("old")
-@click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["text", "html", "docx", "matrix"]),
-              default="text", show_default=True)
-@click.option("-o", "--out", "out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (html, docx and matrix; default diff.html / diff.docx / "
-                   "matriks.docx).")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary and the changes as JSON.")
+@main.command(short_help=N_("Compare two versions of a regulation by structure."),
+              help=N_("Compare two versions of a regulation by structure: inserted, deleted, "
+                      "modified, moved and renumbered units, not lines. OLD and NEW may be of "
+                      "different kinds."))
+@argument("old", metavar=N_("OLD"))
+@argument("new", metavar=N_("NEW"))
+@option("--format", "fmt", type=click.Choice(["text", "html", "docx", "matrix"]),
+        default="text", show_default=True, help=N_("What to make of the comparison."))
+@option("-o", "--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+        help=N_("Output file (html, docx and matrix; default diff.html / diff.docx / "
+                "matriks.docx)."))
+@option("--json", "as_json", is_flag=True,
+        help=N_("Print the summary and the changes as JSON."))
 def diff(old: str, new: str, fmt: str, out: Path | None, as_json: bool) -> None:
-    """Compare two versions of a regulation by structure: inserted, deleted, modified,
-    moved and renumbered units, not lines. OLD and NEW may be of different kinds."""
+    from rancang.compare.diff import compare
+    from rancang.errors import RancangError
+    from rancang.readers.parse import load_document
+    from rancang.sources.workspace import display_path
+
+    ws = _workspace(as_json)
     try:
-        ws = Workspace.discover()
         comparison = compare(load_document(old, ws), load_document(new, ws))
         if as_json:
             click.echo(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=1))
             return
+        from rancang.views import diffviews
         if fmt == "text":
-            click.echo(render_text(comparison, colour=sys.stdout.isatty()), nl=False)
+            click.echo(diffviews.render_text(comparison, colour=colour(sys.stdout)), nl=False)
             return
         target = out or Path({"html": "diff.html", "docx": "diff.docx",
                               "matrix": "matriks.docx"}[fmt])
         if fmt == "html":
-            atomic_write_text(target, render_html(comparison, old, new))
+            from rancang.files import atomic_write_text
+            atomic_write_text(target, diffviews.render_html(comparison, old, new))
         elif fmt == "docx":
-            render_docx_tracked(comparison, target)
+            diffviews.render_docx_tracked(comparison, target)
         else:
-            render_matrix(comparison, target, old, new)
-        click.echo(f"wrote {display_path(target)}: " + ", ".join(
-            f"{n} {op}" for op, n in comparison.summary.items()))
+            diffviews.render_matrix(comparison, target, old, new)
+        say(_("wrote {path}: {summary}").format(path=display_path(target), summary=", ".join(
+            f"{n} {_(DIFF_OPS.get(op, op))}" for op, n in comparison.summary.items())))
     except RancangError as exc:
-        _fail(exc)
+        _fail(exc, as_json)
 
 
-@main.command(name="import")
-@click.argument("file")
-@click.option("-o", "--out", "out_dir", required=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="The new clause library, e.g. clauses/perbup-serang/.")
-@click.option("--regency-name", default=None,
-              help="The source regency's name, to become a parameter (found in the title "
-                   "of a Peraturan Bupati when not given).")
-@click.option("--force", is_flag=True, help="Replace the files of a non-empty folder.")
-def import_(file: str, out_dir: Path, regency_name: str | None, force: bool) -> None:
-    """Turn an existing regulation (DOCX, ODT, Markdown, text) into a clause library:
-    build it for your regency with `rancang build REGENCY --doc <folder name>`."""
+@main.command(name="import",
+              short_help=N_("Turn a regulation into a clause library."),
+              help=N_("Turn an existing regulation (DOCX, ODT, Markdown, text) into a clause "
+                      "library: build it for your regency with `rancang build REGENCY --doc "
+                      "<folder name>`."))
+@argument("file", metavar=N_("FILE"))
+@option("-o", "--out", "out_dir", required=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=N_("The new clause library, e.g. clauses/perbup-serang/."))
+@option("--regency-name", default=None,
+        help=N_("The source regency's name, to become a parameter (found in the title of a "
+                "Peraturan Bupati when not given)."))
+@option("--force", is_flag=True, help=N_("Replace the files of a non-empty folder."))
+@option("--json", "as_json", is_flag=True, help=N_("Report what was imported as JSON."))
+def import_(file: str, out_dir: Path, regency_name: str | None, force: bool,
+            as_json: bool) -> None:
+    from rancang.errors import RancangError
+    from rancang.readers.importer import import_regulation, write_library
+    from rancang.readers.parse import parse_text, read_text
+    from rancang.sources.workspace import display_path
+
     try:
         doc = parse_text(read_text(Path(file)), Path(file).stem)
         files, report = import_regulation(doc, Path(file).name, regency_name)
         write_library(files, out_dir, force)
-        click.echo(f"wrote {display_path(out_dir)}: {len(files)} file(s), {report['pasal']} Pasal, "
-                   f"{report['references_converted']} reference(s) as ref(), "
-                   f"{report['references_kept_literal']} kept as text")
-        if report["lampiran_not_imported"]:
-            click.echo("note: the Lampiran was not imported (only rancang's own financing "
-                       "table is); add it to the new library by hand", err=True)
-        if report["regency_name"]:
-            click.echo(f"'{report['regency_name']}' became a parameter ({{{{ regency.name }}}})")
-        click.echo(f"build it: rancang build <regency> --doc {out_dir.name}")
     except RancangError as exc:
-        _fail(exc)
+        _fail(exc, as_json)
+    if as_json:
+        print_json({"library": display_path(out_dir), "files": len(files), **report})
+        return
+    say(_("wrote {folder}: {files} file(s), {pasal} Pasal, {converted} reference(s) as "
+          "ref(), {literal} kept as text").format(
+              folder=display_path(out_dir), files=len(files), pasal=report["pasal"],
+              converted=report["references_converted"],
+              literal=report["references_kept_literal"]))
+    if report["lampiran_not_imported"]:
+        note(_("the Lampiran was not imported (only rancang's own financing table is); add "
+               "it to the new library by hand"))
+    if report["regency_name"]:
+        say(_("'{name}' became a parameter ({{{{ regency.name }}}})").format(
+            name=report["regency_name"]))
+    say(_("build it: rancang build <regency> --doc {library}").format(library=out_dir.name))
 
 
-@main.command()
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: beside each DOCX).")
+@main.command(short_help=N_("Convert DOCX files to PDF."),
+              help=N_("Convert DOCX files to PDF with LibreOffice, in one batch — any DOCX, "
+                      "including one a person edited by hand."))
+@argument("files", metavar=N_("FILES"), nargs=-1, required=True,
+          type=click.Path(dir_okay=False, path_type=Path))
+@option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+        help=N_("Output folder (default: beside each DOCX)."))
 def pdf(files: tuple[Path, ...], out_dir: Path | None) -> None:
-    """Convert DOCX files to PDF with LibreOffice, in one batch — any DOCX, including
-    one a person edited by hand."""
+    from rancang.errors import RancangError
+    from rancang.sources.workspace import display_path
+    from rancang.views.pdf import require_soffice
+
     try:
         soffice = require_soffice()
         jobs = [(f, (out_dir or f.parent) / (f.stem + ".pdf")) for f in files]
-        for done in convert(jobs, soffice=soffice):
-            click.echo(f"wrote {display_path(done.pdf)}")
+        with _progress(len(jobs), _("PDF")) as bar:
+            done = _convert(jobs, soffice, lambda _done: bar.update(1))
+        for item in done:
+            say(_("wrote {path}").format(path=display_path(item.pdf)))
     except RancangError as exc:
         _fail(exc)
 
 
-@main.command()
-def regencies() -> None:
-    """List the regency files with name and province."""
-    try:
-        ws = Workspace.discover()
-        paths = sorted(ws.regencies.glob("*.y*ml"))
-        if not paths:
-            click.echo(f"no regency files in {display_path(ws.regencies)}")
-            return
-        rows = []
-        for path in paths:
-            try:
-                reg = load_regency(path)
-                rows.append((path.stem, reg.display_name, f"Provinsi {reg.data['province']}"))
-            except RancangError as exc:
-                rows.append((path.stem, "(invalid file)", str(exc).splitlines()[0]))
-        width = max(len(r[0]) for r in rows)
-        name_width = max(len(r[1]) for r in rows)
-        for slug, name, province in rows:
-            click.echo(f"{slug:<{width}}  {name:<{name_width}}  {province}")
-    except RancangError as exc:
-        _fail(exc)
+@main.command(short_help=N_("List the regency files of the workspace."),
+              help=N_("List the regency files of the workspace with name and province, and "
+                      "say which workspace that is."))
+@option("--json", "as_json", is_flag=True, help=N_("Print the list as JSON."))
+def regencies(as_json: bool) -> None:
+    from rancang.errors import RancangError
+    from rancang.sources.regency import load_regency
+    from rancang.sources.workspace import display_path
+
+    ws = _workspace(as_json)
+    paths = sorted(ws.regencies.glob("*.y*ml"))
+    rows = []
+    for path in paths:
+        try:
+            reg = load_regency(path)
+            rows.append({"regency": path.stem, "name": reg.display_name,
+                         "province": f"Provinsi {reg.data['province']}",
+                         "file": display_path(path), "valid": True})
+        except RancangError as exc:
+            rows.append({"regency": path.stem, "name": _("(invalid file)"),
+                         "province": str(exc).splitlines()[0], "file": display_path(path),
+                         "valid": False})
+    if as_json:
+        print_json({"workspace": ws.describe(), "regencies": rows})
+        return
+    if ws.root is None:
+        say(_("regency files bundled with rancang (no workspace here; `rancang workspace "
+              "FOLDER` makes one):"))
+    else:
+        say(_("regency files of the workspace {root}:").format(root=ws.root))
+    if not rows:
+        say(_("no regency files in {folder}").format(folder=display_path(ws.regencies)))
+        return
+    width = max(len(r["regency"]) for r in rows)
+    name_width = max(len(r["name"]) for r in rows)
+    for r in rows:
+        click.echo(f"{r['regency']:<{width}}  {r['name']:<{name_width}}  {r['province']}")
 
 
 if __name__ == "__main__":

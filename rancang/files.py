@@ -7,9 +7,12 @@ import hashlib
 import os
 import re
 import tempfile
+import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Callable
+
+from rancang.i18n import _
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
@@ -31,6 +34,23 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
 
 def atomic_write_text(path: Path, text: str) -> Path:
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+# --- names of files ----------------------------------------------------------------------
+
+def slug(text: str, fallback: str = "opd", max_len: int = 60) -> str:
+    """The one file-name part rancang makes of a name (a regency, an OPD): ASCII letters,
+    digits and '-', accents folded ('Ñusantara' -> 'nusantara'), no dots or slashes, at
+    most `max_len` characters. A name with no Latin letter gets `fallback` and a short
+    hash, and a long name keeps a short hash, so that two names never share a file."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    made = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    if not made:
+        return f"{fallback}-{digest}"
+    if len(made) > max_len:
+        made = made[:max_len - 9].rstrip("-") + "-" + digest
+    return made
 
 
 # --- hand-edit protection ---------------------------------------------------------------
@@ -92,25 +112,28 @@ def package_problem(path: Path, required: str) -> str | None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return "file not found" if isinstance(exc, FileNotFoundError) else \
-            f"cannot read the file: {exc.strerror or exc}"
+        return _("file not found") if isinstance(exc, FileNotFoundError) else \
+            _("cannot read the file: {reason}").format(reason=exc.strerror or exc)
     if size > MAX_PACKAGE_BYTES:
-        return f"the file is larger than {MAX_PACKAGE_BYTES // 2**20} MB"
+        return _("the file is larger than {size} MB").format(size=MAX_PACKAGE_BYTES // 2**20)
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-                return "the package unpacks to more than 300 MB (a zip bomb?)"
+                return _("the package unpacks to more than {size} MB (a zip bomb?)").format(
+                    size=MAX_UNPACKED_BYTES // 2**20)
             for info in infos:
                 if info.file_size > 10 * 2**20 and info.file_size > MAX_RATIO * max(1, info.compress_size):
-                    return f"the member {info.filename} is compressed {MAX_RATIO}x or more (a zip bomb?)"
+                    return _("the member {name} is compressed {ratio}x or more (a zip "
+                             "bomb?)").format(name=info.filename, ratio=MAX_RATIO)
             names = {i.filename for i in infos}
             if required not in names:
-                return f"not a Word/OpenDocument file: the package has no {required}"
+                return _("not a Word/OpenDocument file: the package has no {part}").format(
+                    part=required)
             if zf.testzip() is not None:
-                return "the file is damaged (a part fails its checksum)"
+                return _("the file is damaged (a part fails its checksum)")
     except zipfile.BadZipFile:
-        return "the file is damaged or of another kind (not a zip package)"
+        return _("the file is damaged or of another kind (not a zip package)")
     except OSError as exc:
-        return f"cannot read the file: {exc.strerror or exc}"
+        return _("cannot read the file: {reason}").format(reason=exc.strerror or exc)
     return None

@@ -10,7 +10,6 @@ with `N_()` and passed through `_()` where they are shown.
 """
 from __future__ import annotations
 
-import gettext
 import os
 from pathlib import Path
 
@@ -20,7 +19,7 @@ LANGUAGES = ("id", "en")
 DEFAULT = "id"
 
 _chosen: str | None = None
-_translations: dict[str, gettext.NullTranslations] = {}
+_translations: dict = {}
 
 
 def _from_environment() -> str:
@@ -40,18 +39,25 @@ def language() -> str:
     return _chosen or _from_environment()
 
 
+def chosen() -> str | None:
+    """The language set by `set_language()`, None when the environment decides."""
+    return _chosen
+
+
 def set_language(lang: str | None) -> str:
     """Choose the language for this process ('id' or 'en'); None goes back to the
     environment's choice. Returns the language in use."""
     global _chosen
     if lang is not None and lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; choose from {', '.join(LANGUAGES)}")
+        raise ValueError(_("unknown language '{lang}'; choose from: {choices}").format(
+            lang=lang, choices=", ".join(LANGUAGES)))
     _chosen = lang
     return language()
 
 
-def _catalog(lang: str) -> gettext.NullTranslations:
+def _catalog(lang: str):
     if lang not in _translations:
+        import gettext      # here: `rancang --help` reads its text without a catalog
         if lang == "en":        # the message ids are English
             _translations[lang] = gettext.NullTranslations()
         else:

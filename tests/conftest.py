@@ -8,6 +8,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def english_messages():
+    """Tests read rancang's messages in English (the message ids); tests of the
+    Indonesian set the language themselves."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RANCANG_LANG", "en")
+        mp.delenv("NO_COLOR", raising=False)
+        yield
+
+
 @pytest.fixture
 def workspace_copy(tmp_path):
     """A bureau's own copy of the data folders, to edit in a test."""

@@ -129,7 +129,8 @@ def test_seed_regencies_real_inconsistencies_are_reported(tmp_path, in_dir):
     by_code = {f["code"]: f for f in serang}
     assert by_code["counts-differ"]["severity"] == "warning"
     assert "21.434" in by_code["counts-differ"]["message"]
-    assert by_code["counts-differ"]["where"].endswith("regencies/serang.yaml:48")
+    assert by_code["counts-differ"]["where"]["file"].endswith("regencies/serang.yaml")
+    assert by_code["counts-differ"]["where"]["line"] == 48
     assert "Selasa" in by_code["weekday-mismatch"]["message"]
     lebak = json.loads(run("check", "lebak", "--json").output)["findings"]
     budget = next(f for f in lebak if f["code"] == "budget-differs")
@@ -171,7 +172,7 @@ def test_programme_not_allowed_for_a_segment(tmp_path, in_dir):
     out = json.loads(run("check", bad, "--doc", "perbup", "--json").output)["findings"]
     found = [f for f in out if f["code"] == "programme-not-allowed"]
     assert found and found[0]["severity"] == "error" and "JP is not open" in found[0]["message"]
-    assert found[0]["where"].endswith("contoh.yaml:10")
+    assert found[0]["where"]["file"].endswith("contoh.yaml") and found[0]["where"]["line"] == 10
     good = _regency(tmp_path, """\
         opds:
           - name: Dinas A
@@ -197,7 +198,8 @@ def test_regency_schema_errors_are_unusable_input(tmp_path, in_dir):
     result = run("check", bad, "--json")
     assert result.exit_code == 2
     (finding,) = json.loads(result.output)["findings"]
-    assert finding["code"] == "regency-schema" and finding["where"].endswith("contoh.yaml:8")
+    assert finding["code"] == "regency-schema" and finding["where"]["file"].endswith("contoh.yaml") \
+        and finding["where"]["line"] == 8
 
 
 def test_build_runs_the_same_checks_and_refuses_to_write(tmp_path, in_dir, workspace_copy):

@@ -1,4 +1,6 @@
 """The `rancang` command as a user runs it: exit codes, messages, files."""
+import contextlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +23,7 @@ def test_build_writes_docx_and_markdown(tmp_path, in_dir):
     assert "wrote drafts/perbup-rejang-lebong.docx" in result.output
     assert (tmp_path / "drafts" / "perbup-rejang-lebong.md").is_file()
     assert "7 parameter(s) still open" in result.output
+    assert "\x1b[" not in result.output           # no colour into a pipe
     assert Document(str(tmp_path / "drafts" / "perbup-rejang-lebong.docx")).paragraphs
 
 
@@ -120,3 +123,189 @@ def test_console_script_runs(tmp_path):
                          text=True, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "o" / "perbup-rejang-lebong.docx").is_file()
+
+
+def test_build_json_reports_files_and_warnings(tmp_path, in_dir):
+    in_dir(tmp_path)
+    result = run("build", "serang", "--doc", "perbup,mou", "--format", "md", "-o", "o", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [d["document"] for d in report["documents"]] == ["perbup-serang", "mou-serang"]
+    assert report["documents"][0]["files"] == ["o/perbup-serang.md"]
+    counts = next(w for w in report["warnings"] if w["code"] == "counts-differ")
+    assert counts["where"] == {"file": "[bundled] regencies/serang.yaml", "line": 48}
+    assert report["workspace"]["root"] is None
+
+
+def test_json_errors_are_json_too(tmp_path, in_dir):
+    in_dir(tmp_path)
+    result = run("build", "atlantis", "--json")
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)
+    assert "no regency 'atlantis'" in error["error"] and error["problems"][0]["where"] is None
+    final = run("build", "rejang-lebong", "--final", "--json")
+    assert final.exit_code == 1
+    problems = json.loads(final.stdout)["problems"]
+    assert {"file": "[bundled] regencies/rejang-lebong.yaml", "line": 14} in \
+        [p["where"] for p in problems]
+
+
+def test_quiet_and_verbose(tmp_path, in_dir):
+    in_dir(tmp_path)
+    quiet = run("build", "serang", "--format", "md", "-o", "o", "-q")
+    assert quiet.exit_code == 0 and quiet.output == ""
+    loud = run("build", "serang", "--format", "md", "-o", "o", "-v")
+    assert "workspace: none found here or above" in loud.output
+    assert "regency file: [bundled] regencies/serang.yaml" in loud.output
+    assert "perbup-serang: wrote o/perbup-serang.md" in loud.output
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    from rancang import cli
+
+    class Tty:
+        def isatty(self):
+            return True
+
+    assert cli.colour(Tty()) is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli.colour(Tty()) is False
+    # NO_COLOR wins even where click would colour (color=True is a terminal)
+    result = CliRunner().invoke(main, ["build", "atlantis"], color=True)
+    assert "\x1b[" not in result.output and "Error:" in result.output
+    monkeypatch.delenv("NO_COLOR")
+    coloured = CliRunner().invoke(main, ["build", "atlantis"], color=True)
+    assert "\x1b[31m" in coloured.output
+
+
+def test_check_lists_by_file_then_document_in_reading_order(tmp_path, in_dir):
+    in_dir(tmp_path)
+    result = run("check", "serang")
+    lines = result.output.splitlines()
+    headings = [l for l in lines if l and not l.startswith("  ") and "error(s)" not in l]
+    assert headings[0] == "[bundled] regencies/serang.yaml"
+    assert headings[1] == "perbup-serang"
+    assert "(general)" not in headings[:-1]      # findings with no place come last
+    file_lines = [int(l.split(".yaml:")[1].split(":")[0]) for l in lines
+                  if l.startswith("  ") and "serang.yaml:" in l]
+    assert file_lines == sorted(file_lines) and len(file_lines) >= 3
+    data = json.loads(run("check", "serang", "--json").stdout)["findings"]
+    units = [f for f in data if f["where"] and "unit" in f["where"]]
+    assert units and all(f["where"]["document"] for f in units)
+    open_field = next(f for f in data if f["code"] == "placeholder-open" and f["where"]
+                      and "file" in f["where"])
+    assert open_field["documents"]          # which documents print it
+
+
+def test_pdf_progress_counts_the_whole_batch(tmp_path, in_dir, monkeypatch):
+    """The bar runs over the DOCX and then the PDF: one step per document and phase."""
+    from rancang import cli
+    from rancang.views import pdf
+
+    steps = []
+
+    class Bar:
+        def __init__(self, count, label):
+            self.length, self.label = count, label
+
+        def update(self, n):
+            steps.append((self.label, n))
+
+    bars = []
+
+    def progress(count, label):
+        bars.append(Bar(count, label))
+        return contextlib.nullcontext(bars[-1])
+
+    monkeypatch.setattr(cli, "_progress", progress)
+    monkeypatch.setattr(pdf, "require_soffice", lambda: "soffice")
+
+    def fake_convert(jobs, soffice=None, on_done=None, **kw):
+        done = []
+        for src, target in jobs:
+            Path(target).write_bytes(b"%PDF-1.4\n%%EOF\n")
+            done.append(pdf.Converted(Path(src), Path(target)))
+            if on_done:
+                on_done(done[-1])
+        return done
+
+    monkeypatch.setattr(pdf, "convert", fake_convert)
+    in_dir(tmp_path)
+    result = run("build", "serang", "--doc", "perbup,mou", "--format", "docx,pdf", "-o", "o")
+    assert result.exit_code == 0, result.output
+    assert [label for label, _ in steps] == ["Building", "Building", "PDF", "PDF"]
+    assert [b.length for b in bars] == [4]       # one bar over the whole batch
+    assert "o/perbup-serang.pdf" in result.output
+
+
+def test_where_is_structured_and_prints_as_before():
+    from rancang.checks.findings import Finding
+    from rancang.errors import Problem, Unit
+    from rancang.model.tree import Source
+
+    assert Problem("x", "regencies/a.yaml:12").where == Source("regencies/a.yaml", 12)
+    assert str(Problem("x", "regencies/a.yaml:12")) == "regencies/a.yaml:12: x"
+    assert Problem("x", "out/a.docx").as_dict()["where"] == {"file": "out/a.docx", "line": None}
+    f = Finding("warning", "term-unused", "m", "Pasal 1 angka 3")
+    assert f.where == Unit("Pasal 1 angka 3")
+    assert str(f) == "warning [term-unused] Pasal 1 angka 3: m"
+    assert Finding("info", "c", "m").as_dict()["where"] is None
+    assert Finding("info", "c", "m", Source("a.yaml", 3)).as_dict()["where"] == \
+        {"file": "a.yaml", "line": 3}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_prerendered_help_is_clicks_own(lang):
+    """`rancang --help` prints rancang/locale/<lang>/help.txt without importing click;
+    it must be what click renders (tools/i18n.py compile renders it again)."""
+    from rancang.entry import help_file
+    result = CliRunner().invoke(main, ["--lang", lang, "--help"], env={"COLUMNS": "80"})
+    assert help_file(lang).read_text(encoding="utf-8") == result.stdout, \
+        "stale help text: run `python tools/i18n.py compile`"
+
+
+def test_help_fast_path_imports_no_click(tmp_path):
+    code = ("import sys; sys.argv = ['rancang', '--help']; from rancang.entry import run; "
+            "run(); assert 'click' not in sys.modules, 'click was imported'")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "COLUMNS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tmp_path, env={**env, "RANCANG_LANG": "id"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Penggunaan: rancang [OPSI] PERINTAH [ARGUMEN]...")
+    narrow = subprocess.run([sys.executable, "-m", "rancang", "--help"], capture_output=True,
+                            text=True, cwd=tmp_path, env={**env, "COLUMNS": "60",
+                                                          "RANCANG_LANG": "en"})
+    assert narrow.returncode == 0 and max(len(l) for l in narrow.stdout.splitlines()) <= 60
+
+
+def _modules_after(code: str, cwd) -> set[str]:
+    probe = code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=cwd)
+    assert out.returncode == 0, out.stderr
+    return set(json.loads(out.stdout.splitlines()[-1]))
+
+
+HEAVY = {"jsonschema", "docx", "docxtpl", "jinja2", "multiprocessing", "yaml", "ruamel",
+         "fcntl", "concurrent.futures"}
+
+
+def test_each_command_imports_only_what_it_uses(tmp_path):
+    """Issue 16, cause 1: the CLI imported every command's modules before click parsed."""
+    loaded = _modules_after("import rancang.cli", tmp_path)
+    assert not HEAVY & loaded, HEAVY & loaded
+    regencies = _modules_after(
+        "import sys\nfrom rancang.cli import main\nsys.argv = ['rancang', 'regencies']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass", tmp_path)
+    assert "jsonschema" in regencies and "yaml" in regencies
+    assert not {"docx", "docxtpl", "jinja2", "multiprocessing", "ruamel"} & regencies
+
+
+def test_the_cli_starts_without_fcntl(tmp_path):
+    """Nothing POSIX-only at import: Windows has no fcntl."""
+    code = ("import sys; sys.modules['fcntl'] = None; sys.argv = ['rancang', 'build', '--help']\n"
+            "from rancang.cli import main\ntry:\n    main()\nexcept SystemExit as e:\n"
+            "    assert e.code in (0, None), e.code")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "--format" in out.stdout

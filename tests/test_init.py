@@ -1,13 +1,17 @@
 """rancang init and rancang schema."""
 import json
+from pathlib import Path
 
 import jsonschema
 import yaml
 from click.testing import CliRunner
+from ruamel.yaml import YAML
 
 from rancang.cli import main
 from rancang.sources.loader import load_yaml
 from rancang.sources.regency import REGENCY_SCHEMA
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args):
@@ -22,7 +26,50 @@ def _placeholders(data, path=""):
     return [path] if data == "..." else []
 
 
-def test_init_from_nothing_builds_at_once_and_check_lists_what_remains(tmp_path, in_dir):
+# What the Perbup, the MoU and the PKS of a new regency with one OPD print, written out
+# from the clause files (every '...' the documents show), each with a value to fill in.
+FILLED_BY_HAND = {
+    "seat": "Curup",
+    "officials.bupati": "Contoh Nama",
+    "officials.sekretaris_daerah": "Nama Sekda",
+    "perbup.number": 5,
+    "perbup.ditetapkan": "2026-03-02",
+    "perbup.diundangkan": "2026-03-03",
+    "perbup.berita_daerah": 5,
+    "bpjs.head": "Nama Kepala Cabang",
+    "opds[0].head": "Nama Kepala Dinas",
+    "opds[0].pks.number": "560/12/Disnaker/2026",
+    "opds[0].pks.bpjs_number": "PKS/45/2026",
+    "opds[0].pks.date": "2026-04-01",
+    "mou.number_pemda": "560/3/2026",
+    "mou.number_bpjs": "MOU/7/2026",
+    "mou.date": "2026-03-10",
+    "mou.place": "Pendopo Bupati Rejang Lebong",
+}
+# Facts only the published-figure checks compare with; the documents compute their own.
+PUBLISHED_ONLY = {"financing.stated_total", "participants.rentan_total"}
+COUNTS = {"opds[0].groups[0].count": 1500}
+
+
+def _set(data, path, value):
+    node = data
+    keys = path.replace("]", "").replace("[", ".").split(".")
+    for key in keys[:-1]:
+        node = node[int(key)] if key.isdigit() else node[key]
+    node[int(keys[-1]) if keys[-1].isdigit() else keys[-1]] = value
+
+
+def _fill(path, values):
+    """Fill fields the way a person does in an editor: the comments stay."""
+    y = YAML()
+    data = y.load(path.read_text(encoding="utf-8"))
+    for field, value in values.items():
+        _set(data, field, value)
+    with path.open("w", encoding="utf-8") as fh:
+        y.dump(data, fh)
+
+
+def test_init_check_fill_final_leaves_no_open_field_unreported(tmp_path, in_dir):
     in_dir(tmp_path)
     result = run("init", "Kabupaten Rejang Lebong", "--province", "Bengkulu", "--year", "2026")
     assert result.exit_code == 0, result.output
@@ -36,6 +83,8 @@ def test_init_from_nothing_builds_at_once_and_check_lists_what_remains(tmp_path,
     assert data["seat"] == "..." and data["officials"]["bupati"] == "..."
     schema = json.loads((tmp_path / "regencies" / "regency.schema.json").read_text())
     assert schema == json.loads(json.dumps(REGENCY_SCHEMA))
+    # every field the documents print is in the file: nothing the PKS needs is missing
+    assert set(_placeholders(data)) == set(FILLED_BY_HAND) | PUBLISHED_ONLY | set(COUNTS)
 
     build = run("build", "rejang-lebong", "--doc", "all", "-o", "o")
     assert build.exit_code == 0, build.output
@@ -43,12 +92,47 @@ def test_init_from_nothing_builds_at_once_and_check_lists_what_remains(tmp_path,
 
     check = json.loads(run("check", "rejang-lebong", "--json").output)["findings"]
     assert not [f for f in check if f["severity"] == "error"]
-    open_fields = {f["message"].split("'")[1] for f in check if f["code"] == "placeholder-open"
-                   and f["where"].startswith("regencies/")}
-    # exactly what the file leaves open, as far as the documents use it
-    assert open_fields <= set(_placeholders(data)) | {f"opds[0].pks.{k}"
-                                                       for k in ("number", "bpjs_number", "date")}
-    assert {"officials.bupati", "perbup.number", "seat"} <= open_fields
+    reported = {f["message"].split("'")[1] for f in check if f["code"] == "placeholder-open"
+                and f["where"] and f["where"].get("file") == "regencies/rejang-lebong.yaml"}
+    assert reported == set(FILLED_BY_HAND)
+    lines = [f["where"]["line"] for f in check if f["code"] == "placeholder-open"
+             and f["where"] and "file" in f["where"]]
+    assert lines == sorted(lines)                       # in line order
+
+    _fill(path, {**FILLED_BY_HAND, **COUNTS})
+    assert "# nama Bupati tanpa gelar / name without titles" in path.read_text()
+    final = run("check", "rejang-lebong", "--final", "--json")
+    findings = json.loads(final.output)["findings"]
+    assert not [f for f in findings if f["code"] == "placeholder-open"], findings
+    assert not [f for f in findings if f["severity"] == "error"], findings
+    assert final.exit_code == 0
+    built = run("build", "rejang-lebong", "--doc", "all", "--final", "--format", "md", "-o", "f")
+    assert built.exit_code == 0, built.output
+    pks = (tmp_path / "f" / "pks-rejang-lebong-dinas-ketenagakerjaan.md").read_text()
+    assert "560/12/Disnaker/2026" in pks and "PKS/45/2026" in pks and "..." not in pks
+
+
+def test_init_quotes_what_yaml_would_misread(tmp_path, in_dir):
+    in_dir(tmp_path)
+    result = run("init", "Kabupaten Contoh: Baru", "--province", "#Banten", "--seat", "- Kota")
+    assert result.exit_code == 0, result.output
+    data = load_yaml(tmp_path / "regencies" / "contoh-baru.yaml")
+    assert data["name"] == "Contoh: Baru" and data["province"] == "#Banten"
+    assert data["seat"] == "- Kota" and data["mou"]["place"] == "- Kota"
+
+
+def test_a_name_without_latin_letters_gets_a_distinct_file_name(tmp_path, in_dir):
+    in_dir(tmp_path)
+    assert run("init", "Kabupaten ꦱꦼꦫꦁ").exit_code == 0
+    assert run("init", "Kabupaten ꦧꦤ꧀ꦠꦼꦤ꧀").exit_code == 0
+    names = sorted(p.name for p in (tmp_path / "regencies").glob("*.yaml"))
+    assert len(names) == 2 and ".yaml" not in names
+    assert all(n.startswith("kabupaten-") and len(n) == len("kabupaten-12345678.yaml")
+               for n in names)
+    slug = names[0][:-5]
+    result = run("build", slug, "--format", "md", "-o", "o")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o" / f"perbup-{slug}.md").is_file()
 
 
 def test_init_from_serang_copies_choices_and_resets_facts(tmp_path, in_dir):
@@ -57,14 +141,14 @@ def test_init_from_serang_copies_choices_and_resets_facts(tmp_path, in_dir):
                  "--from", "serang")
     assert result.exit_code == 0, result.output
     data = load_yaml(tmp_path / "regencies" / "pandeglang.yaml")
-    serang = load_yaml(__import__("pathlib").Path(__file__).resolve().parent.parent
-                       / "regencies" / "serang.yaml")
+    serang = load_yaml(ROOT / "regencies" / "serang.yaml")
     assert data["programmes"] == serang["programmes"] and data["segments"] == serang["segments"]
     assert [o["name"] for o in data["opds"]] == [o["name"] for o in serang["opds"]]
     kesra = data["opds"][1]["groups"][0]
     assert kesra["segment"] == "pekerja_sosial_keagamaan"
     # facts are not copied
     assert all(g["count"] == "..." for o in data["opds"] for g in o["groups"])
+    assert all(o["pks"]["number"] == "..." for o in data["opds"])
     assert data["officials"]["bupati"] == "..." and "mou" in data
     assert data["mou"]["number_pemda"] == "..." and data["financing"]["stated_total"] == "..."
     assert "Serang" not in (tmp_path / "regencies" / "pandeglang.yaml").read_text()
@@ -87,13 +171,24 @@ def test_init_never_asks_when_not_in_a_terminal(tmp_path, in_dir):
     assert yaml.safe_load((tmp_path / "regencies" / "sunyi.yaml").read_text())["province"] == "..."
 
 
+def test_init_json_and_inside_a_workspace_subfolder(tmp_path, in_dir):
+    (tmp_path / "rancang.toml").write_text("[workspace]\n")
+    (tmp_path / "drafts").mkdir()
+    in_dir(tmp_path / "drafts")
+    result = run("init", "Kabupaten Kepahiang", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["regency"] == "kepahiang" and report["file"] == "../regencies/kepahiang.yaml"
+    assert (tmp_path / "regencies" / "kepahiang.yaml").is_file()     # the workspace's own
+    assert not (tmp_path / "drafts" / "regencies").exists()
+
+
 def test_schema_command_prints_both_schemas(tmp_path):
     regency = json.loads(run("schema").output)
     assert regency["title"] == "rancang regency file"
     clause = json.loads(run("schema", "--kind", "clause").output)
     jsonschema.Draft202012Validator.check_schema(clause)
-    bab = yaml.safe_load((__import__("pathlib").Path(__file__).resolve().parent.parent /
-                          "clauses" / "perbup" / "kepesertaan.yaml").read_text())
+    bab = yaml.safe_load((ROOT / "clauses" / "perbup" / "kepesertaan.yaml").read_text())
     jsonschema.validate(bab, clause)
     bad = {"bab": {"id": "x", "heading": "X", "pasal": [{"id": "p", "txt": "typo"}]}}
     try:

@@ -5,11 +5,8 @@ financing are loaded and computed once, then every document (the Perbup, the MoU
 PKS per OPD) is composed from them."""
 from __future__ import annotations
 
-import hashlib
 import multiprocessing as mp
 import os
-import re
-import unicodedata
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +18,7 @@ from rancang.composition.compose import compose
 from rancang.composition.finance import Financing, Opd, compute, load_rates
 from rancang.errors import BuildError, Problem, RancangError
 from rancang.files import atomic_write_text, edited_by_hand
+from rancang.files import slug as safe_slug   # the one slug function
 from rancang.model import bahasa
 from rancang.sources.library import Library, load_library
 from rancang.sources.loader import load_yaml
@@ -34,20 +32,6 @@ DOC_TYPES = ("perbup", "mou", "pks")
 FORMATS = ("docx", "md", "pdf")
 TITLES = {"perbup": "Peraturan Bupati", "mou": "Kesepakatan Bersama",
           "pks": "Perjanjian Kerja Sama"}
-
-
-def safe_slug(text: str, max_len: int = 60) -> str:
-    """A file-name-safe slug of any OPD name: ASCII letters, digits and '-', no dots or
-    slashes, at most `max_len` characters (a long name keeps a short hash to stay
-    distinct)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
-    if not slug:
-        return f"opd-{digest}"
-    if len(slug) > max_len:
-        slug = slug[:max_len - 9].rstrip("-") + "-" + digest
-    return slug
 
 
 @dataclass

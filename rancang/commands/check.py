@@ -1,50 +1,104 @@
-"""`rancang check`: every asked document built in memory, the findings collected."""
+"""`rancang check`: every asked document built in memory, the findings collected, then
+grouped as a reader goes through them: the input files in line order (each finding with
+the documents it concerns), then each document in the order of its units."""
 from __future__ import annotations
 
 from rancang.checks.data import regency_findings
-from rancang.checks.findings import Finding, from_problem
+from rancang.checks.findings import SEVERITIES, Finding, from_problem, in_document
 from rancang.commands.build import Builder, load
-from rancang.errors import BuildError, RancangError
+from rancang.errors import BuildError, RancangError, Unit
+from rancang.model.tree import Source
+
+
+class _Collected:
+    """Findings without repeats: one open field used by the Perbup and seven PKS is one
+    finding that lists the eight documents."""
+
+    def __init__(self) -> None:
+        self.items: list[Finding] = []
+
+    def add(self, findings, document: str | None = None) -> None:
+        for f in findings:
+            if document:
+                f = in_document(f, document)
+            same = next((g for g in self.items if (g.severity, g.code, g.message, g.where)
+                         == (f.severity, f.code, f.message, f.where)), None)
+            if same is None:
+                self.items.append(f)
+            else:
+                same.documents += [d for d in f.documents if d not in same.documents]
 
 
 def run_check(ws, regency_arg: str, doc_types: tuple[str, ...], final: bool = False,
               opd: str | None = None) -> tuple[list[Finding], int]:
-    """Build every asked document in memory and collect the findings. Returns them with
-    the exit status: 0 no error, 1 an error, 2 unusable input."""
-    findings: list[Finding] = []
+    """Build every asked document in memory and collect the findings, in reading order
+    (see `reading_order`). Returns them with the exit status: 0 no error, 1 an error,
+    2 unusable input."""
+    found = _Collected()
+    documents: list[str] = []
+    unit_order: dict[str, dict[str, int]] = {}
 
-    def add(items):
-        for f in items:
-            if not any(f == g for g in findings):
-                findings.append(f)
+    def done(status: int) -> tuple[list[Finding], int]:
+        return reading_order(found.items, documents, unit_order), status
 
     try:
         regency = load(ws, regency_arg)
         builder = Builder(ws, regency, final=final)
     except BuildError as exc:
-        add(from_problem(p, "error") for p in exc.problems)
-        return findings, exc.exit_code
+        found.add(from_problem(p, "error") for p in exc.problems)
+        return done(exc.exit_code)
     except RancangError as exc:
-        add(from_problem(p, "error") for p in exc.problems)
-        return findings, 2
-    add(from_problem(p, "warning") for p in builder.findings)
-    add(regency_findings(regency, builder.catalogue))
+        found.add(from_problem(p, "error") for p in exc.problems)
+        return done(2)
+    found.add(from_problem(p, "warning") for p in builder.findings)
+    found.add(regency_findings(regency, builder.catalogue))
     try:
         jobs = builder.jobs(doc_types, opd)
     except RancangError as exc:
         code = "pks-unknown-opd" if opd else "no-documents"
-        add(Finding("error", code, p.message, str(p.where or "")) for p in exc.problems)
+        found.add(Finding("error", code, p.message, p.where) for p in exc.problems)
         jobs = builder.jobs(tuple(d for d in doc_types if d != "pks"))
     for job in jobs:
+        documents.append(job.stem)
         try:
             built = builder.tree(job)
         except BuildError as exc:
-            add(from_problem(p, "error" if p.code != "placeholder-open" or final else "info")
-                for p in exc.problems)
+            found.add((from_problem(p, "error" if p.code != "placeholder-open" or final
+                                    else "info") for p in exc.problems), job.stem)
             if isinstance(exc, RancangError) and exc.exit_code == 2:
-                return findings, 2
+                return done(2)
             continue
-        add(from_problem(p, "warning") for p in built.warnings)
-        add(builder.check(job, built))
-    status = 1 if any(f.severity == "error" for f in findings) else 0
-    return findings, status
+        unit_order[job.stem] = {}
+        for i, node in enumerate(built.document.walk()):
+            unit_order[job.stem].setdefault(node.label, i)
+        found.add((from_problem(p, "warning") for p in built.warnings), job.stem)
+        found.add(builder.check(job, built), job.stem)
+    status = 1 if any(f.severity == "error" for f in found.items) else 0
+    return done(status)
+
+
+def reading_order(findings: list[Finding], documents: list[str],
+                  unit_order: dict[str, dict[str, int]]) -> list[Finding]:
+    """Input files first (by name, then line), then the documents in build order, each
+    in the order of its units; findings with no place last. Within one place, errors
+    before warnings before info."""
+    severity = {s: i for i, s in enumerate(SEVERITIES)}
+
+    def key(f: Finding):
+        rank = severity[f.severity]
+        if isinstance(f.where, Source):
+            return (0, f.where.file, 0, f.where.line or 0, rank)
+        if isinstance(f.where, Unit):
+            doc = f.where.document
+            position = documents.index(doc) if doc in documents else len(documents)
+            return (1, "", position, unit_order.get(doc, {}).get(f.where.unit, 0), rank)
+        return (2, "", 0, 0, rank)
+
+    return sorted(findings, key=key)
+
+
+def group_of(finding: Finding) -> str:
+    """The heading a finding is listed under: its input file or its document."""
+    if isinstance(finding.where, Source):
+        return finding.where.file
+    return finding.document

@@ -1,136 +1,189 @@
-"""`rancang init`: a new regency file with every field the clause library needs,
-commented in Indonesian and English, unknowns as explicit placeholders ('...')."""
+"""`rancang init`: a new regency file with every field the documents use, commented in
+Indonesian and English, unknowns as explicit placeholders ('...').
+
+The file is made with ruamel.yaml, which quotes what must be quoted (a seat of "- Kota",
+a name with ': ') and keeps the comments, and it is read back and validated before it
+replaces anything."""
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 from rancang.errors import RancangError
-from rancang.files import atomic_write_text
-from rancang.sources.loader import load_yaml
-from rancang.sources.regency import REGENCY_SCHEMA, load_regency, slugify
+from rancang.files import atomic_write_text, slug
+from rancang.i18n import _
+from rancang.sources.regency import PLACEHOLDER, REGENCY_SCHEMA, load_regency
 from rancang.sources.workspace import Workspace, display_path
 
 SCHEMA_FILE = "regency.schema.json"
+COMMENT_COLUMN = 34
 
+DEFAULT_PROGRAMMES = ["jkk", "jkm", "jht", "jp", "jkp"]
+DEFAULT_SEGMENTS = ["penerima_upah", "bukan_penerima_upah", "jasa_konstruksi",
+                    "pekerja_migran", "pekerja_sosial_keagamaan", "pekerja_rentan"]
+DEFAULT_OPDS = [{"name": "Dinas Ketenagakerjaan", "groups": [{"name": "Pekerja Rentan"}]}]
 
-def _q(value) -> str:
-    """A YAML scalar: '...' stays a plain placeholder, text is quoted when it must be."""
-    if value is None or value == "...":
-        return "..."
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return str(value)
-    text = str(value)
-    if text == "" or any(c in text for c in ":#{}[],&*!|>'\"%@`") or text != text.strip():
-        return json.dumps(text, ensure_ascii=False)
-    return text
+# The comments of the file, in both languages: they are part of the file, not messages.
+HEADER = """\
+yaml-language-server: $schema={schema}
+Kabupaten {name} — berkas parameter rancang / rancang regency file
+
+'...' = belum diketahui, tampil sebagai "..." dalam draf; `rancang build --final`
+        menolak membangun selama masih ada. / not known yet: shown as "..." in a
+        draft; `--final` refuses to build while one is left.
+`rancang check {slug}` menampilkan apa yang masih harus diisi. / lists what remains.
+"""
 
 
 def regency_name(raw: str) -> str:
-    name = raw.strip()
-    for prefix in ("Kabupaten ", "kabupaten ", "Kab. "):
+    name = " ".join(raw.split())
+    for prefix in ("Kabupaten ", "kabupaten ", "Kab. ", "kab. "):
         if name.startswith(prefix):
-            name = name[len(prefix):]
+            name = name[len(prefix):].strip()
     if not name:
-        raise RancangError("give the regency's name, e.g. \"Kabupaten Rejang Lebong\"")
+        raise RancangError(_("give the regency's name, e.g. \"Kabupaten Rejang Lebong\""))
     return name
 
 
-def render_regency(name: str, province: str | None, seat: str | None, year: int,
-                   choices: dict) -> str:
-    """The text of a new regency file. `choices` holds what --from copies: programmes,
-    segments, focus, financing scheme and OPD roles."""
-    programmes = choices.get("programmes") or ["jkk", "jkm", "jht", "jp", "jkp"]
-    segments = choices.get("segments") or ["penerima_upah", "bukan_penerima_upah",
-                                           "jasa_konstruksi", "pekerja_migran",
-                                           "pekerja_sosial_keagamaan", "pekerja_rentan"]
+def _open(value):
+    """A value the user gave, or the placeholder."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return PLACEHOLDER
+    return value.strip() if isinstance(value, str) else value
+
+
+def _yaml():
+    from ruamel.yaml import YAML
+    yaml = YAML()
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _mapping(rows, flow: bool = False):
+    """A YAML mapping from (key, value, comment) rows."""
+    from ruamel.yaml.comments import CommentedMap
+    out = CommentedMap()
+    for key, value, comment in rows:
+        out[key] = value
+        if comment:
+            out.yaml_add_eol_comment(comment, key, column=COMMENT_COLUMN)
+    if flow:
+        out.fa.set_flow_style()
+    return out
+
+
+def _sequence(items, flow: bool = False):
+    from ruamel.yaml.comments import CommentedSeq
+    out = CommentedSeq(items)
+    if flow:
+        out.fa.set_flow_style()
+    return out
+
+
+def regency_document(name: str, province, seat, year: int, choices: dict):
+    """The new regency file as a YAML document with its comments. `choices` holds what
+    --from copies: programmes, segments, focus, financing scheme and OPD roles."""
     focus = {"kelembagaan": True, "perluasan_kepesertaan": True, "pembiayaan_inklusif": True,
              "literasi": True}
     focus.update(choices.get("focus") or {})
-    apbd = choices.get("apbd", True)
-    months = choices.get("months", 12)
-    opds = choices.get("opds") or []
-    lines = [
-        f"# yaml-language-server: $schema={SCHEMA_FILE}",
-        f"# Kabupaten {name} — berkas parameter rancang / rancang regency file",
-        "#",
-        "# '...' = belum diketahui, tampil sebagai \"...\" dalam draf; `rancang build --final`",
-        "#         menolak membangun selama masih ada. / not known yet: shown as \"...\" in a",
-        "#         draft; `--final` refuses to build while one is left.",
-        "# `rancang check <slug>` menampilkan apa yang masih harus diisi. / lists what remains.",
-        "",
-        f"name: {_q(name)}                # tanpa \"Kabupaten\" / without \"Kabupaten\"",
-        "type: kabupaten",
-        f"province: {_q(province)}        # tanpa \"Provinsi\" / without \"Provinsi\"",
-        f"seat: {_q(seat)}                # ibu kota: Ditetapkan di / Diundangkan di",
-        "",
-        "officials:",
-        "  bupati: ...                    # nama Bupati tanpa gelar / name without titles",
-        "  sekretaris_daerah: ...         # nama Sekretaris Daerah / name of the Sekda",
-        "",
-        "perbup:",
-        "  number: ...                    # nomor Peraturan Bupati / number of the Perbup",
-        f"  year: {year}",
-        "  ditetapkan: ...                # tanggal penetapan, YYYY-MM-DD / date enacted",
-        "  diundangkan: ...               # tanggal pengundangan, YYYY-MM-DD / date promulgated",
-        "  berita_daerah: ...             # nomor Berita Daerah / Berita Daerah number",
-        "",
-        "# Program (jkk, jkm, jht, jp, jkp) dan segmen peserta: clauses/catalogue.yaml",
-        "# Programmes and participant segments: see clauses/catalogue.yaml",
-        f"programmes: [{', '.join(programmes)}]",
-        "segments:",
-        *[f"  - {s}" for s in segments],
-        "",
-        "# Bab yang dimuat dalam Raperbup / which parts the draft contains",
-        "focus:",
-        f"  kelembagaan: {_q(focus['kelembagaan'])}            # kelembagaan dan koordinasi lintas sektor",
-        f"  perluasan_kepesertaan: {_q(focus['perluasan_kepesertaan'])}  # pekerja formal, informal, jasa",
-        f"  pembiayaan_inklusif: {_q(focus['pembiayaan_inklusif'])}    # sumber pembiayaan di luar APBD",
-        f"  literasi: {_q(focus['literasi'])}               # sosialisasi, edukasi, dan literasi",
-        "",
-        "financing:",
-        f"  apbd: {_q(apbd)}                     # APBD membayar Iuran Pekerja Rentan / the APBD pays",
-        f"  year: {year}                     # tahun anggaran / budget year",
-        f"  months: {_q(months)}                     # jumlah bulan / months paid",
-        "  stated_total: ...              # anggaran yang diumumkan (Rp) / published budget",
-        "",
-        "participants:",
-        "  rentan_total: ...              # jumlah Pekerja Rentan yang dibiayai / APBD-paid workers",
-        "",
-        "bpjs:",
-        f"  office: BPJS Ketenagakerjaan Cabang {name}   # kantor cabang / branch office",
-        "  head: ...                      # nama kepala kantor cabang / name of the head",
-        "  position: Kepala Kantor Cabang",
-        "",
-        "# Perangkat Daerah yang menandatangani PKS, dengan kelompok pesertanya",
-        "# The OPDs that sign a PKS, with their participant groups",
-        "opds:",
-    ]
-    if not opds:
-        opds = [{"name": "Dinas Ketenagakerjaan", "groups": [{"name": "Pekerja Rentan"}]}]
-    for opd in opds:
-        lines += [f"  - name: {_q(opd['name'])}",
-                  "    head: ...                  # nama kepala / name of the head",
-                  "    groups:"]
+    opds = []
+    for opd in choices.get("opds") or DEFAULT_OPDS:
+        groups = []
         for group in opd.get("groups") or [{"name": "Pekerja Rentan"}]:
-            extra = ""
+            rows = [("name", group["name"], None), ("count", PLACEHOLDER, None)]
             if group.get("segment"):
-                extra += f", segment: {group['segment']}"
+                rows.append(("segment", group["segment"], None))
             if group.get("programmes"):
-                extra += f", programmes: [{', '.join(group['programmes'])}]"
-            lines.append(f"      - {{name: {_q(group['name'])}, count: ...{extra}}}")
-    lines += [
-        "",
-        "mou:",
-        "  number_pemda: ...              # nomor MoU Pemerintah Daerah",
-        "  number_bpjs: ...               # nomor MoU BPJS Ketenagakerjaan",
-        "  date: ...                      # tanggal penandatanganan, YYYY-MM-DD",
-        f"  place: {_q(seat)}",
-        "",
-    ]
-    return "\n".join(lines)
+                rows.append(("programmes", _sequence(group["programmes"], flow=True), None))
+            groups.append(_mapping(rows, flow=True))
+        opds.append(_mapping([
+            ("name", opd["name"], None),
+            ("head", PLACEHOLDER, "nama kepala / name of the head"),
+            ("groups", _sequence(groups), "kelompok peserta, jumlah / groups, counts"),
+            ("pks", _mapping([
+                ("number", PLACEHOLDER, "nomor PKS Perangkat Daerah / the OPD's number"),
+                ("bpjs_number", PLACEHOLDER, "nomor PKS BPJS Ketenagakerjaan"),
+                ("date", PLACEHOLDER, "tanggal penandatanganan, YYYY-MM-DD"),
+            ]), None),
+        ]))
+    doc = _mapping([
+        ("name", name, 'tanpa "Kabupaten" / without "Kabupaten"'),
+        ("type", "kabupaten", None),
+        ("province", _open(province), 'tanpa "Provinsi" / without "Provinsi"'),
+        ("seat", _open(seat), "ibu kota: Ditetapkan di / Diundangkan di"),
+        ("officials", _mapping([
+            ("bupati", PLACEHOLDER, "nama Bupati tanpa gelar / name without titles"),
+            ("sekretaris_daerah", PLACEHOLDER, "nama Sekretaris Daerah / name of the Sekda"),
+        ]), None),
+        ("perbup", _mapping([
+            ("number", PLACEHOLDER, "nomor Peraturan Bupati / number of the Perbup"),
+            ("year", year, None),
+            ("ditetapkan", PLACEHOLDER, "tanggal penetapan, YYYY-MM-DD / date enacted"),
+            ("diundangkan", PLACEHOLDER, "tanggal pengundangan, YYYY-MM-DD / promulgated"),
+            ("berita_daerah", PLACEHOLDER, "nomor Berita Daerah / Berita Daerah number"),
+        ]), None),
+        ("programmes", _sequence(choices.get("programmes") or DEFAULT_PROGRAMMES, flow=True),
+         None),
+        ("segments", _sequence(choices.get("segments") or DEFAULT_SEGMENTS), None),
+        ("focus", _mapping([
+            ("kelembagaan", focus["kelembagaan"], "kelembagaan dan koordinasi lintas sektor"),
+            ("perluasan_kepesertaan", focus["perluasan_kepesertaan"],
+             "pekerja formal, informal, jasa"),
+            ("pembiayaan_inklusif", focus["pembiayaan_inklusif"],
+             "sumber pembiayaan di luar APBD"),
+            ("literasi", focus["literasi"], "sosialisasi, edukasi, dan literasi"),
+        ]), None),
+        ("financing", _mapping([
+            ("apbd", choices.get("apbd", True), "APBD membayar Iuran Pekerja Rentan / pays"),
+            ("year", year, "tahun anggaran / budget year"),
+            ("months", choices.get("months", 12), "jumlah bulan / months paid"),
+            ("payment_day", 15, "tanggal pembayaran Iuran tiap bulan / day of payment"),
+            ("stated_total", PLACEHOLDER, "anggaran yang diumumkan (Rp) / published budget"),
+        ]), None),
+        ("participants", _mapping([
+            ("rentan_total", PLACEHOLDER, "jumlah Pekerja Rentan yang diumumkan / published"),
+        ]), None),
+        ("bpjs", _mapping([
+            ("office", f"BPJS Ketenagakerjaan Cabang {name}", "kantor cabang / branch office"),
+            ("head", PLACEHOLDER, "nama kepala kantor cabang / name of the head"),
+            ("position", "Kepala Kantor Cabang", None),
+        ]), None),
+        ("opds", _sequence(opds), None),
+        ("mou", _mapping([
+            ("number_pemda", PLACEHOLDER, "nomor MoU Pemerintah Daerah"),
+            ("number_bpjs", PLACEHOLDER, "nomor MoU BPJS Ketenagakerjaan"),
+            ("date", PLACEHOLDER, "tanggal penandatanganan, YYYY-MM-DD"),
+            ("place", _open(seat), "tempat penandatanganan / place of signing"),
+            ("term_years", 3, "jangka waktu (tahun) / term in years"),
+        ]), None),
+    ])
+    doc.yaml_set_start_comment(HEADER.format(schema=SCHEMA_FILE, name=name,
+                                             slug=slug(name, "kabupaten")))
+    for key, before in [
+            ("officials", ""),
+            ("perbup", ""),
+            ("programmes", "\nProgram (jkk, jkm, jht, jp, jkp) dan segmen peserta: "
+                           "clauses/catalogue.yaml\nProgrammes and participant segments: "
+                           "see clauses/catalogue.yaml"),
+            ("focus", "\nBab yang dimuat dalam Raperbup / which parts the draft contains"),
+            ("financing", ""),
+            ("participants", ""),
+            ("bpjs", ""),
+            ("opds", "\nPerangkat Daerah yang menandatangani PKS, dengan kelompok pesertanya\n"
+                     "The OPDs that sign a PKS, with their participant groups"),
+            ("mou", "")]:
+        doc.yaml_set_comment_before_after_key(key, before=before or "\n")
+    return doc
+
+
+def render_regency(name: str, province, seat, year: int, choices: dict) -> str:
+    """The text of a new regency file."""
+    out = io.StringIO()
+    _yaml().dump(regency_document(name, province, seat, year, choices), out)
+    # ruamel writes the blank lines of a comment as '#'; a blank line reads better
+    return "\n".join("" if line == "#" else line for line in out.getvalue().splitlines()) + "\n"
 
 
 def choices_of(regency_path: Path) -> dict:
@@ -138,7 +191,7 @@ def choices_of(regency_path: Path) -> dict:
     data = load_regency(regency_path).data
     opds = []
     for opd in data.get("opds") or []:
-        groups = [{"name": g.get("name") if g.get("name") != "..." else "Pekerja Rentan",
+        groups = [{"name": g.get("name") if g.get("name") != PLACEHOLDER else "Pekerja Rentan",
                    "segment": g.get("segment"),
                    "programmes": list(g.get("programmes") or [])}
                   for g in opd.get("groups") or []]
@@ -152,16 +205,33 @@ def choices_of(regency_path: Path) -> dict:
 
 def init_regency(ws: Workspace, raw_name: str, province: str | None, seat: str | None,
                  year: int, source: str | None, target_dir: Path, force: bool = False) -> Path:
+    """Write `target_dir/<slug>.yaml` and the schema beside it. The text is checked
+    (read back and validated) before anything is written."""
     name = regency_name(raw_name)
-    target_dir.mkdir(parents=True, exist_ok=True)
-    path = target_dir / f"{slugify(name)}.yaml"
+    path = Path(target_dir) / f"{slug(name, 'kabupaten')}.yaml"
     if path.exists() and not force:
-        raise RancangError(f"{display_path(path)} exists already; edit it, or use --force to "
-                           "start it again")
+        raise RancangError(_("{path} exists already; edit it, or use --force to start it "
+                             "again").format(path=display_path(path)))
     choices = choices_of(ws.regency_path(source)) if source else {}
     text = render_regency(name, province, seat, year, choices)
-    atomic_write_text(target_dir / SCHEMA_FILE, json.dumps(REGENCY_SCHEMA, indent=2,
-                                                           ensure_ascii=False) + "\n")
+    _check_text(text, path)
+    Path(target_dir).mkdir(parents=True, exist_ok=True)
+    atomic_write_text(Path(target_dir) / SCHEMA_FILE,
+                      json.dumps(REGENCY_SCHEMA, indent=2, ensure_ascii=False) + "\n")
     atomic_write_text(path, text)
-    load_yaml(path)     # what we wrote must read back
     return path
+
+
+def _check_text(text: str, path: Path) -> None:
+    """What we are about to write must read back as a valid regency file."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="rancang-init-") as tmp:
+        probe = Path(tmp) / path.name
+        probe.write_text(text, encoding="utf-8")
+        try:
+            load_regency(probe)
+        except RancangError as exc:
+            raise RancangError(_("the new regency file would not be valid, nothing was "
+                                 "written: {problem}").format(problem=exc.problems[0].message),
+                               display_path(path)) from None

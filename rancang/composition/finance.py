@@ -16,7 +16,8 @@ from rancang.errors import Problem
 from rancang.model import bahasa
 from rancang.model.tree import Source
 from rancang.sources.loader import YamlList, YamlMap, load_yaml
-from rancang.sources.regency import PLACEHOLDER, Regency, slugify
+from rancang.files import slug as file_slug
+from rancang.sources.regency import PLACEHOLDER, Regency
 from rancang.sources.workspace import display_path
 
 
@@ -151,8 +152,7 @@ def compute(regency: Regency, rates, catalogue) -> Financing:
     for spec in data.get("opds") or []:
         if not isinstance(spec, YamlMap):
             continue
-        slug = str(spec.get("slug") or slugify(str(spec.get("name", ""))))
-        opd = Opd(slug=slug, name=str(spec.get("name", "")), spec=spec)
+        opd = Opd(slug=str(spec.get("slug") or file_slug(str(spec.get("name", "")))), name=str(spec.get("name", "")), spec=spec)
         groups = spec.get("groups") or YamlList()
         for i, g in enumerate(groups):
             where = Source(groups.source.file, groups.lines[i])

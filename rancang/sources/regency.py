@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jsonschema
-
 from rancang.errors import InputError, Problem, RancangError
+from rancang.files import slug
+from rancang.files import slug as slugify    # the one slug function, by its old name
 from rancang.model.tree import Source
 from rancang.sources.loader import YamlList, YamlMap, load_yaml
 from rancang.sources.workspace import display_path
@@ -166,10 +165,6 @@ class Regency:
         return f"Kabupaten {self.data['name']}"
 
 
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def _json_ready(value):
     """YAML dates become ISO strings so the schema checks them as text."""
     if isinstance(value, dict):
@@ -203,6 +198,8 @@ def validate(data, display: str) -> None:
     if not isinstance(data, YamlMap):
         raise RancangError("a regency file must be a mapping of fields (name, province, ...)",
                            display)
+    import jsonschema       # here, not at import: `rancang --help` need not pay for it
+
     validator = jsonschema.Draft202012Validator(REGENCY_SCHEMA,
                                                 format_checker=jsonschema.FormatChecker())
     problems = []
@@ -251,5 +248,5 @@ def load_regency(path: Path) -> Regency:
     display = display_path(path)
     data = load_yaml(path, display)
     validate(data, display)
-    return Regency(slug=slugify(path.stem), data=data, path=path,
+    return Regency(slug=slug(path.stem, "kabupaten"), data=data, path=path,
                    placeholders=find_placeholders(data))
