@@ -222,3 +222,16 @@ def test_ketentuan_umum_lists_only_used_terms_in_order(tmp_path):
     assert pasal1.label == "Pasal 1" and pasal1.display.endswith("dengan:")
     assert [n.num for n in units(build, "rincian")] == [f"{i}." for i in range(1, 8)]
     assert units(build, "bab")[0].heading == "Ketentuan Umum"
+
+
+def test_a_single_consideration_is_one_unlettered_item(tmp_path):
+    # L-II 23 ("jika konsiderans memuat lebih dari satu pertimbangan") and the examples of
+    # L-II 24-27: one consideration is "bahwa ..., perlu menetapkan ...;" without a letter
+    # and without the closing item.
+    build = compose_in(write_library(tmp_path, {"isi": """
+        bab: {id: isi, heading: isi, pasal: [{id: p, text: Isi.}]}
+    """}))
+    (block,) = units(build, "konsiderans")
+    (item,) = block.children
+    assert item.num == "" and item.display == \
+        "bahwa perlu diuji, perlu menetapkan Peraturan Bupati tentang Uji Coba;"

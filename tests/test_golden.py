@@ -49,7 +49,7 @@ def test_title_block_and_opening(built):
 def test_menimbang_closing_item_is_generated(built):
     lines = docx_lines(built[".docx"])
     assert "\t\td.\tbahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, huruf b, " \
-           "dan huruf c perlu menetapkan Peraturan Bupati tentang Penyelenggaraan Program " \
+           "dan huruf c, perlu menetapkan Peraturan Bupati tentang Penyelenggaraan Program " \
            "Jaminan Sosial Ketenagakerjaan;" in lines
 
 

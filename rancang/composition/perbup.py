@@ -8,6 +8,7 @@ import re
 from rancang.composition.base import Build, Composer
 from rancang.errors import Problem
 from rancang.model import bahasa
+from rancang.model.numbering import strip_end as _strip_end
 from rancang.model.tree import Document, Node, Source
 from rancang.sources.loader import YamlList, YamlMap
 
@@ -29,8 +30,15 @@ class PerbupComposer(Composer):
         if doc.get("menimbang_penutup", True) is False:
             return block       # the items are complete as written (an imported text)
         title = f"{doc.get('jenis', 'Peraturan Bupati')} tentang {doc.get('judul')}"
-        closing = bahasa.menimbang_closing(len(block.children), title,
-                                           str(doc.get("menimbang_verb", "menetapkan")))
+        verb = str(doc.get("menimbang_verb", "menetapkan"))
+        if len(block.children) == 1:
+            # one consideration: one unlettered item, no closing item (L-II 23-27)
+            only = block.children[0]
+            _strip_end(only)
+            only.content.append(bahasa.menimbang_single(title, verb))
+            block.attrs["single"] = True
+            return block
+        closing = bahasa.menimbang_closing(len(block.children), title, verb)
         block.children.append(Node(kind="menimbang", id="menimbang.penutup", content=[closing],
                                    attrs={"generated": True}))
         return block

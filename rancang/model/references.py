@@ -1,6 +1,7 @@
-"""Cross-references worded from the tree (L-II 272-281): 'pada ayat (1)' inside the
-same Pasal, 'dalam Pasal 5 ayat (2) huruf b' elsewhere, the unit word repeated, 'sampai
-dengan' for three or more consecutive units, same-Pasal targets first (L-II 276)."""
+"""Cross-references worded from the tree (L-II 272-281): 'pada ayat (1)' for an ayat of
+the same Pasal, 'dalam huruf a' for a huruf of the same list, 'dalam Pasal 5 ayat (2)
+huruf b' elsewhere, the unit word repeated, 'sampai dengan' for three or more
+consecutive units, same-Pasal targets first (L-II 276)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ def _relative(target: Node, citing: Node, order: int) -> _Target:
     if same:
         chain = chain[1:]
         if chain and chain[0].kind == "ayat" and chain[0] is here_ayat and len(chain) > 1:
-            chain = chain[1:]   # a rincian of the same ayat: 'pada huruf a' (L-II 275)
+            chain = chain[1:]   # a rincian of the same ayat: 'dalam huruf a' (L-II 273)
     return _Target(target, [_part(n) for n in chain], same, order)
 
 
@@ -116,7 +117,8 @@ def word_references(doc: Document, excluded: dict[str, Source],
                                             "avoid forward references (L-II 279)", where))
             targets.sort(key=lambda t: (not t.same_pasal, t.order))
             exclusions.sort(key=lambda t: (not t.same_pasal, t.order))
+            first = targets[0]
             piece.words = bahasa.reference_phrase(
-                _phrase_groups(targets), targets[0].same_pasal,
+                _phrase_groups(targets), first.same_pasal and first.parts[0][2] == "ayat",
                 _phrase_groups(exclusions) if exclusions else ())
     return problems
