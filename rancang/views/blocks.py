@@ -45,7 +45,7 @@ def runs_of(pieces: list[Inline], upper: bool = False) -> list[tuple[str, str | 
     runs: list[tuple[str, str | None]] = []
     for piece in pieces:
         if isinstance(piece, Placeholder):
-            runs.append(("...", ISIAN))
+            runs.append(((str(piece).upper() if upper else str(piece)), ISIAN))   # "..." or an unconfirmed value
             continue
         text = piece.words or "..." if isinstance(piece, Ref) else str(piece)
         text = text.upper() if upper else text
