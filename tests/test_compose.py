@@ -142,7 +142,7 @@ def test_conditions_and_a_reference_to_a_unit_left_out(tmp_path):
           heading: isi
           pasal:
             - id: jp
-              when: "'jp' in programme_keys"
+              when: "'jp' in open_programmes"   # JP is not open to pekerja rentan
               text: Jaminan pensiun.
             - id: lain
               text: "Lihat {{ ref('jp') }}."
@@ -172,8 +172,10 @@ def test_foreach_builds_one_unit_per_value(tmp_path):
               text: "Lihat {{ ref('prog.jkm') }}."
     """}
     build = compose_in(write_library(tmp_path, babs))
+    # every programme of the catalogue: the law's list, not what the Pemda pays
     assert [n.display for n in units(build, "rincian")] == [
-        "Jaminan Kecelakaan Kerja; dan", "Jaminan Kematian."]
+        "Jaminan Kecelakaan Kerja;", "Jaminan Kematian;", "Jaminan Hari Tua;",
+        "Jaminan Pensiun; dan", "Jaminan Kehilangan Pekerjaan."]
     assert units(build, "pasal")[1].display == "Lihat dalam Pasal 1 huruf b."
 
 

@@ -46,8 +46,10 @@ def test_init_from_nothing_builds_at_once_and_check_lists_what_remains(tmp_path,
     open_fields = {f["message"].split("'")[1] for f in check if f["code"] == "placeholder-open"
                    and f["where"].startswith("regencies/")}
     # exactly what the file leaves open, as far as the documents use it
+    # ... and what a draft gets only at penetapan (perbup.status: draft)
     assert open_fields <= set(_placeholders(data)) | {f"opds[0].pks.{k}"
-                                                       for k in ("number", "bpjs_number", "date")}
+                                                       for k in ("number", "bpjs_number", "date")} \
+        | {f"perbup.{k}" for k in ("number", "ditetapkan", "diundangkan", "berita_daerah")}
     assert {"officials.bupati", "perbup.number", "seat"} <= open_fields
 
 
@@ -59,10 +61,12 @@ def test_init_from_serang_copies_choices_and_resets_facts(tmp_path, in_dir):
     data = load_yaml(tmp_path / "regencies" / "pandeglang.yaml")
     serang = load_yaml(__import__("pathlib").Path(__file__).resolve().parent.parent
                        / "regencies" / "serang.yaml")
-    assert data["programmes"] == serang["programmes"] and data["segments"] == serang["segments"]
+    # the choices: what the Pemda pays for whom, the segments, the OPDs and their groups
+    assert data["bantuan_iuran"] == serang["bantuan_iuran"]
+    assert data["segments"] == serang["segments"]
     assert [o["name"] for o in data["opds"]] == [o["name"] for o in serang["opds"]]
     kesra = data["opds"][1]["groups"][0]
-    assert kesra["segment"] == "pekerja_sosial_keagamaan"
+    assert kesra["name"] == "guru ngaji" and "segment" not in kesra
     # facts are not copied
     assert all(g["count"] == "..." for o in data["opds"] for g in o["groups"])
     assert data["officials"]["bupati"] == "..." and "mou" in data

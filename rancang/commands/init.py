@@ -40,16 +40,16 @@ def regency_name(raw: str) -> str:
 
 def render_regency(name: str, province: str | None, seat: str | None, year: int,
                    choices: dict) -> str:
-    """The text of a new regency file. `choices` holds what --from copies: programmes,
-    segments, focus, financing scheme and OPD roles."""
-    programmes = choices.get("programmes") or ["jkk", "jkm", "jht", "jp", "jkp"]
+    """The text of a new regency file. `choices` holds what --from copies: Bantuan Iuran,
+    segments, focus, Bantuan Iuran and OPD roles."""
+    bantuan = choices.get("bantuan_iuran") or [{"target": "pekerja_rentan",
+                                                "programmes": ["jkk", "jkm"]}]
     segments = choices.get("segments") or ["penerima_upah", "bukan_penerima_upah",
                                            "jasa_konstruksi", "pekerja_migran",
                                            "pekerja_sosial_keagamaan", "pekerja_rentan"]
     focus = {"kelembagaan": True, "perluasan_kepesertaan": True, "pembiayaan_inklusif": True,
              "literasi": True}
     focus.update(choices.get("focus") or {})
-    apbd = choices.get("apbd", True)
     months = choices.get("months", 12)
     opds = choices.get("opds") or []
     lines = [
@@ -65,23 +65,33 @@ def render_regency(name: str, province: str | None, seat: str | None, year: int,
         "type: kabupaten",
         f"province: {_q(province)}        # tanpa \"Provinsi\" / without \"Provinsi\"",
         f"seat: {_q(seat)}                # ibu kota: Ditetapkan di / Diundangkan di",
+        "kode_wilayah: ...               # kode wilayah Kemendagri, 4 angka / region code, '1702'",
+        "",
+        "# Undang-undang pembentukan kabupaten (Mengingat) / the law forming the regency:",
+        "# {type: Undang-Undang, number, year, title, ln: {year, number}, tln, confirmed}",
+        "formation_law: ...",
         "",
         "officials:",
         "  bupati: ...                    # nama Bupati tanpa gelar / name without titles",
         "  sekretaris_daerah: ...         # nama Sekretaris Daerah / name of the Sekda",
         "",
+        "# Rancangan: nomor, tanggal, Berita Daerah diberikan saat penetapan (status: enacted)",
+        "# A draft has no number until penetapan; then status: enacted with number, dates",
         "perbup:",
-        "  number: ...                    # nomor Peraturan Bupati / number of the Perbup",
+        "  status: draft",
         f"  year: {year}",
-        "  ditetapkan: ...                # tanggal penetapan, YYYY-MM-DD / date enacted",
-        "  diundangkan: ...               # tanggal pengundangan, YYYY-MM-DD / date promulgated",
-        "  berita_daerah: ...             # nomor Berita Daerah / Berita Daerah number",
         "",
-        "# Program (jkk, jkm, jht, jp, jkp) dan segmen peserta: clauses/catalogue.yaml",
-        "# Programmes and participant segments: see clauses/catalogue.yaml",
-        f"programmes: [{', '.join(programmes)}]",
+        "# Segmen peserta (clauses/catalogue.yaml): what each must or may join is the law",
+        "# Participant segments: see the statutory matrix in clauses/catalogue.yaml",
         "segments:",
         *[f"  - {s}" for s in segments],
+        "",
+        "# Bantuan Iuran: program yang dibayar Pemda, untuk siapa, dari mana / what the Pemda pays",
+        "bantuan_iuran:",
+        *[line for b in bantuan for line in (
+            f"  - target: {b['target']}",
+            f"    programmes: [{', '.join(b['programmes'])}]",
+            "    source: apbd")],
         "",
         "# Bab yang dimuat dalam Raperbup / which parts the draft contains",
         "focus:",
@@ -91,7 +101,6 @@ def render_regency(name: str, province: str | None, seat: str | None, year: int,
         f"  literasi: {_q(focus['literasi'])}               # sosialisasi, edukasi, dan literasi",
         "",
         "financing:",
-        f"  apbd: {_q(apbd)}                     # APBD membayar Iuran Pekerja Rentan / the APBD pays",
         f"  year: {year}                     # tahun anggaran / budget year",
         f"  months: {_q(months)}                     # jumlah bulan / months paid",
         "  stated_total: ...              # anggaran yang diumumkan (Rp) / published budget",
@@ -145,8 +154,10 @@ def choices_of(regency_path: Path) -> dict:
         opds.append({"name": opd["name"], "groups": groups})
     financing = data.get("financing") or {}
     months = financing.get("months")
-    return {"programmes": list(data["programmes"]), "segments": list(data["segments"]),
-            "focus": dict(data.get("focus") or {}), "apbd": bool(financing.get("apbd", False)),
+    bantuan = [{"target": str(b["target"]), "programmes": [str(p) for p in b["programmes"]]}
+               for b in data.get("bantuan_iuran") or [] if isinstance(b.get("programmes"), list)]
+    return {"bantuan_iuran": bantuan, "segments": list(data["segments"]),
+            "focus": dict(data.get("focus") or {}),
             "months": months if isinstance(months, int) else 12, "opds": opds}
 
 

@@ -11,7 +11,7 @@ from rancang.model import bahasa
 from rancang.model.numbering import strip_end as _strip_end
 from rancang.model.tree import Document, Node, Source
 from rancang.sources.loader import YamlList, YamlMap
-from rancang.sources.regency import formation_laws
+from rancang.sources.regency import PLACEHOLDER, formation_laws
 
 
 class PerbupComposer(Composer):
@@ -82,7 +82,8 @@ class PerbupComposer(Composer):
         for citation in chosen:
             text, confirmed = cite(citation)
             block.children.append(Node(kind="mengingat", id=f"mengingat.{citation['id']}",
-                                       content=[text + ";"], source=citation.source,
+                                       content=self.renderer.split(text + ";"),
+                                       source=citation.source,
                                        attrs={"confirmed": confirmed,
                                               "citation": citation["id"]}))
         return block
@@ -96,10 +97,18 @@ class PerbupComposer(Composer):
     def _formation_laws(self) -> list:
         """The law(s) forming the regency (L-II 39), from the regency file: cited with the
         rest of Mengingat, in the order of hierarchy and date (L-II 43)."""
-        if not self.lib.document.get("mengingat_pembentukan", True):
+        if not self.lib.document.get("mengingat_pembentukan"):
             return []
         laws = []
         for i, law in enumerate(formation_laws(self.regency.data)):
+            if law == PLACEHOLDER:
+                entry = YamlMap({"id": "formation-law", "level": 2, "year": "0", "confirmed": False,
+                                 "cite": self.renderer.placeholder(
+                                     "formation_law", self.regency.data.where("formation_law"))})
+                entry.source = self.regency.data.where("formation_law")
+                entry.lines = {}
+                laws.append(entry)
+                continue
             entry = YamlMap(law)
             entry.source, entry.lines = law.source, law.lines
             entry["id"] = f"formation-law-{i + 1}"

@@ -56,6 +56,11 @@ def _relative(target: Node, citing: Node, order: int) -> _Target:
     return _Target(target, [_part(n) for n in chain], same, order)
 
 
+def uses_pada(target: _Target) -> bool:
+    """'pada' for an ayat of the citing Pasal only (L-II 272, 275); 'dalam' otherwise."""
+    return target.same_pasal and bool(target.parts) and target.parts[0][2] == "ayat"
+
+
 def _phrase_groups(targets: list[_Target]) -> list[str]:
     groups: list[tuple[tuple, str, list[tuple[str, int]]]] = []
     for t in targets:
@@ -117,8 +122,7 @@ def word_references(doc: Document, excluded: dict[str, Source],
                                             "avoid forward references (L-II 279)", where))
             targets.sort(key=lambda t: (not t.same_pasal, t.order))
             exclusions.sort(key=lambda t: (not t.same_pasal, t.order))
-            first = targets[0]
             piece.words = bahasa.reference_phrase(
-                _phrase_groups(targets), first.same_pasal and first.parts[0][2] == "ayat",
+                _phrase_groups(targets), uses_pada(targets[0]),
                 _phrase_groups(exclusions) if exclusions else ())
     return problems

@@ -90,7 +90,7 @@ REGENCY_SCHEMA: dict = {
         "kode_wilayah": _or_open({"type": "string", "pattern": r"^\d{4}$",
                                   "description": "Kemendagri region code, 4 digits ('1702')"}),
         "formation_law": {"anyOf": [LAW_SCHEMA, {"type": "array", "minItems": 1,
-                                                 "items": LAW_SCHEMA}],
+                                                 "items": LAW_SCHEMA}, _open],
                           "description": "the law(s) forming the regency, cited in Mengingat "
                                          "after Pasal 18 ayat (6) UUD (L-II 39)"},
         "officials": {
@@ -438,8 +438,10 @@ def find_placeholders(value, path="", where=None) -> list[tuple[str, Source]]:
 
 
 def formation_laws(data) -> list:
-    """The regency's formation law(s), always as a list."""
+    """The regency's formation law(s), always as a list ('...' when not known yet)."""
     laws = data.get("formation_law")
+    if laws == PLACEHOLDER:
+        return [PLACEHOLDER]
     return list(laws) if isinstance(laws, list) else [laws] if laws else []
 
 

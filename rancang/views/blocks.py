@@ -63,7 +63,7 @@ def _plain(text: str) -> list[tuple[str, str | None]]:
 def _upper_name(pieces: list[Inline]) -> list[tuple[str, str | None]]:
     out = []
     for text, mark in runs_of(pieces):
-        out.append((text if mark else bahasa.nama_tanpa_gelar(text).upper(), mark))
+        out.append((text if text == "..." else bahasa.nama_tanpa_gelar(text).upper(), mark))
     return out
 
 
