@@ -301,17 +301,22 @@ def _defined_before_use(result: list[dict], pattern: re.Pattern, form_owner: dic
     uses = {e["index"]: {form_owner[m.group(1)]
                          for m in pattern.finditer("".join(str(p) for p in e["content"]))}
             - {e["index"]} for e in result}
-    for _round in range(len(result)):
+    by_id = {str(e["spec"]["id"]): e for e in result}
+    for _round in range(len(result) * 2):
         moved = False
         position = {e["index"]: i for i, e in enumerate(result)}
         for i, entry in enumerate(result):
             later = [position[u] for u in uses[entry["index"]]
-                     if u in position and position[u] > i]
+                     if u in position and position[u] > i
+                     and entry["index"] not in uses[u]]      # using each other: leave them
             if later:
-                j = max(later)
-                if entry["index"] in uses[result[j]["index"]]:
-                    continue       # they use each other: leave them
-                result.insert(i, result.pop(j))
+                term = result.pop(max(later))
+                result.insert(i, term)
+                # the term it `follows` comes along, so related terms stay together
+                anchor = by_id.get(str(term["spec"].get("follows") or ""))
+                if anchor is not None and result.index(anchor) > i:
+                    result.remove(anchor)
+                    result.insert(i, anchor)
                 moved = True
                 break
         if not moved:
