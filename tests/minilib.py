@@ -29,9 +29,10 @@ name: Contoh
 province: Bengkulu
 seat: Kota Contoh
 officials: {bupati: Budi, sekretaris_daerah: ...}
-perbup: {number: ..., year: 2026}
-programmes: [jkk, jkm]
+perbup: {status: draft, year: 2026}
 segments: [pekerja_rentan]
+bantuan_iuran: [{target: pekerja_rentan, programmes: [jkk, jkm], source: apbd}]
+formation_law: {type: Undang-Undang, number: 1, year: 2000, title: Pembentukan Kabupaten Contoh, ln: {year: 2000, number: 1}, tln: 1, confirmed: true}
 """
 
 

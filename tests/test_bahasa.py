@@ -119,27 +119,34 @@ def test_rincian_levels(level, n, marker, cite):
     assert bahasa.rincian_cite(level, n) == cite
 
 
+# L-II 23: the closing item only "jika konsiderans memuat lebih dari satu pertimbangan";
+# every letter listed; the comma before 'perlu' as UU 13/2022 item 19's examples write it.
 @pytest.mark.parametrize("count, text", [
-    (1, "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a perlu menetapkan "
-        "Peraturan Bupati tentang X;"),
-    (2, "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b perlu "
+    (2, "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu "
         "menetapkan Peraturan Bupati tentang X;"),
-    (3, "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, huruf b, dan huruf c "
+    (3, "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, huruf b, dan huruf c, "
         "perlu menetapkan Peraturan Bupati tentang X;"),
     (4, "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, huruf b, huruf c, dan "
-        "huruf d perlu menetapkan Peraturan Bupati tentang X;"),
+        "huruf d, perlu menetapkan Peraturan Bupati tentang X;"),
     (5, "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, huruf b, huruf c, "
-        "huruf d, dan huruf e perlu menetapkan Peraturan Bupati tentang X;"),
+        "huruf d, dan huruf e, perlu menetapkan Peraturan Bupati tentang X;"),
     (6, "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, huruf b, huruf c, "
-        "huruf d, huruf e, dan huruf f perlu menetapkan Peraturan Bupati tentang X;"),
+        "huruf d, huruf e, dan huruf f, perlu menetapkan Peraturan Bupati tentang X;"),
 ])
 def test_menimbang_closing_lists_every_letter(count, text):
     assert bahasa.menimbang_closing(count, "Peraturan Bupati tentang X") == text
 
 
-def test_menimbang_closing_needs_an_item_before_it():
+@pytest.mark.parametrize("count", [0, 1])
+def test_menimbang_closing_needs_two_considerations_before_it(count):
+    # with one consideration the Menimbang is one unlettered item (L-II 24-27 examples)
     with pytest.raises(ValueError):
-        bahasa.menimbang_closing(0, "Peraturan Bupati tentang X")
+        bahasa.menimbang_closing(count, "Peraturan Bupati tentang X")
+
+
+def test_a_single_consideration_closes_itself():
+    assert bahasa.menimbang_single("Peraturan Bupati tentang X") == \
+        ", perlu menetapkan Peraturan Bupati tentang X;"
 
 
 @pytest.mark.parametrize("items, conj, text", [

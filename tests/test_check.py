@@ -130,7 +130,7 @@ def test_seed_regencies_real_inconsistencies_are_reported(tmp_path, in_dir):
     assert by_code["counts-differ"]["severity"] == "warning"
     assert "21.434" in by_code["counts-differ"]["message"]
     assert by_code["counts-differ"]["where"]["file"].endswith("regencies/serang.yaml")
-    assert by_code["counts-differ"]["where"]["line"] == 48
+    assert by_code["counts-differ"]["where"]["line"] == 94
     assert "Selasa" in by_code["weekday-mismatch"]["message"]
     lebak = json.loads(run("check", "lebak", "--json").output)["findings"]
     budget = next(f for f in lebak if f["code"] == "budget-differs")
@@ -152,9 +152,11 @@ def _regency(tmp_path, extra="", **over):
     base = {
         "name": "Contoh", "province": "Banten", "seat": "Kota",
         "officials": "{bupati: A, sekretaris_daerah: B}",
-        "perbup": "{number: 1, year: 2026, ditetapkan: 2026-01-05, diundangkan: 2026-01-06, "
-                  "berita_daerah: 1}",
-        "programmes": "[jkk, jkm, jht, jp]", "segments": "[pekerja_rentan, bukan_penerima_upah]",
+        "perbup": "{status: enacted, number: 1, year: 2026, ditetapkan: 2026-01-05, "
+                  "diundangkan: 2026-01-06, berita_daerah: 1}",
+        "formation_law": "{type: Undang-Undang, number: 1, year: 2000, title: X, "
+                         "ln: {year: 2000, number: 1}, tln: 1, confirmed: true}",
+        "segments": "[pekerja_rentan, bukan_penerima_upah]",
     }
     base.update(over)
     path = tmp_path / "contoh.yaml"
@@ -209,7 +211,7 @@ def test_build_runs_the_same_checks_and_refuses_to_write(tmp_path, in_dir, works
     result = run("build", "rejang-lebong", "-o", "o")
     assert result.exit_code == 1
     assert "number-without-words" not in result.output   # plain message, no code noise
-    assert "'30' is written in digits only" in result.output and "Pasal 21" in result.output
+    assert "'30' is written in digits only" in result.output and "Pasal 26" in result.output
     assert not (tmp_path / "o").exists() or not list((tmp_path / "o").glob("*.docx"))
     check = run("check", "rejang-lebong", "--doc", "perbup")
-    assert check.exit_code == 1 and "error [number-without-words] Pasal 21" in check.output
+    assert check.exit_code == 1 and "error [number-without-words] Pasal 26" in check.output

@@ -22,7 +22,8 @@ def test_build_writes_docx_and_markdown(tmp_path, in_dir):
     assert result.exit_code == 0, result.output
     assert "wrote drafts/perbup-rejang-lebong.docx" in result.output
     assert (tmp_path / "drafts" / "perbup-rejang-lebong.md").is_file()
-    assert "7 parameter(s) still open" in result.output
+    # names, number, dates, Berita Daerah: 6 (the values marked unconfirmed are not '...')
+    assert "6 parameter(s) still open" in result.output
     assert "\x1b[" not in result.output           # no colour into a pipe
     assert Document(str(tmp_path / "drafts" / "perbup-rejang-lebong.docx")).paragraphs
 
@@ -38,18 +39,31 @@ def test_final_lists_open_parameters_and_writes_nothing(tmp_path, in_dir):
     in_dir(tmp_path)
     result = run("build", "rejang-lebong", "--final", "-o", "final")
     assert result.exit_code == 1
-    assert "officials.bupati" in result.output and "rejang-lebong.yaml:14" in result.output
+    assert "officials.bupati" in result.output and "rejang-lebong.yaml:34" in result.output
     assert not (tmp_path / "final").exists() or not list((tmp_path / "final").iterdir())
+
+
+def _settle_everything(root):
+    """What a Bagian Hukum does before signing, done wholesale for the test: every fact,
+    cell and citation confirmed, every unknown number given."""
+    for name in ("clauses/catalogue.yaml", "clauses/citations.yaml",
+                 "regencies/rejang-lebong.yaml"):
+        path = root / name
+        text = path.read_text().replace("confirmed: false", "confirmed: true")
+        text = text.replace("number: null}", "number: 7}").replace("tln: null", "tln: 7777")
+        path.write_text(text)
 
 
 def test_final_builds_once_everything_is_filled_in(tmp_path, in_dir, workspace_copy):
     in_dir(tmp_path)
+    _settle_everything(tmp_path)
     path = tmp_path / "regencies" / "rejang-lebong.yaml"
-    text = path.read_text()
+    text = path.read_text().replace("  status: draft\n  year: 2026\n",
+                                    "  status: enacted\n  year: 2026\n  number: ...\n"
+                                    "  ditetapkan: ...\n  diundangkan: ...\n  berita_daerah: ...\n")
     for key, value in [("bupati", "H. Contoh Nama, S.H."), ("sekretaris_daerah", "Nama Sekda"),
                        ("number", "12"), ("ditetapkan", "2026-03-02"),
-                       ("diundangkan", "2026-03-03"), ("berita_daerah", "12"),
-                       ("count", "1500")]:
+                       ("diundangkan", "2026-03-03"), ("berita_daerah", "12")]:
         text = text.replace(f"  {key}: ...", f"  {key}: {value}", 1)
     path.write_text(text)
     result = run("build", "rejang-lebong", "--final", "--format", "md", "-o", "final")
@@ -59,9 +73,39 @@ def test_final_builds_once_everything_is_filled_in(tmp_path, in_dir, workspace_c
     assert "NOMOR 12 TAHUN 2026" in md and "pada tanggal 2 Maret 2026" in md
     assert "\nCONTOH NAMA\n" in md          # capitals, without titles (L-II 166)
     assert "[perlu verifikasi]" not in md
-    # the Lampiran: 1.500 workers x Rp16.800 x 12 months
-    assert "| 1 | Dinas Ketenagakerjaan dan Transmigrasi | Pekerja Rentan | 1.500 | Rp16.800 | 12 | " \
-           "Rp302.400.000 |" in md
+    assert "LAMPIRAN" not in md      # no fiscal-year table in a standing regulation
+
+
+def test_final_refuses_an_unconfirmed_citation_and_an_unconfirmed_fact(tmp_path, in_dir,
+                                                                       workspace_copy):
+    """Settled but for two things: the UU 40/2004 chain and the Bantuan Iuran programmes.
+    --final names both with file and line, exit 1, nothing written."""
+    in_dir(tmp_path)
+    _settle_everything(tmp_path)
+    cit = tmp_path / "clauses" / "citations.yaml"
+    lines = cit.read_text().splitlines()
+    i = next(n for n, l in enumerate(lines) if l.startswith("- id: uu-40-2004"))
+    j = next(n for n in range(i, len(lines)) if "confirmed: true" in lines[n])
+    lines[j] = lines[j].replace("confirmed: true", "confirmed: false")
+    cit.write_text("\n".join(lines) + "\n")
+    path = tmp_path / "regencies" / "rejang-lebong.yaml"
+    text = path.read_text().replace("  status: draft\n  year: 2026\n",
+                                    "  status: enacted\n  year: 2026\n  number: 12\n"
+                                    "  ditetapkan: 2026-03-02\n  diundangkan: 2026-03-03\n"
+                                    "  berita_daerah: 12\n")
+    text = text.replace("  bupati: ...", "  bupati: A").replace("  sekretaris_daerah: ...",
+                                                               "  sekretaris_daerah: B")
+    text = text.replace("      value: [jkk, jkm]\n      confirmed: true",
+                        "      value: [jkk, jkm]\n      confirmed: false")
+    path.write_text(text)
+    fact_line = next(n for n, l in enumerate(text.splitlines(), 1) if "value: [jkk, jkm]" in l)
+    result = run("build", "rejang-lebong", "--final", "--format", "md", "-o", "final")
+    assert result.exit_code == 1
+    assert "Undang-Undang Nomor 40 Tahun 2004" in result.output
+    assert f"clauses/citations.yaml:{i + 1}:" in result.output      # the citation's line
+    assert f"regencies/rejang-lebong.yaml:{fact_line}: 'bantuan_iuran[0].programmes' is not " \
+           "confirmed" in result.output
+    assert not (tmp_path / "final").exists() or not list((tmp_path / "final").iterdir())
 
 
 def test_unknown_regency_is_a_clear_error(tmp_path, in_dir):
@@ -81,7 +125,8 @@ def test_invalid_regency_file_names_file_line_and_field(tmp_path, in_dir):
     in_dir(tmp_path)
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: Contoh\nprovince: Bengkulu\nseat: X\nofficials: {bupati: A, "
-                   "sekretaris_daerah: B}\nperbup: {number: 1, year: 2026}\nprogrammes: [jkk]\n"
+                   "sekretaris_daerah: B}\nperbup: {status: draft, year: 2026}\nformation_law: "
+                   "{type: Undang-Undang, number: 1, year: 2000, title: X, confirmed: true}\n"
                    "segments: [pekerja_rentan]\nprogrames: [jp]\n")
     result = run("build", str(bad))
     assert result.exit_code == 2      # unusable input
@@ -133,7 +178,7 @@ def test_build_json_reports_files_and_warnings(tmp_path, in_dir):
     assert [d["document"] for d in report["documents"]] == ["perbup-serang", "mou-serang"]
     assert report["documents"][0]["files"] == ["o/perbup-serang.md"]
     counts = next(w for w in report["warnings"] if w["code"] == "counts-differ")
-    assert counts["where"] == {"file": "[bundled] regencies/serang.yaml", "line": 48}
+    assert counts["where"] == {"file": "[bundled] regencies/serang.yaml", "line": 94}
     assert report["workspace"]["root"] is None
 
 
@@ -146,7 +191,7 @@ def test_json_errors_are_json_too(tmp_path, in_dir):
     final = run("build", "rejang-lebong", "--final", "--json")
     assert final.exit_code == 1
     problems = json.loads(final.stdout)["problems"]
-    assert {"file": "[bundled] regencies/rejang-lebong.yaml", "line": 14} in \
+    assert {"file": "[bundled] regencies/rejang-lebong.yaml", "line": 34} in \
         [p["where"] for p in problems]
 
 
@@ -184,7 +229,9 @@ def test_check_lists_by_file_then_document_in_reading_order(tmp_path, in_dir):
     lines = result.output.splitlines()
     headings = [l for l in lines if l and not l.startswith("  ") and "error(s)" not in l]
     assert headings[0] == "[bundled] regencies/serang.yaml"
-    assert headings[1] == "perbup-serang"
+    # the regency file, then the clause files it touches, then the documents
+    first_document = headings.index("perbup-serang")
+    assert all(h.startswith("[bundled] clauses/") for h in headings[1:first_document])
     assert "(general)" not in headings[:-1]      # findings with no place come last
     file_lines = [int(l.split(".yaml:")[1].split(":")[0]) for l in lines
                   if l.startswith("  ") and "serang.yaml:" in l]

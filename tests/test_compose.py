@@ -142,7 +142,7 @@ def test_conditions_and_a_reference_to_a_unit_left_out(tmp_path):
           heading: isi
           pasal:
             - id: jp
-              when: "'jp' in programme_keys"
+              when: "'jp' in open_programmes"   # JP is not open to pekerja rentan
               text: Jaminan pensiun.
             - id: lain
               text: "Lihat {{ ref('jp') }}."
@@ -172,8 +172,10 @@ def test_foreach_builds_one_unit_per_value(tmp_path):
               text: "Lihat {{ ref('prog.jkm') }}."
     """}
     build = compose_in(write_library(tmp_path, babs))
+    # every programme of the catalogue: the law's list, not what the Pemda pays
     assert [n.display for n in units(build, "rincian")] == [
-        "Jaminan Kecelakaan Kerja; dan", "Jaminan Kematian."]
+        "Jaminan Kecelakaan Kerja;", "Jaminan Kematian;", "Jaminan Hari Tua;",
+        "Jaminan Pensiun; dan", "Jaminan Kehilangan Pekerjaan."]
     assert units(build, "pasal")[1].display == "Lihat dalam Pasal 1 huruf b."
 
 
@@ -222,3 +224,16 @@ def test_ketentuan_umum_lists_only_used_terms_in_order(tmp_path):
     assert pasal1.label == "Pasal 1" and pasal1.display.endswith("dengan:")
     assert [n.num for n in units(build, "rincian")] == [f"{i}." for i in range(1, 8)]
     assert units(build, "bab")[0].heading == "Ketentuan Umum"
+
+
+def test_a_single_consideration_is_one_unlettered_item(tmp_path):
+    # L-II 23 ("jika konsiderans memuat lebih dari satu pertimbangan") and the examples of
+    # L-II 24-27: one consideration is "bahwa ..., perlu menetapkan ...;" without a letter
+    # and without the closing item.
+    build = compose_in(write_library(tmp_path, {"isi": """
+        bab: {id: isi, heading: isi, pasal: [{id: p, text: Isi.}]}
+    """}))
+    (block,) = units(build, "konsiderans")
+    (item,) = block.children
+    assert item.num == "" and item.display == \
+        "bahwa perlu diuji, perlu menetapkan Peraturan Bupati tentang Uji Coba;"

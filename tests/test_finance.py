@@ -21,8 +21,9 @@ name: Contoh
 province: Banten
 seat: Kota
 officials: {bupati: A, sekretaris_daerah: B}
-perbup: {number: 1, year: 2026}
-programmes: [jkk, jkm]
+perbup: {status: draft, year: 2026}
+bantuan_iuran: [{target: pekerja_rentan, programmes: [jkk, jkm], source: apbd}]
+formation_law: {type: Undang-Undang, number: 1, year: 2000, title: Pembentukan Kabupaten Contoh, ln: {year: 2000, number: 1}, tln: 1, confirmed: true}
 """
 
 
@@ -44,7 +45,7 @@ def test_lebak_budget_against_the_rate_with_the_implied_rate():
         "stated budget Rp670.680.000 differs from the computed Rp695.520.000 (3.450 workers x "
         "Rp16.800 x 12 months; difference Rp24.840.000): the stated budget works out at "
         "Rp16.200 a worker a month against the configured Rp16.800")
-    assert str(finding.where).endswith("regencies/lebak.yaml:40")
+    assert str(finding.where).endswith("regencies/lebak.yaml:77")
 
 
 def test_lebak_budget_agrees_when_the_regency_budgets_at_its_own_rate(tmp_path):
@@ -76,7 +77,7 @@ def test_serang_published_weekday_is_checked():
 def test_amounts_per_group_opd_and_regency(tmp_path):
     reg = small_regency(tmp_path, """\
         segments: [pekerja_rentan]
-        financing: {apbd: true, year: 2026, months: 12, stated_total: 40320000}
+        financing: {year: 2026, months: 12, stated_total: 40320000}
         participants: {rentan_total: 200}
         opds:
           - name: Dinas A
@@ -106,8 +107,9 @@ def test_rates_by_effective_date():
 def test_a_group_without_a_nominal_rate_is_reported(tmp_path):
     reg = small_regency(tmp_path, """\
         segments: [penerima_upah]
-        financing: {apbd: true, year: 2026, months: 12}
-        opds: [{name: Dinas A, groups: [{name: honorer, count: 10, segment: penerima_upah}]}]
+        financing: {year: 2026, months: 12}
+        opds: [{name: Dinas A, groups: [{name: honorer, count: 10, segment: penerima_upah,
+                                         programmes: [jkk, jkm]}]}]
         """)
     fin = compute(reg, RATES, CATALOGUE)
     assert "no nominal contribution rate for JKK, JKM of segment 'penerima_upah'" in \

@@ -32,10 +32,9 @@ FILLED_BY_HAND = {
     "seat": "Curup",
     "officials.bupati": "Contoh Nama",
     "officials.sekretaris_daerah": "Nama Sekda",
-    "perbup.number": 5,
-    "perbup.ditetapkan": "2026-03-02",
-    "perbup.diundangkan": "2026-03-03",
-    "perbup.berita_daerah": 5,
+    "formation_law": {"type": "Undang-Undang", "number": 88, "year": 2024,
+                      "title": "Kabupaten Rejang Lebong di Provinsi Bengkulu",
+                      "ln": {"year": 2024, "number": 1}, "tln": 1, "confirmed": True},
     "bpjs.head": "Nama Kepala Cabang",
     "opds[0].head": "Nama Kepala Dinas",
     "opds[0].pks.number": "560/12/Disnaker/2026",
@@ -46,9 +45,14 @@ FILLED_BY_HAND = {
     "mou.date": "2026-03-10",
     "mou.place": "Pendopo Bupati Rejang Lebong",
 }
-# Facts only the published-figure checks compare with; the documents compute their own.
-PUBLISHED_ONLY = {"financing.stated_total", "participants.rentan_total"}
+# Facts the documents do not print: the published-figure checks compare with them (the
+# documents compute their own) and the participant list checks NIKs against the region code.
+PUBLISHED_ONLY = {"financing.stated_total", "participants.rentan_total", "kode_wilayah"}
 COUNTS = {"opds[0].groups[0].count": 1500}
+# What a Rancangan gets only at penetapan (perbup.status: draft has none of it): the
+# documents show it open, and the version to sign records it.
+PENETAPAN = {"perbup.number": 5, "perbup.ditetapkan": "2026-03-02",
+             "perbup.diundangkan": "2026-03-03", "perbup.berita_daerah": 5}
 
 
 def _set(data, path, value):
@@ -70,7 +74,10 @@ def _fill(path, values):
 
 
 def test_init_check_fill_final_leaves_no_open_field_unreported(tmp_path, in_dir):
-    in_dir(tmp_path)
+    # the bureau's own workspace, without the seed file of the same name
+    assert run("workspace", str(tmp_path / "ws")).exit_code == 0
+    tmp_path = in_dir(tmp_path / "ws")
+    (tmp_path / "regencies" / "rejang-lebong.yaml").unlink()
     result = run("init", "Kabupaten Rejang Lebong", "--province", "Bengkulu", "--year", "2026")
     assert result.exit_code == 0, result.output
     path = tmp_path / "regencies" / "rejang-lebong.yaml"
@@ -94,16 +101,28 @@ def test_init_check_fill_final_leaves_no_open_field_unreported(tmp_path, in_dir)
     assert not [f for f in check if f["severity"] == "error"]
     reported = {f["message"].split("'")[1] for f in check if f["code"] == "placeholder-open"
                 and f["where"] and f["where"].get("file") == "regencies/rejang-lebong.yaml"}
-    assert reported == set(FILLED_BY_HAND)
+    assert reported == set(FILLED_BY_HAND) | set(PENETAPAN)
     lines = [f["where"]["line"] for f in check if f["code"] == "placeholder-open"
              and f["where"] and "file" in f["where"]]
     assert lines == sorted(lines)                       # in line order
 
-    _fill(path, {**FILLED_BY_HAND, **COUNTS})
+    _fill(path, {**FILLED_BY_HAND, **COUNTS, **PENETAPAN, "perbup.status": "enacted"})
     assert "# nama Bupati tanpa gelar / name without titles" in path.read_text()
     final = run("check", "rejang-lebong", "--final", "--json")
     findings = json.loads(final.output)["findings"]
     assert not [f for f in findings if f["code"] == "placeholder-open"], findings
+    # what is left is the clause library's own unconfirmed law: the bureau reads each
+    # regulation and confirms it in its copy
+    left = {f["where"]["file"] for f in findings if f["severity"] == "error"}
+    assert left and all(f.startswith("clauses/") for f in left), findings
+    for clause_file in (tmp_path / "clauses").glob("*.yaml"):
+        text = clause_file.read_text(encoding="utf-8")
+        text = text.replace("confirmed: false", "confirmed: true")
+        # ... and fills in the LN/TLN numbers it read off them
+        text = text.replace("number: null", "number: 1").replace("tln: null", "tln: 1")
+        clause_file.write_text(text, encoding="utf-8")
+    final = run("check", "rejang-lebong", "--final", "--json")
+    findings = json.loads(final.output)["findings"]
     assert not [f for f in findings if f["severity"] == "error"], findings
     assert final.exit_code == 0
     built = run("build", "rejang-lebong", "--doc", "all", "--final", "--format", "md", "-o", "f")
@@ -142,10 +161,12 @@ def test_init_from_serang_copies_choices_and_resets_facts(tmp_path, in_dir):
     assert result.exit_code == 0, result.output
     data = load_yaml(tmp_path / "regencies" / "pandeglang.yaml")
     serang = load_yaml(ROOT / "regencies" / "serang.yaml")
-    assert data["programmes"] == serang["programmes"] and data["segments"] == serang["segments"]
+    # the choices: what the Pemda pays for whom, the segments, the OPDs and their groups
+    assert data["bantuan_iuran"] == serang["bantuan_iuran"]
+    assert data["segments"] == serang["segments"]
     assert [o["name"] for o in data["opds"]] == [o["name"] for o in serang["opds"]]
     kesra = data["opds"][1]["groups"][0]
-    assert kesra["segment"] == "pekerja_sosial_keagamaan"
+    assert kesra["name"] == "guru ngaji" and "segment" not in kesra
     # facts are not copied
     assert all(g["count"] == "..." for o in data["opds"] for g in o["groups"])
     assert all(o["pks"]["number"] == "..." for o in data["opds"])

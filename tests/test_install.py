@@ -52,7 +52,7 @@ def test_from_an_empty_folder(installed, tmp_path):
     assert "PENYELENGGARAAN PROGRAM JAMINAN SOSIAL KETENAGAKERJAAN" in md
     final = rancang(installed, "build", "rejang-lebong", "--final", cwd=tmp_path)
     assert final.returncode == 1
-    assert "[bawaan] regencies/rejang-lebong.yaml:14" in final.stderr
+    assert "[bawaan] regencies/rejang-lebong.yaml:34" in final.stderr
     assert "site-packages" not in final.stderr + final.stdout
     english = rancang(installed, "--help", cwd=tmp_path, RANCANG_LANG="en")
     assert "Usage: rancang [OPTIONS] COMMAND [ARGS]..." in english.stdout

@@ -27,10 +27,12 @@ name: Contoh
 province: Bengkulu
 seat: Curup
 officials: {bupati: A, sekretaris_daerah: B}
-perbup: {number: 1, year: 2026}
-programmes: [jkk, jkm]
+formation_law: {type: Undang-Undang, number: 1, year: 2000, title: Pembentukan Kabupaten Contoh, ln: {year: 2000, number: 1}, tln: 1, confirmed: true}
+perbup: {status: draft, year: 2026}
 segments: [pekerja_rentan, pekerja_sosial_keagamaan]
-financing: {apbd: true, year: 2026, start: 2026-01-01, months: 12}
+bantuan_iuran:
+  - {target: pekerja_rentan, programmes: [jkk, jkm], source: apbd}
+financing: {year: 2026, start: 2026-01-01, months: 12}
 """
 REGENCY = REGENCY_HEAD + """\
 opds:
@@ -155,8 +157,8 @@ def test_a_count_that_differs_from_the_regency_file_is_a_warning_naming_both(tmp
         ("warning", "Dinas Kesehatan, group 'kader Posyandu': the participant list has 4 "
                     "participants, the regency file says 2"),
     ]
-    # the line of each group in the regency file (REGENCY above: lines 12 and 15)
-    assert [f.where.line for f in differs] == [12, 15]
+    # the line of each group in the regency file (REGENCY above: lines 14 and 17)
+    assert [f.where.line for f in differs] == [14, 17]
     # guru ngaji has count '...': nothing to compare
 
 

@@ -23,12 +23,13 @@ def words(citing, *targets, **kw):
     # the same Pasal: 'pada', the Pasal not named (L-II 275)
     ("p8.a2", ["p8.a1"], "pada ayat (1)"),
     ("p8.a3", ["p8.a2.r2"], "pada ayat (2) huruf b"),
-    # inside the same ayat's list
-    ("p9.a1.r5", ["p9.a1.r1"], "pada huruf a"),
+    # inside the same ayat's list: 'dalam' ("pada" is for ayat only, L-II 272; L-II 273's
+    # own example reads "sebagaimana dimaksud dalam huruf a sampai dengan huruf e")
+    ("p9.a1.r5", ["p9.a1.r1"], "dalam huruf a"),
     # two targets: the unit word repeated
     ("p9.a1", ["p5", "p6"], "dalam Pasal 5 dan Pasal 6"),
     ("p9.a3", ["p9.a1", "p9.a2"], "pada ayat (1) dan ayat (2)"),
-    ("p9.a1.r5", ["p9.a1.r1", "p9.a1.r2"], "pada huruf a dan huruf b"),
+    ("p9.a1.r5", ["p9.a1.r1", "p9.a1.r2"], "dalam huruf a dan huruf b"),
     # three or more consecutive: 'sampai dengan' (L-II 273)
     ("p10.a1", ["p5", "p6", "p7", "p8", "p9"], "dalam Pasal 5 sampai dengan Pasal 9"),
     ("p37.a5", ["p37.a1", "p37.a2", "p37.a3", "p37.a4"], "pada ayat (1) sampai dengan ayat (4)"),
@@ -48,9 +49,9 @@ def test_reference_wording(citing, targets, expected):
 
 def test_sampai_dengan_inside_one_list():
     # L-II 273 (UU 21/2008 Pasal 37): "f. ... sebagaimana dimaksud dalam huruf a sampai
-    # dengan huruf e"; the digest asks 'pada' inside the same ayat (see README notes).
+    # dengan huruf e"
     assert words("p9.a1.r5", "p9.a1.r1", "p9.a1.r2", "p9.a1.r3", "p9.a1.r4") == \
-        "pada huruf a sampai dengan huruf d"
+        "dalam huruf a sampai dengan huruf d"
 
 
 def test_exclusion_of_an_ayat_in_a_range_of_pasal():
@@ -74,7 +75,7 @@ def test_rincian_directly_under_a_pasal():
     assert text == "dalam Pasal 2 huruf b" and not problems
     doc = build([None, None, None], rincian_under_pasal={2: 4})
     text, _, _ = word(doc, "p2.r4", "p2.r1", "p2.r2", "p2.r3")
-    assert text == "pada huruf a sampai dengan huruf c"
+    assert text == "dalam huruf a sampai dengan huruf c"     # L-II 273
 
 
 def test_forward_reference_is_a_warning():

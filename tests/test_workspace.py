@@ -78,7 +78,7 @@ def test_no_workspace_means_the_bundled_data_named_as_bundled(tmp_path, in_dir):
     assert "regency files bundled with rancang" in result.output
     final = run("build", "rejang-lebong", "--final", "-o", "o")
     assert final.exit_code == 1
-    assert "[bundled] regencies/rejang-lebong.yaml:14" in final.output
+    assert "[bundled] regencies/rejang-lebong.yaml:34" in final.output
     assert str(ROOT) not in final.output and "site-packages" not in final.output
     data = json.loads(run("regencies", "--json").stdout)
     assert data["workspace"]["root"] is None

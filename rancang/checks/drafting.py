@@ -9,7 +9,8 @@ from collections import Counter
 
 from rancang.checks.findings import Finding
 from rancang.model import bahasa
-from rancang.model.tree import Document, Node
+from rancang.i18n import _
+from rancang.model.tree import Document, Node, Unconfirmed
 from rancang.sources.loader import YamlMap
 
 # --- the document ------------------------------------------------------------------
@@ -179,9 +180,41 @@ def _form_findings(doc: Document) -> list[Finding]:
     return out
 
 
+_ABBR = re.compile(r"\b[A-Z]{2,4}\b")
+
+
+def _coverage_findings(doc: Document) -> list[Finding]:
+    """'diikutsertakan' (enrolled by someone else, compulsorily) only for a programme the
+    law makes compulsory for that segment: never for a voluntary or closed one."""
+    coverage = doc.meta.get("coverage") or {}
+    if not coverage:
+        return []
+    out = []
+    labels = sorted(coverage, key=len, reverse=True)
+    for node in _units(doc, ("pasal", "ayat", "rincian")):
+        text = node.text
+        if "diikutsertakan" not in text:
+            continue
+        subject = next((label for label in labels if label in text), None)
+        if subject is None:
+            continue
+        after = text.split("diikutsertakan", 1)[1].split(" dapat ")[0]
+        for abbr in _ABBR.findall(after):
+            status = coverage[subject].get(abbr)
+            if status in ("sukarela", "tidak_terbuka"):
+                out.append(Finding("error", "voluntary-compelled", _(
+                    "{segment} is 'diikutsertakan' in {programme}, which the law makes "
+                    "{status} for them (clauses/catalogue.yaml): write 'dapat mengikuti' for "
+                    "a voluntary programme, nothing for a closed one").format(
+                    segment=subject, programme=abbr,
+                    status=_("voluntary") if status == "sukarela" else _("not open")),
+                    node.label))
+    return out
+
+
 def document_findings(doc: Document, allow: dict[str, list[str]] | None = None,
                       final: bool = False) -> list[Finding]:
-    out = _form_findings(doc)
+    out = _form_findings(doc) + _coverage_findings(doc)
     if doc.doc_type not in ("mou", "pks"):
         out += _term_findings(doc, allow or {})
     seen = set()
@@ -189,9 +222,14 @@ def document_findings(doc: Document, allow: dict[str, list[str]] | None = None,
         if ph.path in seen:
             continue
         seen.add(ph.path)
-        out.append(Finding("error" if final else "info", "placeholder-open",
-                           f"'{ph.path}' is still open (...)",
-                           str(ph.source) if ph.source else ""))
+        where = str(ph.source) if ph.source else ""
+        if isinstance(ph, Unconfirmed):
+            out.append(Finding("error" if final else "info", "fact-unconfirmed", _(
+                "'{path}' is not confirmed{note}").format(
+                path=ph.path, note=f" ({ph.note})" if ph.note else ""), where))
+        else:
+            out.append(Finding("error" if final else "info", "placeholder-open",
+                               f"'{ph.path}' is still open (...)", where))
     return out
 
 

@@ -20,6 +20,7 @@ from rancang.errors import BuildError, Problem, RancangError
 from rancang.files import atomic_write_text, edited_by_hand
 from rancang.files import slug as safe_slug   # the one slug function
 from rancang.model import bahasa
+from rancang.model.tree import Unconfirmed
 from rancang.sources.library import Library, load_library
 from rancang.sources.loader import load_yaml
 from rancang.sources.regency import Regency, load_regency
@@ -158,7 +159,8 @@ class Builder:
         out = Output(job.doc_type, job.stem,
                      warnings=built.warnings + [Problem(f.message, f.where, f.code)
                                                 for f in findings if f.severity == "warning"],
-                     placeholders=len({p.path for p in doc.placeholders()}))
+                     placeholders=len({p.path for p in doc.placeholders()
+                                       if not isinstance(p, Unconfirmed)}))
         title = "".join(str(p) for p in doc.children[0].content) if doc.children else ""
         for fmt in formats:
             if fmt in ("docx", "pdf"):

@@ -8,6 +8,7 @@ from rancang.checks.findings import SEVERITIES, Finding, from_problem, in_docume
 from rancang.commands.build import Builder, load
 from rancang.errors import BuildError, RancangError, Unit
 from rancang.model.tree import Source
+from rancang.sources.workspace import display_path
 
 
 class _Collected:
@@ -37,12 +38,14 @@ def run_check(ws, regency_arg: str, doc_types: tuple[str, ...], final: bool = Fa
     found = _Collected()
     documents: list[str] = []
     unit_order: dict[str, dict[str, int]] = {}
+    regency_file: list[str] = []
 
     def done(status: int) -> tuple[list[Finding], int]:
-        return reading_order(found.items, documents, unit_order), status
+        return reading_order(found.items, documents, unit_order, regency_file), status
 
     try:
         regency = load(ws, regency_arg)
+        regency_file.append(display_path(regency.path))
         builder = Builder(ws, regency, final=final)
     except BuildError as exc:
         found.add(from_problem(p, "error") for p in exc.problems)
@@ -78,16 +81,18 @@ def run_check(ws, regency_arg: str, doc_types: tuple[str, ...], final: bool = Fa
 
 
 def reading_order(findings: list[Finding], documents: list[str],
-                  unit_order: dict[str, dict[str, int]]) -> list[Finding]:
-    """Input files first (by name, then line), then the documents in build order, each
-    in the order of its units; findings with no place last. Within one place, errors
-    before warnings before info."""
+                  unit_order: dict[str, dict[str, int]],
+                  first_files: list[str] = ()) -> list[Finding]:
+    """Input files first — the regency file (`first_files`) before the clause files,
+    each by line — then the documents in build order, each in the order of its units;
+    findings with no place last. Within one place, errors before warnings before info."""
     severity = {s: i for i, s in enumerate(SEVERITIES)}
 
     def key(f: Finding):
         rank = severity[f.severity]
         if isinstance(f.where, Source):
-            return (0, f.where.file, 0, f.where.line or 0, rank)
+            return (0, "" if f.where.file in first_files else f.where.file, 0,
+                    f.where.line or 0, rank)
         if isinstance(f.where, Unit):
             doc = f.where.document
             position = documents.index(doc) if doc in documents else len(documents)

@@ -19,7 +19,7 @@ from rancang.sources.workspace import Workspace, display_path
 SCHEMA_FILE = "regency.schema.json"
 COMMENT_COLUMN = 34
 
-DEFAULT_PROGRAMMES = ["jkk", "jkm", "jht", "jp", "jkp"]
+DEFAULT_BANTUAN = [{"target": "pekerja_rentan", "programmes": ["jkk", "jkm"]}]
 DEFAULT_SEGMENTS = ["penerima_upah", "bukan_penerima_upah", "jasa_konstruksi",
                     "pekerja_migran", "pekerja_sosial_keagamaan", "pekerja_rentan"]
 DEFAULT_OPDS = [{"name": "Dinas Ketenagakerjaan", "groups": [{"name": "Pekerja Rentan"}]}]
@@ -84,7 +84,7 @@ def _sequence(items, flow: bool = False):
 
 def regency_document(name: str, province, seat, year: int, choices: dict):
     """The new regency file as a YAML document with its comments. `choices` holds what
-    --from copies: programmes, segments, focus, financing scheme and OPD roles."""
+    --from copies: Bantuan Iuran, segments, focus, financing scheme and OPD roles."""
     focus = {"kelembagaan": True, "perluasan_kepesertaan": True, "pembiayaan_inklusif": True,
              "literasi": True}
     focus.update(choices.get("focus") or {})
@@ -113,20 +113,22 @@ def regency_document(name: str, province, seat, year: int, choices: dict):
         ("type", "kabupaten", None),
         ("province", _open(province), 'tanpa "Provinsi" / without "Provinsi"'),
         ("seat", _open(seat), "ibu kota: Ditetapkan di / Diundangkan di"),
+        ("kode_wilayah", PLACEHOLDER, "kode wilayah Kemendagri, 4 angka / region code, '1702'"),
+        ("formation_law", PLACEHOLDER, None),
         ("officials", _mapping([
             ("bupati", PLACEHOLDER, "nama Bupati tanpa gelar / name without titles"),
             ("sekretaris_daerah", PLACEHOLDER, "nama Sekretaris Daerah / name of the Sekda"),
         ]), None),
         ("perbup", _mapping([
-            ("number", PLACEHOLDER, "nomor Peraturan Bupati / number of the Perbup"),
+            ("status", "draft", "draft | replaces | enacted"),
             ("year", year, None),
-            ("ditetapkan", PLACEHOLDER, "tanggal penetapan, YYYY-MM-DD / date enacted"),
-            ("diundangkan", PLACEHOLDER, "tanggal pengundangan, YYYY-MM-DD / promulgated"),
-            ("berita_daerah", PLACEHOLDER, "nomor Berita Daerah / Berita Daerah number"),
         ]), None),
-        ("programmes", _sequence(choices.get("programmes") or DEFAULT_PROGRAMMES, flow=True),
-         None),
         ("segments", _sequence(choices.get("segments") or DEFAULT_SEGMENTS), None),
+        ("bantuan_iuran", _sequence([
+            _mapping([("target", b["target"], None),
+                      ("programmes", _sequence(b["programmes"], flow=True), None),
+                      ("source", "apbd", None)])
+            for b in choices.get("bantuan_iuran") or DEFAULT_BANTUAN]), None),
         ("focus", _mapping([
             ("kelembagaan", focus["kelembagaan"], "kelembagaan dan koordinasi lintas sektor"),
             ("perluasan_kepesertaan", focus["perluasan_kepesertaan"],
@@ -136,7 +138,6 @@ def regency_document(name: str, province, seat, year: int, choices: dict):
             ("literasi", focus["literasi"], "sosialisasi, edukasi, dan literasi"),
         ]), None),
         ("financing", _mapping([
-            ("apbd", choices.get("apbd", True), "APBD membayar Iuran Pekerja Rentan / pays"),
             ("year", year, "tahun anggaran / budget year"),
             ("months", choices.get("months", 12), "jumlah bulan / months paid"),
             ("payment_day", 15, "tanggal pembayaran Iuran tiap bulan / day of payment"),
@@ -162,11 +163,18 @@ def regency_document(name: str, province, seat, year: int, choices: dict):
     doc.yaml_set_start_comment(HEADER.format(schema=SCHEMA_FILE, name=name,
                                              slug=slug(name, "kabupaten")))
     for key, before in [
+            ("formation_law", "\nUndang-undang pembentukan kabupaten (Mengingat) / the law "
+                              "forming the regency:\n{type: Undang-Undang, number, year, title, "
+                              "ln: {year, number}, tln, confirmed}"),
             ("officials", ""),
-            ("perbup", ""),
-            ("programmes", "\nProgram (jkk, jkm, jht, jp, jkp) dan segmen peserta: "
-                           "clauses/catalogue.yaml\nProgrammes and participant segments: "
-                           "see clauses/catalogue.yaml"),
+            ("perbup", "\nRancangan: nomor, tanggal, Berita Daerah diberikan saat penetapan "
+                       "(status: enacted)\nA draft has no number until penetapan; then status: "
+                       "enacted with number, dates"),
+            ("segments", "\nSegmen peserta (clauses/catalogue.yaml): what each must or may "
+                         "join is the law\nParticipant segments: see the statutory matrix in "
+                         "clauses/catalogue.yaml"),
+            ("bantuan_iuran", "\nBantuan Iuran: program yang dibayar Pemda, untuk siapa, dari "
+                              "mana / what the Pemda pays"),
             ("focus", "\nBab yang dimuat dalam Raperbup / which parts the draft contains"),
             ("financing", ""),
             ("participants", ""),
@@ -198,8 +206,10 @@ def choices_of(regency_path: Path) -> dict:
         opds.append({"name": opd["name"], "groups": groups})
     financing = data.get("financing") or {}
     months = financing.get("months")
-    return {"programmes": list(data["programmes"]), "segments": list(data["segments"]),
-            "focus": dict(data.get("focus") or {}), "apbd": bool(financing.get("apbd", False)),
+    bantuan = [{"target": str(b["target"]), "programmes": [str(p) for p in b["programmes"]]}
+               for b in data.get("bantuan_iuran") or [] if isinstance(b.get("programmes"), list)]
+    return {"bantuan_iuran": bantuan, "segments": list(data["segments"]),
+            "focus": dict(data.get("focus") or {}),
             "months": months if isinstance(months, int) else 12, "opds": opds}
 
 

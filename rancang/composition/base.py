@@ -14,8 +14,9 @@ from rancang.errors import Problem
 from rancang.model import bahasa
 from rancang.model.numbering import number_document
 from rancang.model.references import word_references
-from rancang.model.tree import Document, Inline, Node, Placeholder, Ref, Source
-from rancang.sources.library import Library
+from rancang.i18n import _
+from rancang.model.tree import Document, Inline, Node, Placeholder, Ref, Source, Unconfirmed
+from rancang.sources.library import Cell, Library, statutory_matrix
 from rancang.sources.loader import YamlList, YamlMap
 from rancang.sources.regency import PLACEHOLDER, Regency
 
@@ -46,7 +47,8 @@ class Composer:
 
     # -- context for clause text ----------------------------------------------------
     def _wrap(self, value, path: str, where: Source | None):
-        """The regency data as clause text sees it: '...' becomes a placeholder marker."""
+        """The regency data as clause text sees it: '...' becomes a placeholder marker, a
+        value marked unconfirmed an Unconfirmed marker (its value shown highlighted)."""
         if isinstance(value, YamlMap):
             return {k: self._wrap(v, f"{path}.{k}" if path else str(k), value.where(k))
                     for k, v in value.items()}
@@ -55,50 +57,143 @@ class Composer:
                     for i, v in enumerate(value)]
         if value == PLACEHOLDER:
             return self.renderer.placeholder(path, where)
+        fact = self.regency.unconfirmed(path) if self.regency.facts else None
+        if fact is not None and isinstance(value, (str, int)) and not isinstance(value, bool):
+            return self.unconfirmed(fact.path, fact.where, str(value), fact.note)
         return value
+
+    def unconfirmed(self, path: str, where: Source | None, value: str, note: str = "") -> str:
+        return self.renderer.marker(Unconfirmed(path, where, value, note))
+
+    def _cell_abbr(self, segment: str, programme: str, cell: Cell) -> str:
+        abbr = self.lib.catalogue["programmes"][programme]["abbr"]
+        if cell.confirmed:
+            return abbr
+        return self.unconfirmed(f"clauses/catalogue.yaml: {segment} x {programme}", cell.where,
+                                abbr, cell.basis)
+
+    def _segment_view(self, key: str, matrix) -> dict:
+        seg = self.lib.catalogue["segments"][key]
+        cells = matrix[key]
+        view = {"key": key, "label": seg["label"], "sector": seg.get("sector"),
+                "phrase": seg.get("phrase") or seg["label"].lower(),
+                "class": seg.get("class"), "target_group": bool(seg.get("target_group")),
+                "enroller": seg.get("enroller"), "status": {}}
+        lists = {"wajib": [], "bertahap": [], "sukarela": []}
+        for programme, cell in cells.items():
+            view["status"][programme] = cell.status
+            if cell.status == "tidak_terbuka":
+                continue
+            bucket = "sukarela" if cell.status == "sukarela" else \
+                "bertahap" if cell.phased else "wajib"
+            lists[bucket].append(self._cell_abbr(key, programme, cell))
+        view.update(lists)
+        view["programmes"] = [p for p, c in cells.items() if c.open]
+        view["abbrs"] = lists["wajib"] + lists["bertahap"] + lists["sukarela"]
+        return view
+
+    def _bantuan(self, data, matrix, segments: dict) -> list[dict]:
+        """The regency's Bantuan Iuran, checked against the statutory matrix: a programme
+        the target is not open to, or fewer programmes than the law makes compulsory."""
+        out = []
+        entries = data.get("bantuan_iuran") or YamlList()
+        known = self.lib.catalogue["programmes"]
+        for i, entry in enumerate(entries):
+            where = Source(entries.source.file, entries.lines[i])
+            target = str(entry.get("target"))
+            if target not in matrix:
+                self.problems.append(Problem.coded("unknown-segment", _(
+                    "bantuan_iuran names target '{target}', which is not a segment of "
+                    "clauses/catalogue.yaml").format(target=target), where))
+                continue
+            if target not in segments:
+                self.problems.append(Problem.coded("bantuan-target-missing", _(
+                    "bantuan_iuran pays for '{target}', which is not in this regency's "
+                    "segments").format(target=target), where))
+                continue
+            chosen = entry.get("programmes")
+            path = f"bantuan_iuran[{i}].programmes"
+            if chosen == PLACEHOLDER:
+                out.append({"target": segments[target], "key": target, "programmes": [],
+                            "abbrs": [self.renderer.placeholder(path, entry.where("programmes"))],
+                            "source": str(entry.get("source"))})
+                continue
+            cells = matrix[target]
+            problems = []
+            for programme in chosen:
+                if programme not in known:
+                    problems.append(Problem.coded("unknown-programme", _(
+                        "unknown programme '{programme}'; known: {known}").format(
+                        programme=programme, known=", ".join(known)), entry.where("programmes")))
+                elif not cells[programme].open:
+                    problems.append(Problem.coded("programme-not-allowed", _(
+                        "{programme} is not open to '{target}' ({basis}); the Pemda cannot pay "
+                        "for it").format(programme=known[programme]["abbr"], target=target,
+                                         basis=cells[programme].basis),
+                        entry.where("programmes")))
+            below = [p for p, c in cells.items()
+                     if c.status == "wajib" and not c.phased and p not in chosen]
+            if below:
+                problems.append(Problem.coded("programme-below-law", _(
+                    "bantuan_iuran pays for '{target}' fewer programmes than the law makes "
+                    "compulsory: {missing} missing ({basis})").format(
+                    target=target, missing=", ".join(known[p]["abbr"] for p in below),
+                    basis="; ".join(cells[p].basis for p in below)), entry.where("programmes")))
+            self.problems += problems
+            fact = self.regency.unconfirmed(path)
+            abbrs = []
+            for programme in (p for p in known if p in chosen):
+                abbr = known[programme]["abbr"]
+                abbrs.append(self.unconfirmed(fact.path, fact.where, abbr, fact.note)
+                             if fact else abbr)
+            out.append({"target": segments[target], "key": target,
+                        "programmes": [p for p in known if p in chosen], "abbrs": abbrs,
+                        "source": str(entry.get("source"))})
+        return out
 
     def _context(self) -> dict:
         data = self.regency.data
         catalogue = self.lib.catalogue
         known_programmes = catalogue["programmes"]
         known_segments = catalogue["segments"]
-        for key in data["programmes"]:
-            if key not in known_programmes:
-                self.problems.append(Problem.coded("unknown-programme", 
-                    f"unknown programme '{key}'; known: {', '.join(known_programmes)}",
-                    data.where("programmes")))
+        matrix = statutory_matrix(catalogue)
         for key in data["segments"]:
             if key not in known_segments:
-                self.problems.append(Problem.coded("unknown-segment", 
-                    f"unknown segment '{key}'; known: {', '.join(known_segments)}",
-                    data.where("segments")))
-        selected = [k for k in known_programmes if k in data["programmes"]]
-        programmes = [{"key": k, **known_programmes[k]} for k in selected]
-        segments = []
-        for key in (k for k in known_segments if k in data["segments"]):
-            seg = known_segments[key]
-            eligible = [p for p in seg["programmes"] if p in selected]
-            if not eligible:
-                self.problems.append(Problem.coded("segment-no-programme", 
-                    f"segment '{key}' takes part in none of the chosen programmes "
-                    f"(open to it: {', '.join(seg['programmes'])})", data.where("segments")))
-            segments.append({"key": key, "label": seg["label"], "sector": seg.get("sector"),
-                             "phrase": seg.get("phrase") or seg["label"].lower(),
-                             "programmes": eligible,
-                             "abbrs": [known_programmes[p]["abbr"] for p in eligible]})
+                self.problems.append(Problem.coded("unknown-segment", _(
+                    "unknown segment '{segment}'; known: {known}").format(
+                    segment=key, known=", ".join(known_segments)), data.where("segments")))
+        programmes = [{"key": k, **known_programmes[k]} for k in known_programmes]
+        segments = {key: self._segment_view(key, matrix)
+                    for key in known_segments if key in data["segments"]}
+        bantuan = self._bantuan(data, matrix, segments)
         wrapped = self._wrap(data, "", data.source)
         focus = {k: False for k in FOCUS_KEYS}
         focus.update(wrapped.get("focus") or {})
-        financing = {"apbd": False}
-        financing.update(wrapped.get("financing") or {})
+        financing = dict(wrapped.get("financing") or {})
+        # kept for clause libraries written before bantuan_iuran: the APBD pays someone
+        financing["apbd"] = any(b["source"] == "apbd" for b in bantuan)
         wrapped["focus"], wrapped["financing"] = focus, financing
+        wrapped["perbup"] = self._instrument(wrapped.get("perbup") or {})
+        classes = [k for k in ("penerima_upah", "bukan_penerima_upah")
+                   if any(s["class"] == k for s in segments.values())]
         context = {
             "regency": wrapped,
             "kabupaten": f"Kabupaten {data['name']}",
             "programmes": programmes,
-            "segments": segments,
-            "segment_keys": [s["key"] for s in segments],
-            "programme_keys": selected,
+            "programme_keys": [p["key"] for p in programmes],
+            "segments": list(segments.values()),
+            "segment_keys": list(segments),
+            "segment": segments,
+            "open_programmes": [p["key"] for p in programmes
+                                if any(p["key"] in s["programmes"] for s in segments.values())],
+            "classes": [segments[k] if k in segments else
+                        {"key": k, "label": known_segments[k]["label"]} for k in classes],
+            "bantuan": bantuan,
+            # the Perbup restates a duty to register (so it may speak of sanctions)
+            "kewajiban_pendaftaran": any(k in segments for k in
+                                         ("penerima_upah", "bukan_penerima_upah",
+                                          "jasa_konstruksi")),
+            "bantuan_keys": [b["key"] for b in bantuan],
             "judul": str(self.lib.document.get("judul", "")),
             "initiative": data.get("initiative") or "",
         }
@@ -107,6 +202,28 @@ class Composer:
         if self.opd is not None:
             context["opd"] = self._opd_view(self.opd)
         return context
+
+    def _instrument(self, perbup: dict) -> dict:
+        """The Perbup as clause text sees it. A draft has no number, dates or Berita Daerah
+        until penetapan: they stand open ('...'), whatever the file says."""
+        view = dict(perbup)
+        if view.get("status", "draft") == "draft":
+            where = self.regency.data.get("perbup")
+            where = where.where("status") if isinstance(where, YamlMap) else None
+            for key in ("number", "ditetapkan", "diundangkan", "berita_daerah"):
+                if key not in view or not TextRenderer.is_open(view[key]):
+                    view[key] = self.renderer.placeholder(f"perbup.{key}", where)
+        replaces = view.get("replaces")
+        view["replaces"] = None
+        if isinstance(replaces, dict) and replaces:
+            spec = self.regency.data["perbup"]["replaces"]
+            cite = (f"Peraturan Bupati {self.regency.name} Nomor {spec['number']} Tahun "
+                    f"{spec['year']} tentang {spec['title']}")
+            if not spec.get("confirmed"):
+                cite = self.unconfirmed("perbup.replaces", spec.source, cite,
+                                        str(spec.get("note") or ""))
+            view["replaces"] = {**replaces, "cite": cite}
+        return view
 
     # -- computed figures as clause text sees them: unknown ones are placeholders ----
     def _value(self, value, what: str):
@@ -135,7 +252,7 @@ class Composer:
 
     def _opd_view(self, opd: Opd) -> dict:
         where = f"the counts of the groups of {opd.name}"
-        groups = [{"name": self._value(g.name if g.name != PLACEHOLDER else None, "group name"),
+        groups = [{"name": self._group_name(g),
                    "count": self._value(g.workers, f"the count of group '{g.name}' of {opd.name}"),
                    "months": self._value(g.months, "financing.months"),
                    "monthly": self._value(g.monthly, "the contribution a worker a month"),
@@ -157,6 +274,18 @@ class Composer:
             "bpjs_number": self._pks_field(opd, "bpjs_number"),
             "date": self._pks_field(opd, "date"),
         }
+
+    def _group_name(self, group, pieces: bool = False):
+        """A group's name; highlighted where the regency file marks its assignment (or the
+        group) unconfirmed."""
+        if group.name == PLACEHOLDER:
+            marker = self.renderer.placeholder(f"{group.path}.name" if group.path else
+                                               "group name", group.source)
+        else:
+            fact = self.regency.unconfirmed(f"{group.path}.name") if group.path else None
+            marker = (self.unconfirmed(fact.path, fact.where, group.name, fact.note)
+                      if fact else group.name)
+        return self.renderer.split(marker) if pieces else marker
 
     def _opd_index(self, opd: Opd) -> int:
         opds = self.regency.data.get("opds") or []
@@ -303,7 +432,7 @@ class Composer:
             row = [[str(i)]]
             if self.opd is None:
                 row.append([g.opd_name])
-            row += [[g.name] if g.name != PLACEHOLDER else [Placeholder("group name", g.source)],
+            row += [self._group_name(g, pieces=True),
                     cell(g.workers), cell(g.monthly, True), cell(g.months), cell(g.amount, True)]
             rows.append(row)
         workers = sum(g.workers for g in groups) if all(g.workers is not None for g in groups) else None

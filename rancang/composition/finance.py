@@ -46,6 +46,7 @@ class Group:
     monthly: int | None               # contribution a worker a month, Rupiah
     rates: list[Rate] = field(default_factory=list)
     source: Source | None = None
+    path: str = ""                    # 'opds[2].groups[0]' in the regency file
 
     @property
     def amount(self) -> int | None:
@@ -128,6 +129,18 @@ def rate_for(rates, programme: str, segment: str, when: dt.date) -> Rate | None:
                 str(entry.get("source", "")), bool(entry.get("confirmed")), effective)
 
 
+def bantuan_programmes(data) -> dict[str, list[str]]:
+    """segment -> the programmes the Pemda pays for it (bantuan_iuran of the regency
+    file): what the calculator prices."""
+    out: dict[str, list[str]] = {}
+    for entry in data.get("bantuan_iuran") or []:
+        programmes = entry.get("programmes")
+        if isinstance(programmes, list):
+            out.setdefault(str(entry.get("target")), []).extend(
+                str(p) for p in programmes if str(p) not in out.get(str(entry.get("target")), []))
+    return out
+
+
 def known_int(value) -> int | None:
     """A figure of the regency file, or None where it is missing or still '...'."""
     return int(value) if _known(value) else None
@@ -146,10 +159,10 @@ def compute(regency: Regency, rates, catalogue) -> Financing:
         start = dt.date(int(year), 1, 1)
     months = known_int(fin.get("months"))
     override = known_int(fin.get("monthly_per_worker"))
-    chosen = [p for p in data.get("programmes") or []]
+    paid = bantuan_programmes(data)
     findings: list[Problem] = []
     opds: list[Opd] = []
-    for spec in data.get("opds") or []:
+    for oi, spec in enumerate(data.get("opds") or []):
         if not isinstance(spec, YamlMap):
             continue
         opd = Opd(slug=str(spec.get("slug") or file_slug(str(spec.get("name", "")))), name=str(spec.get("name", "")), spec=spec)
@@ -157,14 +170,16 @@ def compute(regency: Regency, rates, catalogue) -> Financing:
         for i, g in enumerate(groups):
             where = Source(groups.source.file, groups.lines[i])
             segment = str(g.get("segment", "pekerja_rentan"))
-            open_to = (catalogue["segments"].get(segment) or {}).get("programmes", [])
-            programmes = [str(p) for p in (g.get("programmes") or
-                                           [p for p in open_to if p in chosen])]
+            # what the Pemda pays for this group's segment (its Bantuan Iuran), unless the
+            # group names its own programmes
+            programmes = [str(p) for p in (g.get("programmes") or paid.get(segment) or [])]
             group = Group(opd.slug, opd.name, str(g.get("name", "")), segment, programmes,
                           known_int(g.get("count")), known_int(g.get("months")) or months, None,
-                          source=where)
+                          source=where, path=f"opds[{oi}].groups[{i}]")
             if override is not None:
                 group.monthly = override
+            elif not programmes:
+                pass            # the Pemda pays nothing for this segment: no amount
             elif start is not None:
                 found = [rate_for(rates, p, segment, start) for p in programmes]
                 if all(r is not None and r.nominal is not None for r in found):
@@ -209,7 +224,7 @@ def _compare(financing: Financing, regency: Regency, fin, override, findings, ra
     elif not monthly and financing.start is not None:
         # No group counts: price the stated workers at the rate of pekerja rentan.
         rates = [rate_for(rates, p, "pekerja_rentan", financing.start)
-                 for p in ("jkk", "jkm") if p in (data.get("programmes") or [])]
+                 for p in bantuan_programmes(data).get("pekerja_rentan") or []]
         if rates and all(r and r.nominal for r in rates):
             monthly = {sum(r.nominal for r in rates)}
     if workers is None or months is None or len(monthly) != 1:

@@ -8,8 +8,10 @@ import re
 from rancang.composition.base import Build, Composer
 from rancang.errors import Problem
 from rancang.model import bahasa
+from rancang.model.numbering import strip_end as _strip_end
 from rancang.model.tree import Document, Node, Source
 from rancang.sources.loader import YamlList, YamlMap
+from rancang.sources.regency import PLACEHOLDER, formation_laws
 
 
 class PerbupComposer(Composer):
@@ -29,8 +31,15 @@ class PerbupComposer(Composer):
         if doc.get("menimbang_penutup", True) is False:
             return block       # the items are complete as written (an imported text)
         title = f"{doc.get('jenis', 'Peraturan Bupati')} tentang {doc.get('judul')}"
-        closing = bahasa.menimbang_closing(len(block.children), title,
-                                           str(doc.get("menimbang_verb", "menetapkan")))
+        verb = str(doc.get("menimbang_verb", "menetapkan"))
+        if len(block.children) == 1:
+            # one consideration: one unlettered item, no closing item (L-II 23-27)
+            only = block.children[0]
+            _strip_end(only)
+            only.content.append(bahasa.menimbang_single(title, verb))
+            block.attrs["single"] = True
+            return block
+        closing = bahasa.menimbang_closing(len(block.children), title, verb)
         block.children.append(Node(kind="menimbang", id="menimbang.penutup", content=[closing],
                                    attrs={"generated": True}))
         return block
@@ -67,15 +76,45 @@ class PerbupComposer(Composer):
                     "and cannot stand in Mengingat (L-II 41); cite it in Menimbang", where))
                 continue
             chosen.append(citation)
+        chosen += self._formation_laws()
         chosen.sort(key=citation_order)
         block.children.extend(literal)
         for citation in chosen:
             text, confirmed = cite(citation)
             block.children.append(Node(kind="mengingat", id=f"mengingat.{citation['id']}",
-                                       content=[text + ";"], source=citation.source,
+                                       content=self.renderer.split(text + ";"),
+                                       source=citation.source,
                                        attrs={"confirmed": confirmed,
                                               "citation": citation["id"]}))
         return block
+
+    def _coverage(self) -> dict[str, dict[str, str]]:
+        programmes = self.lib.catalogue["programmes"]
+        return {seg["label"]: {programmes[p]["abbr"]: status
+                               for p, status in seg["status"].items()}
+                for seg in self.renderer.context["segments"]}
+
+    def _formation_laws(self) -> list:
+        """The law(s) forming the regency (L-II 39), from the regency file: cited with the
+        rest of Mengingat, in the order of hierarchy and date (L-II 43)."""
+        if not self.lib.document.get("mengingat_pembentukan"):
+            return []
+        laws = []
+        for i, law in enumerate(formation_laws(self.regency.data)):
+            if law == PLACEHOLDER:
+                entry = YamlMap({"id": "formation-law", "level": 2, "year": "0", "confirmed": False,
+                                 "cite": self.renderer.placeholder(
+                                     "formation_law", self.regency.data.where("formation_law"))})
+                entry.source = self.regency.data.where("formation_law")
+                entry.lines = {}
+                laws.append(entry)
+                continue
+            entry = YamlMap(law)
+            entry.source, entry.lines = law.source, law.lines
+            entry["id"] = f"formation-law-{i + 1}"
+            entry["level"] = 2
+            laws.append(entry)
+        return laws
 
     def ketentuan_umum(self, body: list[Node]) -> Node | None:
         defs = self.lib.definitions
@@ -111,8 +150,16 @@ class PerbupComposer(Composer):
         dasar = self.mengingat()
         body = self.body()
         ku = self.ketentuan_umum(body)
+        # a BAB file with the id ketentuan_umum adds its Pasal to BAB I, after the
+        # definitions (maksud, tujuan, ruang lingkup: L-II 98 huruf c)
+        extra = [b for b in body if b.kind == "bab" and b.id == "ketentuan_umum"]
+        body = [b for b in body if b not in extra]
         if ku is not None:
+            for bab in extra:
+                ku.children += bab.children
             body.insert(0, ku)
+        else:
+            body = extra + body
         penutup = Node(kind="penutup", id="penutup")
         spec = doc.get("penutup") or YamlMap()
         if spec:
@@ -122,7 +169,7 @@ class PerbupComposer(Composer):
                     penutup.attrs[block] = {k: self.line(spec[block], k) for k in spec[block]}
             penutup.attrs["berita_daerah"] = self.line(spec, "berita_daerah")
         lampiran = self.lampiran_table() if "lampiran" in doc and \
-            self.renderer.context["regency"]["financing"]["apbd"] else None
+            self.renderer.context["bantuan"] else None
         document.children = [judul, konsiderans, dasar, *body, penutup,
                              *([lampiran] if lampiran else [])]
         document.meta = {
@@ -132,6 +179,8 @@ class PerbupComposer(Composer):
             "jabatan": self.line(doc, "jabatan"),
             "pembukaan": str(doc.get("pembukaan", "Dengan Rahmat Tuhan Yang Maha Esa")),
             "nama_daerah": self.line(doc, "nama_daerah"),
+            # the statutory matrix as the drafting checks read it: label -> abbr -> status
+            "coverage": self._coverage(),
         }
         return self.finish(document)
 
@@ -142,15 +191,23 @@ def citation_order(citation) -> tuple:
             int(citation.get("number") or 0))
 
 
-def _ln(entry) -> str:
+_WITH_TLN = ("Undang-Undang", "Undang-Undang Darurat", "Peraturan Pemerintah",
+             "Peraturan Pemerintah Pengganti Undang-Undang")
+
+
+def _gazette(entry) -> tuple[str, bool]:
+    """'(Lembaran Negara ... Nomor 150, Tambahan Lembaran Negara ... Nomor 4456)' (L-II 47),
+    or the gazette a law of 1950 was published in; False where a number is unknown."""
+    if entry.get("gazette"):
+        return f"({entry['gazette']})", True
     ln = entry.get("ln") or {}
-    year = ln.get("year") or "..."
-    number = ln.get("number") or "..."
-    text = f"Lembaran Negara Republik Indonesia Tahun {year} Nomor {number}"
-    if entry.get("type") in ("Undang-Undang", "Peraturan Pemerintah",
-                             "Peraturan Pemerintah Pengganti Undang-Undang"):
+    known = bool(ln.get("year") and ln.get("number"))
+    text = (f"Lembaran Negara Republik Indonesia Tahun {ln.get('year') or '...'} "
+            f"Nomor {ln.get('number') or '...'}")
+    if entry.get("type") in _WITH_TLN:
         text += f", Tambahan Lembaran Negara Republik Indonesia Nomor {entry.get('tln') or '...'}"
-    return f"({text})"
+        known = known and bool(entry.get("tln"))
+    return f"({text})", known
 
 
 def _title(entry) -> str:
@@ -158,18 +215,23 @@ def _title(entry) -> str:
 
 
 def cite(entry) -> tuple[str, bool]:
-    """A Mengingat item (L-II 44-47): title, LN and TLN, and the last amendment."""
+    """A Mengingat item (L-II 44-47): title, LN and TLN, and the last amendment worded by
+    the engine: 'sebagaimana telah diubah dengan' (once) or 'sebagaimana telah beberapa
+    kali diubah terakhir dengan' (L-II 41a-41c as inserted by UU 13/2022). Confirmed only
+    when every part is, and no number is unknown."""
     if entry.get("cite"):
         return str(entry["cite"]), bool(entry.get("confirmed"))
-    confirmed = bool(entry.get("confirmed"))
-    text = f"{_title(entry)} {_ln(entry)}"
+    gazette, known = _gazette(entry)
+    confirmed = bool(entry.get("confirmed")) and known
+    text = f"{_title(entry)} {gazette}"
     amended = entry.get("amended")
     if amended:
         last = amended["last"]
         phrase = ("sebagaimana telah beberapa kali diubah terakhir dengan"
                   if amended.get("times") == "many" else "sebagaimana telah diubah dengan")
-        text += f" {phrase} {_title(last)} {_ln(last)}"
-        confirmed = confirmed and bool(last.get("confirmed", True))
+        gazette, known = _gazette(last)
+        text += f" {phrase} {_title(last)} {gazette}"
+        confirmed = confirmed and bool(last.get("confirmed")) and known
     return text, confirmed
 
 
@@ -230,4 +292,33 @@ def select_definitions(entries: list[dict], body: list[Node]) -> list[dict]:
         emit(entry)
     # a cycle of `follows` has no root: keep those terms in first-use order
     result += [e for e in ordered if e not in result]
+    return _defined_before_use(result, pattern, form_owner)
+
+
+def _defined_before_use(result: list[dict], pattern: re.Pattern, form_owner: dict) -> list[dict]:
+    """No definition uses a term defined after it (L-II 109): a term another definition
+    uses moves just before it (with the terms that follow it). A cycle stays as it is."""
+    uses = {e["index"]: {form_owner[m.group(1)]
+                         for m in pattern.finditer("".join(str(p) for p in e["content"]))}
+            - {e["index"]} for e in result}
+    by_id = {str(e["spec"]["id"]): e for e in result}
+    for _round in range(len(result) * 2):
+        moved = False
+        position = {e["index"]: i for i, e in enumerate(result)}
+        for i, entry in enumerate(result):
+            later = [position[u] for u in uses[entry["index"]]
+                     if u in position and position[u] > i
+                     and entry["index"] not in uses[u]]      # using each other: leave them
+            if later:
+                term = result.pop(max(later))
+                result.insert(i, term)
+                # the term it `follows` comes along, so related terms stay together
+                anchor = by_id.get(str(term["spec"].get("follows") or ""))
+                if anchor is not None and result.index(anchor) > i:
+                    result.remove(anchor)
+                    result.insert(i, anchor)
+                moved = True
+                break
+        if not moved:
+            break
     return result

@@ -258,25 +258,35 @@ def join_ref_group(prefix: str, leaves: Sequence[tuple[str, int | None]]) -> str
     return f"{prefix} {body}" if prefix else body
 
 
-def reference_phrase(groups: Sequence[str], same_pasal_first: bool,
+def reference_phrase(groups: Sequence[str], pada: bool,
                      exclusions: Sequence[str] = ()) -> str:
     """'pada ayat (1), Pasal 7 ayat (2) dan ayat (4), Pasal 12, dan Pasal 13 ayat (3)'
-    (L-II 276): 'pada' when the first target lies in the citing Pasal, 'dalam' otherwise;
-    exclusions with 'kecuali' (L-II 274)."""
-    phrase = ("pada " if same_pasal_first else "dalam ") + join_words(list(groups), "dan")
+    (L-II 276): 'pada' when the first target is an ayat of the citing Pasal ("pada" is for
+    ayat only, L-II 272, 275); 'dalam' otherwise, also for a huruf of the citing unit's own
+    list ('dalam huruf a sampai dengan huruf e', L-II 273); exclusions with 'kecuali'
+    (L-II 274)."""
+    phrase = ("pada " if pada else "dalam ") + join_words(list(groups), "dan")
     if exclusions:
         phrase += ", kecuali " + join_words(list(exclusions), "dan")
     return phrase
 
 
 def menimbang_closing(count_before: int, doc_title: str, verb: str = "menetapkan") -> str:
-    """The last Menimbang item, generated from the ones before it (L-II 23): every letter
-    listed, no comma before 'perlu'."""
-    if count_before < 1:
-        raise ValueError("a closing Menimbang item needs at least one item before it")
+    """The last Menimbang item, generated from the ones before it (L-II 23, only "jika
+    konsiderans memuat lebih dari satu pertimbangan"): every letter listed, a comma before
+    'perlu' as the examples UU 13/2022 item 19 wrote into L-II do."""
+    if count_before < 2:
+        raise ValueError("a closing Menimbang item follows two or more considerations; "
+                         "a single one takes menimbang_single()")
     letters = [f"huruf {huruf(i)}" for i in range(1, count_before + 1)]
     return (f"bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam "
-            f"{join_words(letters, 'dan')} perlu {verb} {doc_title};")
+            f"{join_words(letters, 'dan')}, perlu {verb} {doc_title};")
+
+
+def menimbang_single(doc_title: str, verb: str = "menetapkan") -> str:
+    """What closes a single consideration, which stands unlettered: 'bahwa ..., perlu
+    menetapkan Peraturan Bupati tentang ...;' (L-II 24-27 examples)."""
+    return f", perlu {verb} {doc_title};"
 
 
 # --- dates ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from rancang.model.tree import Document, Node
 _TRAILING = " \t;.,:"
 
 
-def _strip_end(node: Node) -> None:
+def strip_end(node: Node) -> None:
     """Drop punctuation typed at the end of a unit's text: the engine adds its own."""
     content = node.content
     while content and isinstance(content[-1], str):
@@ -30,10 +30,16 @@ def number_document(doc: Document) -> list[Problem]:
         elif node.kind in ("konsiderans", "pembuka"):
             # Menimbang items, or the recitals of an agreement: 'a. bahwa ...;'
             items = [c for c in node.children if c.kind == "menimbang"]
+            if node.attrs.get("single") and len(items) == 1:
+                # a single consideration stands unlettered (L-II 23-27)
+                items[0].ordinal, items[0].num, items[0].label = 1, "", "Menimbang"
+                strip_end(items[0])
+                items[0].suffix = ";"
+                continue
             for i, item in enumerate(items, 1):
                 item.ordinal, item.num = i, f"{bahasa.huruf(i)}."
                 item.label = f"Menimbang huruf {bahasa.huruf(i)}"
-                _strip_end(item)
+                strip_end(item)
                 item.suffix = ";"
         elif node.kind == "dasar_hukum":
             for i, item in enumerate(node.children, 1):
@@ -90,7 +96,7 @@ def _number_pasal(pasal: Node, n: int, problems: list[Problem]) -> None:
 def _close_sentence(node: Node) -> None:
     """A Pasal or ayat ends with '.', or with ':' when a list follows (L-II 87)."""
     has_list = any(c.kind == "rincian" for c in node.children)
-    _strip_end(node)
+    strip_end(node)
     node.suffix = ":" if has_list else "."
 
 
@@ -107,14 +113,14 @@ def _number_list(parent: Node, level: int, last_mark: str, problems: list[Proble
         if item.style == "definisi":
             # Ketentuan Umum: numbered definitions, each a sentence of its own (L-II 101).
             item.num, cite = f"{i}.", f"angka {i}"
-            _strip_end(item)
+            strip_end(item)
             item.suffix = "."
         else:
             item.num = bahasa.rincian_marker(level, i)
             cite = bahasa.rincian_cite(level, i)
             has_sublist = any(c.kind == "rincian" for c in item.children)
             own = bahasa.list_item_suffix(i - 1, len(items), parent.conj, False, last_mark)
-            _strip_end(item)
+            strip_end(item)
             item.suffix = ":" if has_sublist else own
             # The last item of a sub-list closes with what its parent item would have
             # carried: ';', '; dan' or the final '.'.

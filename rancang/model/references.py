@@ -1,6 +1,7 @@
-"""Cross-references worded from the tree (L-II 272-281): 'pada ayat (1)' inside the
-same Pasal, 'dalam Pasal 5 ayat (2) huruf b' elsewhere, the unit word repeated, 'sampai
-dengan' for three or more consecutive units, same-Pasal targets first (L-II 276)."""
+"""Cross-references worded from the tree (L-II 272-281): 'pada ayat (1)' for an ayat of
+the same Pasal, 'dalam huruf a' for a huruf of the same list, 'dalam Pasal 5 ayat (2)
+huruf b' elsewhere, the unit word repeated, 'sampai dengan' for three or more
+consecutive units, same-Pasal targets first (L-II 276)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,8 +52,13 @@ def _relative(target: Node, citing: Node, order: int) -> _Target:
     if same:
         chain = chain[1:]
         if chain and chain[0].kind == "ayat" and chain[0] is here_ayat and len(chain) > 1:
-            chain = chain[1:]   # a rincian of the same ayat: 'pada huruf a' (L-II 275)
+            chain = chain[1:]   # a rincian of the same ayat: 'dalam huruf a' (L-II 273)
     return _Target(target, [_part(n) for n in chain], same, order)
+
+
+def uses_pada(target: _Target) -> bool:
+    """'pada' for an ayat of the citing Pasal only (L-II 272, 275); 'dalam' otherwise."""
+    return target.same_pasal and bool(target.parts) and target.parts[0][2] == "ayat"
 
 
 def _phrase_groups(targets: list[_Target]) -> list[str]:
@@ -117,6 +123,6 @@ def word_references(doc: Document, excluded: dict[str, Source],
             targets.sort(key=lambda t: (not t.same_pasal, t.order))
             exclusions.sort(key=lambda t: (not t.same_pasal, t.order))
             piece.words = bahasa.reference_phrase(
-                _phrase_groups(targets), targets[0].same_pasal,
+                _phrase_groups(targets), uses_pada(targets[0]),
                 _phrase_groups(exclusions) if exclusions else ())
     return problems

@@ -45,6 +45,18 @@ class Placeholder:
         return "..."
 
 
+@dataclass
+class Unconfirmed(Placeholder):
+    """A value the input marks unconfirmed (a regency fact, a cell of the statutory
+    matrix, a citation): shown with its value, highlighted like an open parameter in a
+    draft, refused by --final."""
+    value: str = ""
+    note: str = ""
+
+    def __str__(self) -> str:
+        return self.value
+
+
 Inline = Union[str, Ref, Placeholder]
 
 

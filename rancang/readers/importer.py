@@ -17,7 +17,7 @@ from rancang.errors import RancangError
 from rancang.files import atomic_write_text
 from rancang.model import bahasa
 from rancang.model.numbering import number_document
-from rancang.model.references import _phrase_groups, _relative
+from rancang.model.references import _phrase_groups, _relative, uses_pada
 from rancang.model.tree import Document, Node
 from rancang.sources.workspace import display_path
 
@@ -70,7 +70,7 @@ def _find(pasal: Node | None, ayat: int | None, huruf: str | None, angka: int | 
         node = next((c for c in node.children if c.kind == "ayat" and c.ordinal == ayat), None)
     elif huruf is not None and citing.ancestor("ayat") is not None and \
             citing.ancestor("pasal") is pasal:
-        node = citing.ancestor("ayat")     # 'pada huruf a' inside the same ayat
+        node = citing.ancestor("ayat")     # 'dalam huruf a' inside the same ayat
     if node is None:
         return None
     if huruf is not None:
@@ -117,7 +117,7 @@ class _Importer:
                 self.literal += 1
                 continue
             rel = _relative(target, node, 0)
-            words = bahasa.reference_phrase(_phrase_groups([rel]), rel.same_pasal)
+            words = bahasa.reference_phrase(_phrase_groups([rel]), uses_pada(rel))
             if re.sub(r"\s+", " ", m.group(0)) != words:
                 self.literal += 1
                 continue
@@ -210,9 +210,10 @@ def import_regulation(doc: Document, name: str, regency_name: str | None = None)
                       "pembukaan": "Dengan Rahmat Tuhan Yang Maha Esa",
                       "jabatan": "Bupati {{ regency.name }}"}
     menimbang = [n for n in doc.walk() if n.kind == "menimbang"]
+    # a closing item follows two or more considerations (L-II 23)
     closing = bahasa.menimbang_closing(
-        max(1, len(menimbang) - 1), f"{jenis} tentang {document['judul']}", verb) \
-        if menimbang else ""
+        len(menimbang) - 1, f"{jenis} tentang {document['judul']}", verb) \
+        if len(menimbang) > 2 else ""
     if menimbang and len(menimbang) > 1 and \
             re.sub(r"\s+", " ", menimbang[-1].text).strip() == closing:
         menimbang = menimbang[:-1]           # the closing item is generated again

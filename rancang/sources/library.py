@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rancang.errors import InputError, Problem, RancangError
+from rancang.i18n import _
 from rancang.model.tree import Source
 from rancang.sources.loader import YamlList, YamlMap, load_yaml
 from rancang.sources.workspace import display_path
@@ -23,6 +24,100 @@ UNIT_KEYS = {
 RINCIAN_KEYS = {"join", "items", "numbering"}
 CHILD_KINDS = {"bab": ("bagian", "pasal"), "bagian": ("paragraf", "pasal"),
                "paragraf": ("pasal",)}
+
+
+COVERAGE_STATUSES = ("wajib", "sukarela", "tidak_terbuka")
+_CELL_KEYS = {"status", "phased", "scales", "basis", "confirmed"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of the statutory matrix: may a segment join a programme, by which law."""
+    status: str                    # wajib | sukarela | tidak_terbuka
+    basis: str
+    confirmed: bool
+    phased: bool = False           # compulsory by stages (penahapan kepesertaan)
+    scales: tuple[str, ...] = ()
+    where: Source | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.status != "tidak_terbuka"
+
+
+def _cell(spec, where: Source, problems: list[Problem]) -> Cell | None:
+    if not isinstance(spec, YamlMap):
+        problems.append(Problem.coded("clause-file", _(
+            "a cell of the statutory matrix is a mapping: status, basis, confirmed"), where))
+        return None
+    for key in spec:
+        if key not in _CELL_KEYS:
+            problems.append(Problem.coded("clause-file", _(
+                "unknown key '{key}' in a cell of the statutory matrix; expected one of: "
+                "{keys}").format(key=key, keys=", ".join(sorted(_CELL_KEYS))), spec.where(key)))
+    if spec.get("status") not in COVERAGE_STATUSES:
+        problems.append(Problem.coded("clause-file", _(
+            "status of a cell must be one of: {statuses}").format(
+            statuses=", ".join(COVERAGE_STATUSES)), spec.where("status")))
+        return None
+    if not spec.get("basis") or not isinstance(spec.get("confirmed"), bool):
+        problems.append(Problem.coded("clause-file", _(
+            "every cell of the statutory matrix names its legal basis and says confirmed: "
+            "true or false"), spec.source))
+        return None
+    return Cell(str(spec["status"]), str(spec["basis"]), spec["confirmed"],
+                bool(spec.get("phased")), tuple(str(x) for x in spec.get("scales") or ()),
+                spec.source)
+
+
+def statutory_matrix(catalogue) -> dict[str, dict[str, Cell]]:
+    """segment -> programme -> Cell: a segment's own `coverage` cells over those of its
+    legal class (clauses/catalogue.yaml). Every segment has a cell for every programme."""
+    cached = getattr(catalogue, "_matrix", None)
+    if cached is not None:
+        return cached
+    problems: list[Problem] = []
+    where = getattr(catalogue, "source", None)
+    programmes = list((catalogue or {}).get("programmes") or {})
+    classes = (catalogue or {}).get("classes") or YamlMap()
+    matrix: dict[str, dict[str, Cell]] = {}
+    for key, seg in ((catalogue or {}).get("segments") or {}).items():
+        cells: dict[str, Cell] = {}
+        klass = seg.get("class")
+        layers = []
+        if klass is not None:
+            if klass not in classes:
+                problems.append(Problem.coded("clause-file", _(
+                    "segment '{segment}' names class '{klass}', which classes: does not "
+                    "define").format(segment=key, klass=klass), seg.where("class")))
+            else:
+                layers.append(classes[klass].get("coverage") or YamlMap())
+        layers.append(seg.get("coverage") or YamlMap())
+        for layer in layers:
+            for programme, spec in layer.items():
+                if programme not in programmes:
+                    problems.append(Problem.coded("clause-file", _(
+                        "unknown programme '{programme}' in the coverage of '{segment}'").format(
+                        programme=programme, segment=key), layer.where(programme)))
+                    continue
+                cell = _cell(spec, layer.where(programme), problems)
+                if cell is not None:
+                    cells[programme] = cell
+        missing = [p for p in programmes if p not in cells]
+        if missing:
+            problems.append(Problem.coded("clause-file", _(
+                "the statutory matrix has no cell for segment '{segment}' and {programmes}: "
+                "give its class or its own coverage").format(
+                segment=key, programmes=", ".join(missing)), seg.source))
+        matrix[str(key)] = cells
+    if problems:
+        raise InputError(problems, _("the statutory matrix in clauses/catalogue.yaml has "
+                                     "errors"))
+    try:
+        catalogue._matrix = matrix
+    except AttributeError:      # a plain dict (tests): not cached
+        pass
+    return matrix
 
 
 @dataclass
@@ -167,6 +262,7 @@ def load_library(clauses_dir: Path, doc_type: str, shared: Path | None = None) -
         citations[entry["id"]] = entry
     if problems:
         raise InputError(problems, f"the clause library {display_path(root)} has errors")
+    statutory_matrix(catalogue)
     return Library(root, doc_type, document, babs, definitions, catalogue, citations)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from rancang.errors import InputError, Problem, RancangError
 from rancang.files import slug
 from rancang.files import slug as slugify    # the one slug function, by its old name
+from rancang.i18n import N_, _
 from rancang.model.tree import Source
 from rancang.sources.loader import YamlList, YamlMap, load_yaml
 from rancang.sources.workspace import display_path
@@ -15,29 +16,82 @@ from rancang.sources.workspace import display_path
 PLACEHOLDER = "..."
 
 _open = {"const": PLACEHOLDER, "description": "not known yet: '...' (rendered '...' in a draft)"}
+FACT_KEYS = ("value", "confirmed", "source", "note")
+
+
+def _fact(schema: dict) -> dict:
+    """A value with its confidence: {value: ..., confirmed: false, source: ..., note: ...}.
+    An unconfirmed value is highlighted in a draft like an open parameter and refused by
+    --final."""
+    return {"type": "object", "additionalProperties": False, "required": ["value", "confirmed"],
+            "description": "a value with its confidence: {value, confirmed, source, note}",
+            "properties": {"value": schema, "confirmed": {"type": "boolean"},
+                           "source": {"type": "string"}, "note": {"type": "string"}}}
 
 
 def _or_open(schema: dict) -> dict:
-    return {"anyOf": [schema, _open]}
+    """A value, '...' (not known yet) or a value with its confidence."""
+    return {"anyOf": [schema, _open, _fact(schema)]}
 
 
 _text = {"type": "string", "minLength": 1}
 _date = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$",
          "description": "a date, YYYY-MM-DD"}
 _slug = {"type": "string", "pattern": "^[a-z0-9_]+$"}
+_int_or_null = {"type": ["integer", "null"], "minimum": 1}
+
+# A law as Mengingat cites it (L-II 44-47), with its last amendment (L-II 41a-41c as
+# inserted by UU 13/2022): the same shape as an entry of clauses/citations.yaml.
+_law_props = {
+    "type": {"enum": ["Undang-Undang", "Undang-Undang Darurat",
+                      "Peraturan Pemerintah Pengganti Undang-Undang", "Peraturan Pemerintah"]},
+    "number": {"type": "integer", "minimum": 1},
+    "year": {"type": "integer", "minimum": 1945, "maximum": 2100},
+    "title": {**_text, "description": "the title after 'tentang', as the law writes it"},
+    "ln": {"type": ["object", "null"], "additionalProperties": False,
+           "properties": {"year": _int_or_null, "number": _int_or_null},
+           "description": "Lembaran Negara: {year, number}; null where unknown"},
+    "tln": {**_int_or_null, "description": "Tambahan Lembaran Negara number; null where unknown"},
+    "gazette": {**_text, "description": "for a law published outside the Lembaran Negara, "
+                                        "e.g. 'Berita Negara Republik Indonesia Tahun 1950'"},
+    "enacted": _date,
+    "confirmed": {"type": "boolean", "description": "true only when the numbers were read "
+                                                    "off the law itself"},
+    "source": _text, "note": _text,
+}
+_amendment = {"type": "object", "additionalProperties": False,
+              "required": ["type", "number", "year", "title", "confirmed"],
+              "properties": _law_props}
+LAW_SCHEMA = {"type": "object", "additionalProperties": False,
+              "required": ["type", "number", "year", "title", "confirmed"],
+              "properties": {**_law_props, "amended": {
+                  "type": "object", "additionalProperties": False, "required": ["times", "last"],
+                  "properties": {"times": {"enum": ["once", "many"],
+                                           "description": "once: 'sebagaimana telah diubah "
+                                                          "dengan'; many: 'sebagaimana telah "
+                                                          "beberapa kali diubah terakhir dengan'"},
+                                 "last": _amendment}}}}
+
+_penetapan = ("number", "ditetapkan", "diundangkan", "berita_daerah")
 
 REGENCY_SCHEMA: dict = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "rancang regency file",
     "type": "object",
     "additionalProperties": False,
-    "required": ["name", "province", "seat", "officials", "perbup", "programmes", "segments"],
+    "required": ["name", "province", "seat", "officials", "perbup", "segments", "formation_law"],
     "properties": {
         "name": {**_text, "description": "name without 'Kabupaten', e.g. Rejang Lebong"},
         "type": {"enum": ["kabupaten"], "description": "kabupaten (a Perbup is a regency's)"},
         "province": _or_open({**_text, "description": "province without 'Provinsi'"}),
         "seat": _or_open({**_text, "description": "seat of government: Ditetapkan di / "
                                                   "Diundangkan di"}),
+        "kode_wilayah": _or_open({"type": "string", "pattern": r"^\d{4}$",
+                                  "description": "Kemendagri region code, 4 digits ('1702')"}),
+        "formation_law": {"anyOf": [LAW_SCHEMA, {"type": "array", "minItems": 1,
+                                                 "items": LAW_SCHEMA}, _open],
+                          "description": "the law(s) forming the regency, cited in Mengingat "
+                                         "after Pasal 18 ayat (6) UUD (L-II 39)"},
         "officials": {
             "type": "object", "additionalProperties": False,
             "required": ["bupati", "sekretaris_daerah"],
@@ -45,17 +99,49 @@ REGENCY_SCHEMA: dict = {
         },
         "perbup": {
             "type": "object", "additionalProperties": False,
-            "required": ["number", "year"],
+            "required": ["status", "year"],
+            "description": "the instrument: a draft (no number until penetapan) or enacted "
+                           "(number, dates, Berita Daerah); `replaces` names the enacted "
+                           "Perbup it revokes",
             "properties": {
+                "status": {"enum": ["draft", "enacted"]},
                 "number": _or_open({"type": ["integer", "string"]}),
                 "year": {"type": "integer", "minimum": 1945, "maximum": 2100},
                 "ditetapkan": _or_open(_date),
                 "diundangkan": _or_open(_date),
                 "berita_daerah": _or_open({"type": ["integer", "string"]}),
+                "replaces": {
+                    "type": "object", "additionalProperties": False,
+                    "required": ["number", "year", "title", "confirmed"],
+                    "description": "the enacted Peraturan Bupati this one revokes (L-II 143-148)",
+                    "properties": {
+                        "number": {"type": "integer", "minimum": 1},
+                        "year": {"type": "integer", "minimum": 1945, "maximum": 2100},
+                        "title": _text,
+                        "berita_daerah": _or_open({"type": ["integer", "string"]}),
+                        "confirmed": {"type": "boolean"},
+                        "source": _text, "note": _text,
+                    },
+                },
             },
+            "if": {"properties": {"status": {"const": "draft"}}},
+            "then": {"properties": {k: _open for k in _penetapan}},
+            "else": {"required": list(_penetapan)},
         },
-        "programmes": {"type": "array", "minItems": 1, "uniqueItems": True, "items": _slug},
         "segments": {"type": "array", "minItems": 1, "uniqueItems": True, "items": _slug},
+        "bantuan_iuran": {
+            "type": "array",
+            "description": "what the Pemda pays: which programmes, for which target group, "
+                           "from which source",
+            "items": {"type": "object", "additionalProperties": False,
+                      "required": ["target", "programmes", "source"],
+                      "properties": {"target": _slug,
+                                     "programmes": _or_open({"type": "array", "minItems": 1,
+                                                             "uniqueItems": True,
+                                                             "items": _slug}),
+                                     "source": {"enum": ["apbd"]},
+                                     "note": _text}},
+        },
         "focus": {
             "type": "object", "additionalProperties": False,
             "properties": {k: {"type": "boolean"} for k in
@@ -65,7 +151,6 @@ REGENCY_SCHEMA: dict = {
         "financing": {
             "type": "object", "additionalProperties": False,
             "properties": {
-                "apbd": {"type": "boolean", "description": "the APBD pays the contributions"},
                 "year": _or_open({"type": "integer", "minimum": 2000, "maximum": 2100}),
                 "start": _or_open(_date),
                 "months": _or_open({"type": "integer", "minimum": 1, "maximum": 120}),
@@ -80,7 +165,7 @@ REGENCY_SCHEMA: dict = {
         },
         "coordinator": {
             "type": "object", "additionalProperties": False,
-            "properties": {"name": _text, "head": _or_open(_text)},
+            "properties": {"name": _or_open(_text), "head": _or_open(_text)},
         },
         "bpjs": {
             "type": "object", "additionalProperties": False,
@@ -108,7 +193,7 @@ REGENCY_SCHEMA: dict = {
                     "name": _text,
                     "slug": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
                     "head": _or_open(_text),
-                    "groups": {"type": "array", "items": {
+                    "groups": _or_open({"type": "array", "items": {
                         "type": "object", "additionalProperties": False, "required": ["name"],
                         "properties": {
                             "name": _or_open(_text),
@@ -116,7 +201,7 @@ REGENCY_SCHEMA: dict = {
                             "segment": _slug,
                             "programmes": {"type": "array", "items": _slug},
                             "months": _or_open({"type": "integer", "minimum": 1}),
-                        }}},
+                        }}}),
                     "pks": {"type": "object", "additionalProperties": False, "properties": {
                         "number": _or_open({"type": ["string", "integer"]}),
                         "bpjs_number": _or_open({"type": ["string", "integer"]}),
@@ -150,11 +235,23 @@ REGENCY_SCHEMA: dict = {
 
 
 @dataclass
+class Fact:
+    """A regency value written with its confidence ({value, confirmed, source, note})."""
+    path: str
+    value: object
+    confirmed: bool
+    where: Source | None
+    source: str = ""
+    note: str = ""
+
+
+@dataclass
 class Regency:
     slug: str
     data: YamlMap
     path: Path
     placeholders: list[tuple[str, Source]] = field(default_factory=list)
+    facts: dict[str, Fact] = field(default_factory=dict)   # path -> a value with confidence
 
     @property
     def name(self) -> str:
@@ -163,6 +260,32 @@ class Regency:
     @property
     def display_name(self) -> str:
         return f"Kabupaten {self.data['name']}"
+
+    @property
+    def kode_wilayah(self) -> str | None:
+        """The Kemendagri region code ('1702'), or None where unknown."""
+        value = self.data.get("kode_wilayah")
+        return None if value in (None, PLACEHOLDER) else str(value)
+
+    def unconfirmed(self, path: str) -> Fact | None:
+        """The unconfirmed fact at `path` or around it (a list marked unconfirmed makes
+        everything in it unconfirmed)."""
+        probe = path
+        while probe:
+            fact = self.facts.get(probe)
+            if fact is not None:
+                return None if fact.confirmed else fact
+            probe = _parent_path(probe)
+        return None
+
+    @property
+    def unconfirmed_facts(self) -> list[Fact]:
+        return [f for f in self.facts.values() if not f.confirmed]
+
+
+def _parent_path(path: str) -> str:
+    cut = max(path.rfind("."), path.rfind("["))
+    return path[:cut] if cut > 0 else ""
 
 
 def _json_ready(value):
@@ -194,39 +317,106 @@ def _field(path) -> str:
     return ".".join(str(p) for p in path) or "(top level)"
 
 
+# Fields of earlier versions of the file, and what took their place.
+_MOVED = {
+    ("programmes",): N_("'programmes' was what the Pemda pays for: write it as "
+                        "'bantuan_iuran' (target, programmes, source: apbd); which "
+                        "programmes each segment must or may join is the law "
+                        "(clauses/catalogue.yaml)"),
+    ("financing", "apbd"): N_("'financing.apbd' is now 'bantuan_iuran' with source: apbd"),
+}
+
+
+def _schema_problems(err, data, problems: list[Problem]) -> None:
+    path = list(err.absolute_path)
+    if err.validator == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})), key=str)
+        allowed = ", ".join(err.schema.get("properties", {}))
+        for key in extra:
+            moved = _MOVED.get(tuple(str(p) for p in path + [key]))
+            message = _(moved) if moved else _(
+                "unknown field '{field}'; expected one of: {allowed}").format(
+                field=_field(path + [key]), allowed=allowed)
+            problems.append(Problem.coded("regency-schema", message,
+                                          _locate(data, path + [key])))
+        return
+    if err.validator == "required":
+        missing = err.message.split("'")[1]
+        problems.append(Problem.coded("regency-schema", _("missing field '{field}'").format(
+            field=_field(path + [missing])), _locate(data, path)))
+        return
+    if err.validator == "const" and path[:1] == ["perbup"] and len(path) == 2:
+        problems.append(Problem.coded("regency-schema", _(
+            "'{field}' is given at penetapan: a Rancangan (perbup.status: draft) has no "
+            "number, dates or Berita Daerah yet (write '...'), an enacted Perbup says "
+            "status: enacted").format(field=_field(path)), _locate(data, path)))
+        return
+    if err.validator == "anyOf":
+        # the branch of the instance's own type, when there is one: its errors say more
+        branches: dict[int, list] = {}
+        for sub in err.context or []:
+            branches.setdefault(sub.schema_path[0], []).append(sub)
+        fitting = [subs for subs in branches.values()
+                   if not any(e.validator in ("type", "const") and not e.relative_path
+                              for e in subs)]
+        if isinstance(err.instance, (dict, list)) and len(fitting) == 1:
+            for sub in fitting[0]:
+                _schema_problems(sub, data, problems)
+            return
+        expected = err.schema["anyOf"][0].get("description") or \
+            err.schema["anyOf"][0].get("type") or "a value"
+        problems.append(Problem.coded("regency-schema", _(
+            "field '{field}': expected {expected} or '...', got {value}").format(
+            field=_field(path), expected=expected, value=repr(err.instance)),
+            _locate(data, path)))
+        return
+    problems.append(Problem.coded("regency-schema", _("field '{field}': {message}").format(
+        field=_field(path), message=err.message), _locate(data, path)))
+
+
 def validate(data, display: str) -> None:
     if not isinstance(data, YamlMap):
-        raise RancangError("a regency file must be a mapping of fields (name, province, ...)",
-                           display)
+        raise RancangError(_("a regency file must be a mapping of fields (name, province, "
+                             "...)"), display)
     import jsonschema       # here, not at import: `rancang --help` need not pay for it
 
     validator = jsonschema.Draft202012Validator(REGENCY_SCHEMA,
                                                 format_checker=jsonschema.FormatChecker())
-    problems = []
+    problems: list[Problem] = []
     for err in sorted(validator.iter_errors(_json_ready(data)),
                       key=lambda e: [str(p) for p in e.path]):
-        path = list(err.absolute_path)
-        if err.validator == "additionalProperties":
-            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})), key=str)
-            allowed = ", ".join(err.schema.get("properties", {}))
-            for key in extra:
-                problems.append(Problem.coded("regency-schema", f"unknown field '{_field(path + [key])}'; expected one "
-                                        f"of: {allowed}", _locate(data, path + [key])))
-            continue
-        if err.validator == "required":
-            missing = err.message.split("'")[1]
-            problems.append(Problem.coded("regency-schema", f"missing field '{_field(path + [missing])}'",
-                                    _locate(data, path)))
-            continue
-        if err.validator == "anyOf":
-            expected = err.schema["anyOf"][0].get("description") or \
-                err.schema["anyOf"][0].get("type") or "a value"
-            problems.append(Problem.coded("regency-schema", f"field '{_field(path)}': expected {expected} or '...', "
-                                    f"got {err.instance!r}", _locate(data, path)))
-            continue
-        problems.append(Problem.coded("regency-schema", f"field '{_field(path)}': {err.message}", _locate(data, path)))
+        _schema_problems(err, data, problems)
     if problems:
-        raise InputError(problems, f"{display} is not a valid regency file")
+        raise InputError(problems, _("{file} is not a valid regency file").format(file=display))
+
+
+def _is_fact(value) -> bool:
+    return isinstance(value, YamlMap) and "value" in value and set(value) <= set(FACT_KEYS)
+
+
+def take_facts(value, path: str = "", facts: dict | None = None) -> dict[str, Fact]:
+    """Replace every {value, confirmed, ...} in the data by its value, in place, and return
+    them by path: the rest of the program reads plain values; the composer asks
+    `Regency.unconfirmed(path)` where it shows one."""
+    facts = {} if facts is None else facts
+    if isinstance(value, YamlMap):
+        for key, item in list(value.items()):
+            sub = f"{path}.{key}" if path else str(key)
+            if _is_fact(item):
+                facts[sub] = Fact(sub, item["value"], bool(item["confirmed"]), value.where(key),
+                                  str(item.get("source") or ""), str(item.get("note") or ""))
+                value[key] = item = item["value"]
+            take_facts(item, sub, facts)
+    elif isinstance(value, YamlList):
+        for i, item in enumerate(value):
+            sub = f"{path}[{i}]"
+            if _is_fact(item):
+                facts[sub] = Fact(sub, item["value"], bool(item["confirmed"]),
+                                  Source(value.source.file, value.lines[i]),
+                                  str(item.get("source") or ""), str(item.get("note") or ""))
+                value[i] = item = item["value"]
+            take_facts(item, sub, facts)
+    return facts
 
 
 def find_placeholders(value, path="", where=None) -> list[tuple[str, Source]]:
@@ -244,9 +434,18 @@ def find_placeholders(value, path="", where=None) -> list[tuple[str, Source]]:
     return out
 
 
+def formation_laws(data) -> list:
+    """The regency's formation law(s), always as a list ('...' when not known yet)."""
+    laws = data.get("formation_law")
+    if laws == PLACEHOLDER:
+        return [PLACEHOLDER]
+    return list(laws) if isinstance(laws, list) else [laws] if laws else []
+
+
 def load_regency(path: Path) -> Regency:
     display = display_path(path)
     data = load_yaml(path, display)
     validate(data, display)
+    facts = take_facts(data)
     return Regency(slug=slug(path.stem, "kabupaten"), data=data, path=path,
-                   placeholders=find_placeholders(data))
+                   placeholders=find_placeholders(data), facts=facts)

@@ -45,7 +45,7 @@ def runs_of(pieces: list[Inline], upper: bool = False) -> list[tuple[str, str | 
     runs: list[tuple[str, str | None]] = []
     for piece in pieces:
         if isinstance(piece, Placeholder):
-            runs.append(("...", ISIAN))
+            runs.append(((str(piece).upper() if upper else str(piece)), ISIAN))   # "..." or an unconfirmed value
             continue
         text = piece.words or "..." if isinstance(piece, Ref) else str(piece)
         text = text.upper() if upper else text
@@ -63,7 +63,7 @@ def _plain(text: str) -> list[tuple[str, str | None]]:
 def _upper_name(pieces: list[Inline]) -> list[tuple[str, str | None]]:
     out = []
     for text, mark in runs_of(pieces):
-        out.append((text if mark else bahasa.nama_tanpa_gelar(text).upper(), mark))
+        out.append((text if text == "..." else bahasa.nama_tanpa_gelar(text).upper(), mark))
     return out
 
 
