@@ -1,0 +1,55 @@
+"""Column widths for a table of the text it holds, so that no word is broken inside a
+cell ("Ketenagakerj-aan"). The rule of the automatic table layout of HTML: each column
+needs at least its longest word and would like its longest cell on one line; the table
+fills the text width; room beyond the minimum goes to the columns that want it most.
+Widths are measured with Bookman Old Style's own character widths, in linear time."""
+from __future__ import annotations
+
+from rancang.views import fontwidths
+
+CELL_PADDING_CM = 2 * 0.19       # Word's and LibreOffice's default left and right cell margins
+SAFETY = 1.06                    # Bookman Old Style runs a little wider than its metric clone
+_PT_CM = 2.54 / 72
+_REGULAR = dict(zip(fontwidths.CHARS, fontwidths.REGULAR))
+_BOLD = dict(zip(fontwidths.CHARS, fontwidths.BOLD))
+_UNKNOWN = 700                   # a character outside the table: as wide as a capital
+
+
+def text_width_cm(text: str, size_pt: float, bold: bool = False) -> float:
+    table = _BOLD if bold else _REGULAR
+    return sum(table.get(c, _UNKNOWN) for c in text) * size_pt / 1000 * _PT_CM
+
+
+def _measure(text: str, size_pt: float, bold: bool, cache: dict) -> tuple[float, float]:
+    """(longest word, whole text on one line) in cm, without padding."""
+    key = (text, bold)
+    if key not in cache:
+        words = [text_width_cm(w, size_pt, bold) for w in text.split()]
+        cache[key] = (max(words, default=0.0), sum(words) + text_width_cm(" ", size_pt, bold)
+                      * max(0, len(words) - 1))
+    return cache[key]
+
+
+def column_widths(table, width_cm: float, size_pt: float) -> list[float]:
+    cols = max(len(r) for r in table.rows)
+    least = [0.0] * cols          # the longest word
+    most = [0.0] * cols           # the longest cell on one line
+    cache: dict = {}
+    last = len(table.rows) - 1
+    for r, row in enumerate(table.rows):
+        bold = r < table.header or (table.bold_last and r == last)
+        c = 0
+        for span, runs in zip(table.spans(r), row):
+            if span == 1:
+                word, line = _measure("".join(t for t, _ in runs), size_pt, bold, cache)
+                least[c] = max(least[c], word * SAFETY)
+                most[c] = max(most[c], line * SAFETY)
+            c += span
+    least = [w + CELL_PADDING_CM for w in least]
+    most = [max(m + CELL_PADDING_CM, w) for m, w in zip(most, least)]
+    if sum(most) <= width_cm:         # everything fits on one line: share out the rest
+        return [m * width_cm / sum(most) for m in most]
+    if sum(least) >= width_cm:        # not even the words fit: shrink them alike
+        return [w * width_cm / sum(least) for w in least]
+    room, wants = width_cm - sum(least), [m - w for m, w in zip(most, least)]
+    return [w + room * want / sum(wants) for w, want in zip(least, wants)]
