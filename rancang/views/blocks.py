@@ -21,12 +21,28 @@ Runs = list[tuple[str, "str | None"]]
 @dataclass
 class Table:
     """Rows of cells, each cell a list of runs. `header` rows are bold and repeat on
-    every page; `grid` draws the borders (a signature table has none)."""
+    every page; `grid` draws the borders (a signature table has none). `widths_cm` None:
+    the view gives each column room for its longest word. `align` per column: 'left',
+    'center' or 'right' (None: left). With `bold_last` the last row is the total, whose
+    label spans the empty cells after it."""
     rows: list[list[Runs]]
     header: int = 0
     grid: bool = True
     widths_cm: list[float] | None = None
     bold_last: bool = False
+    align: list[str] | None = None
+
+    def spans(self, r: int) -> list[int]:
+        """How many grid columns each cell of row `r` covers; 0 for a cell swallowed by
+        the span before it."""
+        row = self.rows[r]
+        spans = [1] * len(row)
+        if self.bold_last and r == len(self.rows) - 1:
+            span = 1
+            while span < len(row) and not "".join(t for t, _ in row[span]).strip():
+                span += 1
+            spans[0], spans[1:span] = span, [0] * (span - 1)
+        return spans
 
 
 @dataclass
