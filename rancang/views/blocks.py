@@ -4,6 +4,7 @@ disagree about a single word. Style names are the paragraph styles of the Word t
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rancang.model import bahasa
@@ -190,7 +191,7 @@ class _Layout:
         self.add("Lampiran Kepala", runs_of(meta["nomor"], upper=True), node.id)
         self.add("Lampiran Kepala", _plain("TENTANG"), node.id)
         self.add("Lampiran Kepala", runs_of(self.doc.children[0].content, upper=True), node.id)
-        self._lampiran_table(node, [12, 30, 32, 22, 26, 20, 30])
+        self._lampiran_table(node)
         penutup = next((n for n in self.doc.children if n.kind == "penutup"), None)
         block = penutup.attrs.get("ditetapkan") if penutup else None
         if block:
@@ -203,22 +204,37 @@ class _Layout:
             self.add(style, _plain(""))
         self.add(style, _upper_name(block.get("nama", [])))
 
-    def _lampiran_table(self, node: Node, weights: list[int]) -> None:
+    def _lampiran_table(self, node: Node) -> None:
+        """The table of a Lampiran; the view sizes its columns to their words."""
         if node.attrs.get("judul"):
             self.add("Lampiran Judul", runs_of(node.attrs["judul"], upper=True), node.id)
         header = [_plain(h) for h in node.attrs["header"]]
         rows = [[runs_of(cell) for cell in row] for row in node.attrs["rows"]]
         total = [runs_of(cell) for cell in node.attrs["total"]]
-        if len(weights) != len(header):
-            weights = [1] * len(header)
-        width = 16.0
-        widths = [width * w / sum(weights) for w in weights]
         self.blocks.append(Block("Tabel", node_id=node.id, table=Table(
-            [header, *rows, total], header=1, widths_cm=widths, bold_last=True)))
+            [header, *rows, total], header=1, bold_last=True, align=_alignments(rows))))
 
     def _other(self, node: Node) -> None:
         if node.content:
             self.add("Isi Pasal", runs_of(node.content) + [(node.suffix, None)], node.id)
+
+
+_NUMBER = re.compile(r"^(Rp ?)?\d[\d.]*(,\d+)?$")
+
+
+def _alignments(rows: list[list[Runs]]) -> list[str]:
+    """Numbers right-aligned, the running number centred; '...' of an open count is
+    neither."""
+    cols = max((len(r) for r in rows), default=0)
+    out = []
+    for c in range(cols):
+        cells = ["".join(t for t, _ in row[c]).strip() for row in rows if c < len(row)]
+        numeric = [x for x in cells if x and x != "..."]
+        if numeric and all(_NUMBER.match(x) for x in numeric):
+            out.append("center" if c == 0 and all(x.isdigit() for x in numeric) else "right")
+        else:
+            out.append("left")
+    return out
 
 
 class _AgreementLayout(_Layout):
@@ -278,7 +294,7 @@ class _AgreementLayout(_Layout):
         for party in parties:
             self.add("Lampiran Kepala", [("NOMOR: ", None)] + runs_of(party.get("nomor", [])),
                      node.id)
-        self._lampiran_table(node, [12, 44, 24, 28, 20, 30])
+        self._lampiran_table(node)
 
 
 def runs_text(pieces: list[Inline]) -> str:

@@ -49,7 +49,19 @@ def column_widths(table, width_cm: float, size_pt: float) -> list[float]:
     most = [max(m + CELL_PADDING_CM, w) for m, w in zip(most, least)]
     if sum(most) <= width_cm:         # everything fits on one line: share out the rest
         return [m * width_cm / sum(most) for m in most]
-    if sum(least) >= width_cm:        # not even the words fit: shrink them alike
-        return [w * width_cm / sum(least) for w in least]
+    if sum(least) >= width_cm:        # not even the words fit: break only the longest
+        return _capped(least, width_cm)
     room, wants = width_cm - sum(least), [m - w for m, w in zip(most, least)]
     return [w + room * want / sum(wants) for w, want in zip(least, wants)]
+
+
+def _capped(least: list[float], width_cm: float) -> list[float]:
+    """The widths min(w, cap) that add up to `width_cm`: the narrow columns keep their
+    words whole, the widest give way."""
+    rest, count = width_cm, len(least)
+    for i, w in enumerate(sorted(least)):
+        cap = rest / (count - i)
+        if w > cap:
+            return [min(x, cap) for x in least]
+        rest -= w
+    return list(least)
