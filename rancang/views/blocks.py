@@ -224,16 +224,23 @@ _NUMBER = re.compile(r"^(Rp ?)?\d[\d.]*(,\d+)?$")
 
 def _alignments(rows: list[list[Runs]]) -> list[str]:
     """Numbers right-aligned, the running number centred; '...' of an open count is
-    neither."""
-    cols = max((len(r) for r in rows), default=0)
+    neither. A column is read until its first cell that is not a number."""
     out = []
-    for c in range(cols):
-        cells = ["".join(t for t, _ in row[c]).strip() for row in rows if c < len(row)]
-        numeric = [x for x in cells if x and x != "..."]
-        if numeric and all(_NUMBER.match(x) for x in numeric):
-            out.append("center" if c == 0 and all(x.isdigit() for x in numeric) else "right")
-        else:
+    for c in range(max((len(r) for r in rows), default=0)):
+        numbers = integers = 0
+        for row in rows:
+            text = "".join(t for t, _ in row[c]).strip() if c < len(row) else ""
+            if not text or text == "...":
+                continue
+            if not _NUMBER.match(text):
+                numbers = 0
+                break
+            numbers += 1
+            integers += text.isdigit()
+        if not numbers:
             out.append("left")
+        else:
+            out.append("center" if c == 0 and integers == numbers else "right")
     return out
 
 

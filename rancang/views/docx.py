@@ -244,10 +244,12 @@ _GRID_BORDERS = "<w:tblBorders>" + "".join(
 
 def _table(spec: Table, tpl: _Template) -> str:
     """Rows never split over a page, the header rows repeat on every page and stay with
-    the first row, the last row stays with the total under it."""
+    the first row, the last row stays with the total under it. Linear in the cells: the
+    markup around a cell depends only on its column and the kind of its row, and is
+    made once."""
     cols = max(len(r) for r in spec.rows)
     widths = spec.widths_cm or column_widths(spec, tpl.text_width_cm, tpl.table_font_pt)
-    twips = [round(w * TWIPS_PER_CM) for w in widths]
+    twips = [round(w * TWIPS_PER_CM) for w in widths] + [0] * max(0, cols - len(widths))
     style = tpl.style_ids.get("Table Grid") if spec.grid else None
     tbl_pr = (f'<w:tblStyle w:val="{style}"/>' if style else "") + \
         f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/>' + \
@@ -258,39 +260,52 @@ def _table(spec: Table, tpl: _Template) -> str:
     cell_style = tpl.style_ids.get(CELL_STYLE)
     head_style = tpl.style_ids.get(HEADER_CELL_STYLE) or cell_style
     size = None if cell_style else 10 if spec.grid else 12
-    last = len(spec.rows) - 1
-    aligns = spec.align or [None] * cols
-    for r, row in enumerate(spec.rows):
-        header = r < spec.header
-        total = spec.bold_last and r == last
-        keep = header or (spec.bold_last and r == last - 1)
-        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
-                   + "</w:trPr>")
-        c = 0
-        for span, runs in zip(spec.spans(r), row):
-            if span == 0:
-                continue
-            width = sum(twips[c:c + span])
-            tc_pr = f'<w:tcW w:w="{width}" w:type="dxa"/>' + \
-                (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+    aligns = spec.align or []
+    openings: dict[tuple, str] = {}
+    run_starts: dict[tuple, str] = {}
+
+    def opening(c: int, span: int, header: bool, keep: bool) -> str:
+        key = (c, span, header, keep)
+        if key not in openings:
             ppr = []
             pstyle = head_style if header else cell_style
             if spec.grid and pstyle:
                 ppr.append(f'<w:pStyle w:val="{pstyle}"/>')
             if keep:
                 ppr.append("<w:keepNext/>")
-            align = "center" if header or not spec.grid else aligns[c] if c < len(aligns) else None
+            align = "center" if header or not spec.grid else \
+                aligns[c] if c < len(aligns) else None
             if align and align != "left":
                 ppr.append(f'<w:jc w:val="{align}"/>')
-            bold = total or (header and not head_style)
-            cell = ["<w:tc><w:tcPr>", tc_pr, "</w:tcPr><w:p>",
-                    f"<w:pPr>{''.join(ppr)}</w:pPr>" if ppr else ""]
+            openings[key] = (f'<w:tc><w:tcPr><w:tcW w:w="{sum(twips[c:c + span])}" '
+                             f'w:type="dxa"/>' + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+                             + "</w:tcPr><w:p>" + (f"<w:pPr>{''.join(ppr)}</w:pPr>" if ppr else ""))
+        return openings[key]
+
+    def run_start(mark, bold: bool) -> str:
+        key = (mark, bold)
+        if key not in run_starts:
+            run_starts[key] = f'<w:r>{tpl.run_props(mark, bold, size)}<w:t xml:space="preserve">'
+        return run_starts[key]
+
+    last = len(spec.rows) - 1
+    for r, row in enumerate(spec.rows):
+        header = r < spec.header
+        keep = header or (spec.bold_last and r == last - 1)
+        bold = (spec.bold_last and r == last) or (header and not head_style)
+        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header
+                   else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        spans = spec.spans(r) if spec.bold_last and r == last else None
+        c = 0
+        for i, runs in enumerate(row):
+            span = spans[i] if spans else 1
+            if span == 0:
+                continue
+            out.append(opening(c, span, header, keep))
             for text, mark in runs:
                 if text:
-                    cell.append(f"<w:r>{tpl.run_props(mark, bold, size)}"
-                                f'<w:t xml:space="preserve">{_text(text)}</w:t></w:r>')
-            cell.append("</w:p></w:tc>")
-            out.append("".join(cell))
+                    out.append(run_start(mark, bold) + _text(text) + "</w:t></w:r>")
+            out.append("</w:p></w:tc>")
             c += span
         out.append("</w:tr>")
     out.append("</w:tbl>")

@@ -5,48 +5,57 @@ fills the text width; room beyond the minimum goes to the columns that want it m
 Widths are measured with Bookman Old Style's own character widths, in linear time."""
 from __future__ import annotations
 
+from itertools import repeat
+
 from rancang.views import fontwidths
 
 CELL_PADDING_CM = 2 * 0.19       # Word's and LibreOffice's default left and right cell margins
-SAFETY = 1.06                    # Bookman Old Style runs a little wider than its metric clone
+SAFETY = 1.06                    # room for Word's Bookman Old Style beside its clone, rounding
 _PT_CM = 2.54 / 72
 _REGULAR = dict(zip(fontwidths.CHARS, fontwidths.REGULAR))
 _BOLD = dict(zip(fontwidths.CHARS, fontwidths.BOLD))
 _UNKNOWN = 700                   # a character outside the table: as wide as a capital
+_WIDEST = max(*fontwidths.REGULAR, *fontwidths.BOLD, _UNKNOWN)
 
 
 def text_width_cm(text: str, size_pt: float, bold: bool = False) -> float:
-    table = _BOLD if bold else _REGULAR
-    return sum(table.get(c, _UNKNOWN) for c in text) * size_pt / 1000 * _PT_CM
+    return _units(text, _BOLD if bold else _REGULAR) * size_pt / 1000 * _PT_CM
 
 
-def _measure(text: str, size_pt: float, bold: bool, cache: dict) -> tuple[float, float]:
-    """(longest word, whole text on one line) in cm, without padding."""
-    key = (text, bold)
-    if key not in cache:
-        words = [text_width_cm(w, size_pt, bold) for w in text.split()]
-        cache[key] = (max(words, default=0.0), sum(words) + text_width_cm(" ", size_pt, bold)
-                      * max(0, len(words) - 1))
-    return cache[key]
+def _units(text: str, table: dict) -> int:
+    return sum(map(table.get, text, repeat(_UNKNOWN)))
 
 
 def column_widths(table, width_cm: float, size_pt: float) -> list[float]:
     cols = max(len(r) for r in table.rows)
-    least = [0.0] * cols          # the longest word
-    most = [0.0] * cols           # the longest cell on one line
-    cache: dict = {}
+    # in thousandths of the font size until the end; a cell or word that cannot beat the
+    # column's widest so far even in the widest letters is not measured
+    least = [0] * cols            # the longest word
+    most = [0] * cols             # the longest cell on one line
     last = len(table.rows) - 1
     for r, row in enumerate(table.rows):
         bold = r < table.header or (table.bold_last and r == last)
+        widths = _BOLD if bold else _REGULAR
+        space = widths[" "]
         c = 0
         for span, runs in zip(table.spans(r), row):
             if span == 1:
-                word, line = _measure("".join(t for t, _ in runs), size_pt, bold, cache)
-                least[c] = max(least[c], word * SAFETY)
-                most[c] = max(most[c], line * SAFETY)
+                text = "".join(t for t, _ in runs)
+                if len(text) * _WIDEST > least[c]:
+                    words = text.split()
+                    line = 0
+                    for word in words:
+                        units = _units(word, widths)
+                        line += units
+                        if units > least[c]:
+                            least[c] = units
+                    line += space * max(0, len(words) - 1)
+                    if line > most[c]:
+                        most[c] = line
             c += span
-    least = [w + CELL_PADDING_CM for w in least]
-    most = [max(m + CELL_PADDING_CM, w) for m, w in zip(most, least)]
+    scale = size_pt / 1000 * _PT_CM * SAFETY
+    least = [w * scale + CELL_PADDING_CM for w in least]
+    most = [max(m * scale + CELL_PADDING_CM, w) for m, w in zip(most, least)]
     if sum(most) <= width_cm:         # everything fits on one line: share out the rest
         return [m * width_cm / sum(most) for m in most]
     if sum(least) >= width_cm:        # not even the words fit: break only the longest
