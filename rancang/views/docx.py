@@ -23,7 +23,6 @@ import shutil
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape as _xml_escape
 
 from lxml import etree
 
@@ -65,6 +64,14 @@ _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 def _text(text: str) -> str:
     text = text.translate(_TEXT)
     return _NOT_XML.sub("", text) if not text.isascii() else text
+
+
+_PLAIN = {**_TEXT, ord("\t"): " ", ord("\n"): " ", ord("\v"): " ", ord("\f"): " "}
+
+
+def _plain_text(text: str) -> str:
+    """Text for a document property: one line, XML-safe."""
+    return _NOT_XML.sub("", text.translate(_PLAIN))
 
 
 @dataclass
@@ -359,12 +366,13 @@ def _package_parts(tpl: _Template, document: str, properties: dict[str, str]) ->
             b"</Relationships>", f'<Relationship Id="rIdCore" Type="{_CORE_REL}" '
                                  f'Target="docProps/core.xml"/></Relationships>'.encode())
     now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    core = _CORE_XML.format(title=_xml_escape(_text(properties.get("title", ""))),
-                            subject=_xml_escape(_text(properties.get("subject", ""))),
-                            now=now, identifier="{identifier}")
-    parts[CORE] = core.replace("{identifier}", "").encode("utf-8")
-    digest = parts_digest(parts.items())
-    parts[CORE] = core.replace("{identifier}", FINGERPRINT_PREFIX + digest).encode("utf-8")
+
+    def core(identifier: str) -> bytes:
+        return _CORE_XML.format(title=_plain_text(properties.get("title", "")),
+                                subject=_plain_text(properties.get("subject", "")),
+                                now=now, identifier=identifier).encode("utf-8")
+    parts[CORE] = core("")
+    parts[CORE] = core(FINGERPRINT_PREFIX + parts_digest(parts.items()))
     return parts
 
 
