@@ -113,7 +113,7 @@ def test_an_unedited_docx_is_rebuilt_silently(built):
 
 def test_the_fingerprint_is_stored_in_the_core_properties(built):
     stored = stored_fingerprint(built)
-    assert stored.startswith("rancang-parts-sha256:") and FINGERPRINT_PREFIX == "rancang-parts-sha256:"
+    assert FINGERPRINT_PREFIX == "rancang-parts-sha256:" and stored.startswith(FINGERPRINT_PREFIX)
     assert stored[len(FINGERPRINT_PREFIX):] == package_digest(built)
     assert len(stored) == len(FINGERPRINT_PREFIX) + 64
 

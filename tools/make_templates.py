@@ -26,7 +26,8 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 FONT = "Bookman Old Style"
 
-CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
+CENTER, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 # The units of a Pasal, and the Lampiran, look alike in every document.
 BODY_STYLES = {

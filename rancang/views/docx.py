@@ -284,9 +284,10 @@ def _table(spec: Table, tpl: _Template) -> str:
                 aligns[c] if c < len(aligns) else None
             if align and align != "left":
                 ppr.append(f'<w:jc w:val="{align}"/>')
+            grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
             openings[key] = (f'<w:tc><w:tcPr><w:tcW w:w="{sum(twips[c:c + span])}" '
-                             f'w:type="dxa"/>' + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
-                             + "</w:tcPr><w:p>" + (f"<w:pPr>{''.join(ppr)}</w:pPr>" if ppr else ""))
+                             f'w:type="dxa"/>{grid_span}</w:tcPr><w:p>'
+                             + (f"<w:pPr>{''.join(ppr)}</w:pPr>" if ppr else ""))
         return openings[key]
 
     def run_start(mark, bold: bool) -> str:
