@@ -71,6 +71,16 @@ def test_a_large_table_keeps_every_row_whole_and_only_the_header_repeats(tmp_pat
     assert {r.style.name for r in open_count.runs} == {"Isian"}
 
 
+def test_a_signature_table_stays_on_one_page(tmp_path):
+    rows = [[_p("PIHAK KESATU,"), _p("PIHAK KEDUA,")], [_p(""), _p("")], [_p("NAMA"), _p("NAMA")]]
+    table = Table(rows, grid=False, widths_cm=[8.0, 8.0], keep_together=True)
+    out = render_docx([Block("Tabel Tanda Tangan", table=table)], PKS, tmp_path / "a.docx", {})
+    trs = _document_xml(out).findall(f".//{W}tbl/{W}tr")
+    assert [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in tr.iter(f"{W}p"))
+            for tr in trs] == [True, True, False]
+    assert trs[0].find(f"{W}trPr/{W}tblHeader") is None
+
+
 def _bureau_template(path, styles, loop=True, extra=None):
     """A template a bureau made in Word from a blank document."""
     doc = Document()

@@ -25,13 +25,15 @@ class Table:
     every page; `grid` draws the borders (a signature table has none). `widths_cm` None:
     the view gives each column room for its longest word. `align` per column: 'left',
     'center' or 'right' (None: left). With `bold_last` the last row is the total, whose
-    label spans the empty cells after it."""
+    label spans the empty cells after it. `keep_together`: on one page (a signature
+    block)."""
     rows: list[list[Runs]]
     header: int = 0
     grid: bool = True
     widths_cm: list[float] | None = None
     bold_last: bool = False
     align: list[str] | None = None
+    keep_together: bool = False
 
     def spans(self, r: int) -> list[int]:
         """How many grid columns each cell of row `r` covers; 0 for a cell swallowed by
@@ -294,7 +296,8 @@ class _AgreementLayout(_Layout):
                 blank, blank, blank,
                 [_upper_name(p.get("nama", [])) for p in parties]]
         self.blocks.append(Block("Tabel Tanda Tangan", node_id="tanda-tangan",
-                                 table=Table(rows, grid=False, widths_cm=[8.0, 8.0])))
+                                 table=Table(rows, grid=False, widths_cm=[8.0, 8.0],
+                                             keep_together=True)))
 
     def _agreement_lampiran(self, node: Node, parties) -> None:
         self.add("Lampiran Awal", _plain(f"LAMPIRAN {self.doc.meta['jenis'].upper()}"), node.id)

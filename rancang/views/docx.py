@@ -251,7 +251,8 @@ _GRID_BORDERS = "<w:tblBorders>" + "".join(
 
 def _table(spec: Table, tpl: _Template) -> str:
     """Rows never split over a page, the header rows repeat on every page and stay with
-    the first row, the last row stays with the total under it. Linear in the cells: the
+    the first row, the last row stays with the total under it, a signature table stays
+    on one page. Linear in the cells: the
     markup around a cell depends only on its column and the kind of its row, and is
     made once."""
     cols = max(len(r) for r in spec.rows)
@@ -299,7 +300,7 @@ def _table(spec: Table, tpl: _Template) -> str:
     last = len(spec.rows) - 1
     for r, row in enumerate(spec.rows):
         header = r < spec.header
-        keep = header or (spec.bold_last and r == last - 1)
+        keep = header or (spec.bold_last and r == last - 1) or (spec.keep_together and r < last)
         bold = (spec.bold_last and r == last) or (header and not head_style)
         out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header
                    else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")

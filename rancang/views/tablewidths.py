@@ -1,7 +1,8 @@
 """Column widths for a table of the text it holds, so that no word is broken inside a
 cell ("Ketenagakerj-aan"). The rule of the automatic table layout of HTML: each column
-needs at least its longest word and would like its longest cell on one line; the table
-fills the text width; room beyond the minimum goes to the columns that want it most.
+needs at least its longest word and would like its longest cell on one line (a header
+cell may wrap: it asks for its longest word only); the table fills the text width; room
+beyond the minimum goes to the columns that want it most.
 Widths are measured with Bookman Old Style's own character widths, in linear time."""
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ def column_widths(table, width_cm: float, size_pt: float) -> list[float]:
     most = [0] * cols             # the longest cell on one line
     last = len(table.rows) - 1
     for r, row in enumerate(table.rows):
-        bold = r < table.header or (table.bold_last and r == last)
+        header = r < table.header
+        bold = header or (table.bold_last and r == last)
         widths = _BOLD if bold else _REGULAR
         space = widths[" "]
         c = 0
@@ -50,7 +52,7 @@ def column_widths(table, width_cm: float, size_pt: float) -> list[float]:
                         if units > least[c]:
                             least[c] = units
                     line += space * max(0, len(words) - 1)
-                    if line > most[c]:
+                    if line > most[c] and not header:   # a heading may wrap
                         most[c] = line
             c += span
     scale = size_pt / 1000 * _PT_CM * SAFETY
