@@ -1,9 +1,12 @@
-"""A synthetic clause library of any size, for benchmarks: BAB files of ten Pasal each,
-every Pasal with three ayat, a list of four rincian and references back."""
+"""Synthetic inputs for the benchmarks: a clause library of any size (BAB files of ten
+Pasal each, every Pasal with three ayat, a list of four rincian and references back),
+and regency files with many OPDs or many participant groups."""
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
+
+from rancang.model.bahasa import terbilang
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,3 +53,34 @@ def write_synthetic(root: Path, pasal_count: int = 150, per_bab: int = 10) -> Pa
     text = text.replace("batang_tubuh:\n", "batang_tubuh:\n" + "".join(f"  - {s}\n" for s in stems), 1)
     doc.write_text(text, encoding="utf-8")
     return root
+
+
+def _regency_with(path: Path, opd_lines: list[str]) -> Path:
+    """Serang's regency file with other OPDs (group names without digits: the drafting
+    checks read digits in a name as numbers that should be worded)."""
+    text = (ROOT / "regencies" / "serang.yaml").read_text(encoding="utf-8")
+    text = text[:text.index("opds:\n")] + text[text.index("mou:\n"):]
+    text = text.replace("  months: ...", "  months: 12")
+    path.write_text(text + "\n".join(["opds:", *opd_lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def many_opds(path: Path, opds: int) -> Path:
+    """`opds` OPDs of two participant groups each: one PKS per OPD."""
+    lines = []
+    for i in range(opds):
+        lines += [f"  - name: Dinas Sintetis {i} / Bidang {i}.{i} Pelayanan Masyarakat",
+                  "    head: Nama Kepala",
+                  "    groups:",
+                  f"      - {{name: kelompok {terbilang(i)}, count: {100 + i}}}",
+                  f"      - {{name: kelompok {terbilang(i + 1000)}, count: {50 + i}}}"]
+    return _regency_with(path, lines)
+
+
+def many_groups(path: Path, groups: int) -> Path:
+    """One OPD with `groups` participant groups: a PKS whose Lampiran has that many rows."""
+    lines = ["  - name: Dinas Sintetis Pelayanan Masyarakat", "    head: Nama Kepala",
+             "    groups:"]
+    lines += [f"      - {{name: kelompok {terbilang(i)}, count: {100 + i % 50}}}"
+              for i in range(groups)]
+    return _regency_with(path, lines)

@@ -9,6 +9,7 @@ import re
 import tempfile
 import unicodedata
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Callable
 
@@ -54,26 +55,71 @@ def slug(text: str, fallback: str = "opd", max_len: int = 60) -> str:
 
 
 # --- hand-edit protection ---------------------------------------------------------------
-# A generated DOCX carries the SHA-256 of its word/document.xml in its core properties
-# (dc:identifier). If the file's document.xml no longer matches, a person has changed it
-# (in Word, even a save without edits does): the next build does not overwrite it.
+# A generated DOCX carries in its core properties (dc:identifier) the SHA-256 of every
+# part of the package: the text, headers, footers, footnotes, comments, styles,
+# numbering, settings, media, relationships, and the core properties themselves with
+# the identifier left empty. If any part was changed, added or removed, a person has
+# changed the file (in Word, even a save without edits does): the next build does not
+# overwrite it. Files written by rancang before the fingerprint covered every part
+# carry another prefix and count as edited: --force replaces them, keeping a backup.
 
-FINGERPRINT_PREFIX = "rancang-sha256:"
+FINGERPRINT_PREFIX = "rancang-parts-sha256:"
+_CORE_PART = "docProps/core.xml"
+_IDENTIFIER = re.compile(rb"(<dc:identifier>)[^<]*(</dc:identifier>)")
 
 
-def document_xml_digest(path: Path) -> str | None:
+def _member_head(name: str, size: int) -> bytes:
+    return name.encode("utf-8") + b"\0" + size.to_bytes(8, "big")
+
+
+def parts_digest(parts) -> str:
+    """The fingerprint of a package given as (name, bytes) pairs, in any order."""
+    digest = hashlib.sha256()
+    for name, data in sorted(parts, key=lambda part: part[0]):
+        if name == _CORE_PART:
+            data = _IDENTIFIER.sub(rb"\1\2", data, count=1)
+        digest.update(_member_head(name, len(data)) + data)
+    return digest.hexdigest()
+
+
+def package_digest(path: Path) -> str | None:
+    """The fingerprint of the package at `path`, streamed member by member (the same as
+    `parts_digest` of its parts); None when it cannot be read or unpacks to more than
+    MAX_UNPACKED_BYTES."""
+    digest = hashlib.sha256()
     try:
         with zipfile.ZipFile(path) as zf:
-            return hashlib.sha256(zf.read("word/document.xml")).hexdigest()
-    except (OSError, KeyError, zipfile.BadZipFile):
+            infos = sorted(zf.infolist(), key=lambda info: info.filename)
+            if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+                return None
+            for info in infos:
+                with zf.open(info) as member:
+                    if info.filename == _CORE_PART:
+                        core = member.read(2**20 + 1)
+                        if len(core) > 2**20:
+                            return None
+                        core = _IDENTIFIER.sub(rb"\1\2", core, count=1)
+                        digest.update(_member_head(info.filename, len(core)) + core)
+                        continue
+                    # zipfile stops at the declared size and checks the CRC
+                    digest.update(_member_head(info.filename, info.file_size))
+                    for chunk in iter(lambda: member.read(2**20), b""):
+                        digest.update(chunk)
+    except (OSError, KeyError, ValueError, RuntimeError, EOFError, zlib.error,
+            zipfile.BadZipFile):
         return None
+    return digest.hexdigest()
 
 
 def stored_fingerprint(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as zf:
-            core = zf.read("docProps/core.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
+            info = zf.getinfo(_CORE_PART)
+            if info.file_size > 2**20:
+                return None
+            core = zf.read(info).decode("utf-8", "replace")
+    except (OSError, KeyError, ValueError, RuntimeError, EOFError, zlib.error,
+            zipfile.BadZipFile):
         return None
     m = re.search(r"<dc:identifier>([^<]*)</dc:identifier>", core)
     return m.group(1) if m else None
@@ -85,7 +131,7 @@ def edited_by_hand(path: Path) -> bool:
         return False
     stored = stored_fingerprint(path)
     return not (stored and stored.startswith(FINGERPRINT_PREFIX)
-                and stored[len(FINGERPRINT_PREFIX):] == document_xml_digest(path))
+                and stored[len(FINGERPRINT_PREFIX):] == package_digest(path))
 
 
 def backup_path(path: Path) -> Path:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Mm
 from docxtext import docx_lines
 
@@ -156,7 +157,18 @@ def test_page_setup_and_fonts(built):
     doc = Document(str(built[".docx"]))
     section = doc.sections[0]
     assert abs(section.page_width - Mm(215)) < Mm(0.5) and abs(section.page_height - Mm(330)) < Mm(0.5)
-    assert round(section.left_margin.cm, 2) == 2.5 and round(section.top_margin.cm, 2) == 8.0
+    assert round(section.left_margin.cm, 2) == 2.5 and round(section.bottom_margin.cm, 2) == 2.5
+    # L-II 284a: 8 cm to the first line on page 1 only — 3 cm of top margin on every page,
+    # and on page 1 a spacer of exactly 5 cm before the first line
+    assert round(section.top_margin.cm, 2) == 3.0
+    spacer = doc.paragraphs[0]
+    assert spacer.text == "" and spacer.style.name == "Jarak Halaman Pertama"
+    fmt = spacer.style.paragraph_format
+    assert fmt.line_spacing_rule == WD_LINE_SPACING.EXACTLY and round(fmt.line_spacing.cm, 2) == 5.0
+    # the page number '- n -' from page 2; page 1 has an empty header of its own
+    assert section.different_first_page_header_footer
+    assert "PAGE" not in section.first_page_header._element.xml
+    assert "PAGE" in section.header._element.xml and section.header.paragraphs[0].text == "- 2 -"
     normal = doc.styles["Normal"]
     assert normal.font.name == "Bookman Old Style" and normal.font.size.pt == 12
     ayat = next(p for p in doc.paragraphs if p.text.startswith("(1)\t"))

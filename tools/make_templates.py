@@ -10,20 +10,24 @@ has restyled its template.
 """
 from __future__ import annotations
 
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT = "Bookman Old Style"
 
-CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
+CENTER, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 # The units of a Pasal, and the Lampiran, look alike in every document.
 BODY_STYLES = {
@@ -39,7 +43,7 @@ LAMPIRAN_STYLES = {
     "Lampiran Awal": (LEFT, False, 8.5, 0, [], 0, 0, True),
     "Lampiran Kepala": (LEFT, False, 8.5, 0, [], 0, 0, True),
     "Lampiran Judul": (CENTER, True, 0, 0, [], 18, 12, True),
-    "Tabel":         (LEFT, False, 0, 0, [], 0, 12, False),
+    "Tabel":         (LEFT, False, 0, 0, [], 0, 0, False),
 }
 
 # style name: (alignment, bold, left indent cm, first-line indent cm, tab stops cm,
@@ -51,9 +55,9 @@ PERBUP_STYLES = {
     "Konsiderans":   (JUSTIFY, False, 4.5, -4.5, [3.0, 3.5, 4.5], 6, 0, False),
     "Diktum":        (CENTER, True, 0, 0, [], 12, 6, True),
     "Menetapkan":    (JUSTIFY, False, 3.5, -3.5, [3.0, 3.5], 0, 0, False),
-    "BAB":           (CENTER, True, 0, 0, [], 0, 0, True),
-    "Bagian":        (CENTER, True, 0, 0, [], 0, 0, True),
-    "Paragraf":      (CENTER, True, 0, 0, [], 0, 0, True),
+    "BAB":           (CENTER, True, 0, 0, [], 24, 0, True),
+    "Bagian":        (CENTER, True, 0, 0, [], 12, 0, True),
+    "Paragraf":      (CENTER, True, 0, 0, [], 12, 0, True),
     "Pasal":         (CENTER, False, 0, 0, [], 12, 0, True),
     **BODY_STYLES,
     "Penutup":       (JUSTIFY, False, 0, 1.0, [], 12, 12, False),
@@ -76,9 +80,16 @@ AGREEMENT_STYLES = {
 }
 PAGE_BREAK_BEFORE = {"Lampiran Awal"}
 TABLE_STYLES = {"Tabel", "Tabel Tanda Tangan"}
+SPACE_AFTER_TABLE = {"Tabel"}
 
 
-CONTEXTUAL = {"Judul"}
+# The two lines of a BAB, Bagian or Paragraf heading, and of the title, take the space
+# before the first line only.
+CONTEXTUAL = {"Judul", "BAB", "Bagian", "Paragraf"}
+# Paragraph styles of table cells (not blocks: the DOCX view applies them).
+CELL_STYLES = {"Isi Tabel": (LEFT, False), "Kepala Tabel": (CENTER, True)}
+TABLE_FONT_PT = 10
+FIRST_PAGE_SPACER = "Jarak Halaman Pertama"
 
 
 def _set_font(style, size=12, bold=None):
@@ -100,10 +111,10 @@ def _set_font(style, size=12, bold=None):
     lang.set(qn("w:val"), "id-ID")
 
 
-def _page_setup(doc, top_cm=8.0):
-    """F4 (215 x 330 mm); margins per L-II 284a: top 8 cm to the first line of text,
-    bottom, left and right 2.5 cm. Single spacing. Agreements are not bound by L-II and
-    take 2.5 cm at the top too."""
+def _page_setup(doc, top_cm: float):
+    """F4 (215 x 330 mm); bottom, left and right margins 2.5 cm (L-II 284a); single
+    spacing. `top_cm` is the ordinary top margin, below the page number; the 8 cm to the
+    first line of page 1 is the first-page spacer's (see `make`)."""
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(215), Mm(330)
     section.top_margin, section.bottom_margin = Cm(top_cm), Cm(2.5)
@@ -113,8 +124,11 @@ def _page_setup(doc, top_cm=8.0):
 
 
 def _page_number_header(section):
-    """'- 2 -' centred at the top from page 2; page 1 carries none."""
+    """'- 2 -' centred at the top from page 2; page 1 has a header of its own, empty
+    (room for the emblem if a bureau wants it there)."""
     section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_header.paragraphs[0].style = "Header"
     para = section.header.paragraphs[0]
     para.alignment = CENTER
     para.add_run("- ")
@@ -165,6 +179,14 @@ def _styles(doc, spec: dict):
         if name in CONTEXTUAL:
             # Space before the first of a run of such paragraphs only.
             style.element.get_or_add_pPr().append(OxmlElement("w:contextualSpacing"))
+    for name, (align, bold) in CELL_STYLES.items():
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        _set_font(style, size=TABLE_FONT_PT, bold=bold)
+        style.paragraph_format.alignment = align
+    spacer = doc.styles.add_style(FIRST_PAGE_SPACER, WD_STYLE_TYPE.PARAGRAPH)
+    spacer.base_style = normal
+    spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     for name, italic in (("Isian", False), ("Verifikasi", True)):
         # Yellow highlight (Word) and the same colour as shading (LibreOffice does not
         # show a character style's highlight).
@@ -178,17 +200,25 @@ def _styles(doc, spec: dict):
         style.element.get_or_add_rPr().append(shd)
 
 
-def make(path: Path, spec: dict, top_cm: float) -> None:
+def make(path: Path, spec: dict, top_cm: float, first_line_cm: float | None) -> None:
     doc = Document()
     section = _page_setup(doc, top_cm)
-    _page_number_header(section)
     _styles(doc, spec)
+    _page_number_header(section)
+    if first_line_cm:
+        # L-II 284a: 8 cm from the top edge to the first line of page 1 only. An empty
+        # paragraph of exact height below the ordinary top margin: Word and LibreOffice
+        # place it alike (a first-page header pushing the text down does not).
+        doc.styles[FIRST_PAGE_SPACER].paragraph_format.line_spacing = Cm(first_line_cm - top_cm)
+        doc.add_paragraph("", style=FIRST_PAGE_SPACER)
     doc.add_paragraph("{%p for b in blocks %}")
     doc.add_paragraph("{%p set style = b.style %}")
     for i, name in enumerate(spec):
         doc.add_paragraph(("{%p if" if i == 0 else "{%p elif") + f" style == '{name}' %}}")
         if name in TABLE_STYLES:
             doc.add_paragraph("{{p b.sub }}", style=name)
+            if name in SPACE_AFTER_TABLE:
+                doc.add_paragraph("", style=name)   # a line between the table and what follows
         else:
             doc.add_paragraph("{{r b.rich }}", style=name)
     # A block whose style has no paragraph above stops the build with a clear error
@@ -198,20 +228,126 @@ def make(path: Path, spec: dict, top_cm: float) -> None:
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endfor %}")
     props = doc.core_properties
-    props.title = "{{ title }}"
-    props.subject = "{{ subject }}"
+    props.title = f"Templat rancang: {path.stem}"
     props.author = "rancang"
     props.language = "id-ID"
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)
+    _prune(path)
 
 
-TEMPLATES = {"perbup": (PERBUP_STYLES, 8.0), "mou": (AGREEMENT_STYLES, 2.5),
-             "pks": (AGREEMENT_STYLES, 2.5)}
+# --- what python-docx's default document carries and a template does not need -----------
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W}}}"
+DROPPED_PARTS = re.compile(r"^(word/stylesWithEffects\.xml|word/numbering\.xml|"
+                           r"docProps/thumbnail\.jpeg|customXml/.*)$")
+BASE_STYLES = {"Normal", "Default Paragraph Font", "Table Normal", "No List", "Table Grid",
+               "header", "footer"}
+APP_XML = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+           'extended-properties"><Application>rancang</Application></Properties>')
+
+
+def _used_styles(styles, names: set[str]) -> set[str]:
+    """Style ids of `names` and of every style they are based on, link to or lead to."""
+    by_id = {s.get(f"{_W}styleId"): s for s in styles.iter(f"{_W}style")}
+    todo = [sid for sid, s in by_id.items()
+            if s.find(f"{_W}name") is not None and s.find(f"{_W}name").get(f"{_W}val") in names]
+    keep = set()
+    while todo:
+        sid = todo.pop()
+        if sid in keep or sid not in by_id:
+            continue
+        keep.add(sid)
+        for tag in ("basedOn", "link", "next"):
+            ref = by_id[sid].find(f"{_W}{tag}")
+            if ref is not None:
+                todo.append(ref.get(f"{_W}val"))
+    return keep
+
+
+def _styles_xml(data: bytes, names: set[str]) -> bytes:
+    root = etree.fromstring(data)
+    keep = _used_styles(root, names)
+    for style in list(root.iter(f"{_W}style")):
+        if style.get(f"{_W}styleId") not in keep:
+            root.remove(style)
+    for latent in root.findall(f"{_W}latentStyles"):
+        root.remove(latent)
+    # text outside any style: Bookman Old Style 12, Indonesian, single spacing
+    defaults = root.find(f"{_W}docDefaults")
+    fonts = defaults.find(f"{_W}rPrDefault/{_W}rPr/{_W}rFonts")
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(f"{_W}{attr}", FONT)
+    rpr = fonts.getparent()
+    for tag, val in (("sz", "24"), ("szCs", "24")):
+        rpr.find(f"{_W}{tag}").set(f"{_W}val", val)
+    rpr.find(f"{_W}lang").set(f"{_W}val", "id-ID")
+    spacing = defaults.find(f"{_W}pPrDefault/{_W}pPr/{_W}spacing")
+    spacing.attrib.clear()
+    spacing.set(f"{_W}after", "0")
+    spacing.set(f"{_W}line", "240")
+    spacing.set(f"{_W}lineRule", "auto")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _settings_xml(data: bytes) -> bytes:
+    root = etree.fromstring(data)
+    for tag in ("savePreviewPicture", "rsids", "attachedTemplate"):
+        for el in root.findall(f"{_W}{tag}"):
+            root.remove(el)
+    for setting in root.iter(f"{_W}compatSetting"):
+        if setting.get(f"{_W}name") == "compatibilityMode":
+            setting.set(f"{_W}val", "15")      # Word 2013 and later: no compatibility mode
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _prune(path: Path) -> None:
+    """Cut the template to what rancang's documents use: python-docx's default carries
+    0.8 MB of styles (and a second copy for Word 2010) that every document would parse
+    and compress again, a thumbnail of an empty page, and custom XML."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    document = etree.fromstring(parts["word/document.xml"])
+    names = BASE_STYLES | {"Isian", "Verifikasi", FIRST_PAGE_SPACER, *CELL_STYLES}
+    names |= {s for s in re.findall(r"style == '([^']+)'",
+                                    "".join(document.itertext()))}
+    parts = {n: d for n, d in parts.items() if not DROPPED_PARTS.match(n)}
+    parts["word/styles.xml"] = _styles_xml(parts["word/styles.xml"], names)
+    parts["word/settings.xml"] = _settings_xml(parts["word/settings.xml"])
+    parts["docProps/app.xml"] = APP_XML.encode()
+    for rels in ("_rels/.rels", "word/_rels/document.xml.rels"):
+        root = etree.fromstring(parts[rels])
+        base = "" if rels.startswith("_rels") else "word/"
+        for rel in list(root):
+            target = rel.get("Target")
+            full = re.sub(r"^word/\.\./", "", base + target)
+            if DROPPED_PARTS.match(full):
+                root.remove(rel)
+        parts[rels] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                     standalone=True)
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    for override in list(types):
+        name = (override.get("PartName") or "").lstrip("/")
+        if name and DROPPED_PARTS.match(name):
+            types.remove(override)
+    parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True,
+                                                  encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
+# name: (styles, ordinary top margin cm, top edge to the first line of page 1 cm)
+TEMPLATES = {"perbup": (PERBUP_STYLES, 3.0, 8.0), "mou": (AGREEMENT_STYLES, 2.5, None),
+             "pks": (AGREEMENT_STYLES, 2.5, None)}
 
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(TEMPLATES):
-        spec, top = TEMPLATES[name]
-        make(ROOT / "templates" / name / f"{name}.docx", spec, top)
+        spec, top, first_line = TEMPLATES[name]
+        make(ROOT / "templates" / name / f"{name}.docx", spec, top, first_line)
         print(f"wrote templates/{name}/{name}.docx")

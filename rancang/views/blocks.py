@@ -4,6 +4,7 @@ disagree about a single word. Style names are the paragraph styles of the Word t
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rancang.model import bahasa
@@ -21,12 +22,30 @@ Runs = list[tuple[str, "str | None"]]
 @dataclass
 class Table:
     """Rows of cells, each cell a list of runs. `header` rows are bold and repeat on
-    every page; `grid` draws the borders (a signature table has none)."""
+    every page; `grid` draws the borders (a signature table has none). `widths_cm` None:
+    the view gives each column room for its longest word. `align` per column: 'left',
+    'center' or 'right' (None: left). With `bold_last` the last row is the total, whose
+    label spans the empty cells after it. `keep_together`: on one page (a signature
+    block)."""
     rows: list[list[Runs]]
     header: int = 0
     grid: bool = True
     widths_cm: list[float] | None = None
     bold_last: bool = False
+    align: list[str] | None = None
+    keep_together: bool = False
+
+    def spans(self, r: int) -> list[int]:
+        """How many grid columns each cell of row `r` covers; 0 for a cell swallowed by
+        the span before it."""
+        row = self.rows[r]
+        spans = [1] * len(row)
+        if self.bold_last and r == len(self.rows) - 1:
+            span = 1
+            while span < len(row) and not "".join(t for t, _ in row[span]).strip():
+                span += 1
+            spans[0], spans[1:span] = span, [0] * (span - 1)
+        return spans
 
 
 @dataclass
@@ -174,7 +193,7 @@ class _Layout:
         self.add("Lampiran Kepala", runs_of(meta["nomor"], upper=True), node.id)
         self.add("Lampiran Kepala", _plain("TENTANG"), node.id)
         self.add("Lampiran Kepala", runs_of(self.doc.children[0].content, upper=True), node.id)
-        self._lampiran_table(node, [12, 30, 32, 22, 26, 20, 30])
+        self._lampiran_table(node)
         penutup = next((n for n in self.doc.children if n.kind == "penutup"), None)
         block = penutup.attrs.get("ditetapkan") if penutup else None
         if block:
@@ -187,22 +206,44 @@ class _Layout:
             self.add(style, _plain(""))
         self.add(style, _upper_name(block.get("nama", [])))
 
-    def _lampiran_table(self, node: Node, weights: list[int]) -> None:
+    def _lampiran_table(self, node: Node) -> None:
+        """The table of a Lampiran; the view sizes its columns to their words."""
         if node.attrs.get("judul"):
             self.add("Lampiran Judul", runs_of(node.attrs["judul"], upper=True), node.id)
         header = [_plain(h) for h in node.attrs["header"]]
         rows = [[runs_of(cell) for cell in row] for row in node.attrs["rows"]]
         total = [runs_of(cell) for cell in node.attrs["total"]]
-        if len(weights) != len(header):
-            weights = [1] * len(header)
-        width = 16.0
-        widths = [width * w / sum(weights) for w in weights]
         self.blocks.append(Block("Tabel", node_id=node.id, table=Table(
-            [header, *rows, total], header=1, widths_cm=widths, bold_last=True)))
+            [header, *rows, total], header=1, bold_last=True, align=_alignments(rows))))
 
     def _other(self, node: Node) -> None:
         if node.content:
             self.add("Isi Pasal", runs_of(node.content) + [(node.suffix, None)], node.id)
+
+
+_NUMBER = re.compile(r"^(Rp ?)?\d[\d.]*(,\d+)?$")
+
+
+def _alignments(rows: list[list[Runs]]) -> list[str]:
+    """Numbers right-aligned, the running number centred; '...' of an open count is
+    neither. A column is read until its first cell that is not a number."""
+    out = []
+    for c in range(max((len(r) for r in rows), default=0)):
+        numbers = integers = 0
+        for row in rows:
+            text = "".join(t for t, _ in row[c]).strip() if c < len(row) else ""
+            if not text or text == "...":
+                continue
+            if not _NUMBER.match(text):
+                numbers = 0
+                break
+            numbers += 1
+            integers += text.isdigit()
+        if not numbers:
+            out.append("left")
+        else:
+            out.append("center" if c == 0 and integers == numbers else "right")
+    return out
 
 
 class _AgreementLayout(_Layout):
@@ -255,14 +296,15 @@ class _AgreementLayout(_Layout):
                 blank, blank, blank,
                 [_upper_name(p.get("nama", [])) for p in parties]]
         self.blocks.append(Block("Tabel Tanda Tangan", node_id="tanda-tangan",
-                                 table=Table(rows, grid=False, widths_cm=[8.0, 8.0])))
+                                 table=Table(rows, grid=False, widths_cm=[8.0, 8.0],
+                                             keep_together=True)))
 
     def _agreement_lampiran(self, node: Node, parties) -> None:
         self.add("Lampiran Awal", _plain(f"LAMPIRAN {self.doc.meta['jenis'].upper()}"), node.id)
         for party in parties:
             self.add("Lampiran Kepala", [("NOMOR: ", None)] + runs_of(party.get("nomor", [])),
                      node.id)
-        self._lampiran_table(node, [12, 44, 24, 28, 20, 30])
+        self._lampiran_table(node)
 
 
 def runs_text(pieces: list[Inline]) -> str:

@@ -1,140 +1,389 @@
-"""DOCX through docxtpl from a Word template that staff can restyle in Word.
+"""DOCX from a Word template that staff can restyle in Word.
 
-The template loops over the layout blocks; each block's paragraph takes the style of the
-template paragraph for its kind. Jinja in the template runs sandboxed with strict
-undefined variables, like clause text."""
+The template holds one loop over the layout blocks, in docxtpl's notation, with one
+paragraph per block style:
+
+    {%p for b in blocks %} … {%p if style == 'Pasal' %} [a paragraph of style Pasal,
+    holding {{r b.rich }}] {%p elif style == 'Tabel' %} [{{p b.sub }}] … {%p endfor %}
+
+Each block becomes a copy of its style's paragraph (its paragraph properties, as staff
+left them) with the block's runs; a table block becomes a table in its place. Everything
+outside the loop (page setup, headers, a first-page spacer, a logo) is kept as it is.
+
+The template is read once per process and the document part is written as text, then
+zipped with the template's other parts: writing a DOCX costs little more than zipping it
+(docxtpl re-parsed the whole template, rendered the loop through Jinja, re-parsed the
+result and built every table through python-docx, whose row access is quadratic).
+"""
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
+import re
 import shutil
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-from docx.opc.oxml import serialize_part_xml
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
-from docxtpl import DocxTemplate, RichText
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from rancang.errors import RancangError
-from rancang.files import FINGERPRINT_PREFIX, atomic_write, backup_path, edited_by_hand
+from rancang.files import (FINGERPRINT_PREFIX, atomic_write, backup_path, edited_by_hand,
+                           package_problem, parts_digest)
+from rancang.i18n import _
 from rancang.sources.workspace import display_path
 from rancang.views.blocks import ISIAN, VERIFIKASI, Block, Table
+from rancang.views.tablewidths import column_widths
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W}}}"
+DOCUMENT, CORE = "word/document.xml", "docProps/core.xml"
 _CHAR_STYLES = {ISIAN: "Isian", VERIFIKASI: "Verifikasi"}
+CELL_STYLE, HEADER_CELL_STYLE = "Isi Tabel", "Kepala Tabel"
+TWIPS_PER_CM = 566.93
+
+_LOOP_START = re.compile(r"^\{%p\s+for\s+b\s+in\s+blocks\s*%\}$")
+_LOOP_END = re.compile(r"^\{%p\s+endfor\s*%\}$")
+_BRANCH = re.compile(r"""^\{%p\s+(?:if|elif)\s+style\s*==\s*(['"])(.+?)\1\s*%\}$""")
+_TAG = re.compile(r"^\{%p\s+(?:set\s|else\b|endif\b)")
+_RICH = re.compile(r"\{\{r\s*b\.rich\s*\}\}")
+_SUB = re.compile(r"\{\{p\s*b\.sub\s*\}\}")
+_CODE = re.compile(r"\{\{|\{%")
+_XMLNS = re.compile(r' xmlns(?::\w+)?="[^"]*"')
+_MARKER = "rancang-blocks-go-here"
+
+# Text to WordprocessingML: a tab and a line break are elements of their own; control
+# characters that XML 1.0 cannot carry are dropped.
+_TEXT = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;",
+         ord("\t"): '</w:t><w:tab/><w:t xml:space="preserve">',
+         ord("\n"): '</w:t><w:br/><w:t xml:space="preserve">'}
+_TEXT.update({c: "" for c in range(32) if c not in (9, 10)})
+_TEXT.update({ord("\v"): _TEXT[ord("\n")], ord("\f"): _TEXT[ord("\n")]})
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
-def _rich(runs) -> RichText:
-    rich = RichText()
+def _text(text: str) -> str:
+    text = text.translate(_TEXT)
+    return _NOT_XML.sub("", text) if not text.isascii() else text
+
+
+_PLAIN = {**_TEXT, ord("\t"): " ", ord("\n"): " ", ord("\v"): " ", ord("\f"): " "}
+
+
+def _plain_text(text: str) -> str:
+    """Text for a document property: one line, XML-safe."""
+    return _NOT_XML.sub("", text.translate(_PLAIN))
+
+
+@dataclass
+class _Prototype:
+    """The template's paragraphs for one block style: 'rich' and 'table' take the block,
+    'static' paragraphs are copied as they are."""
+    pieces: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Template:
+    parts: dict[str, bytes]
+    head: str
+    tail: str
+    prototypes: dict[str, _Prototype]
+    style_ids: dict[str, str]          # paragraph, character and table styles by name
+    text_width_cm: float
+    table_font_pt: float
+
+    def run_props(self, mark: str | None, bold: bool = False, size_pt: float | None = None) -> str:
+        """A run's properties, in the order the schema wants: the character style of its
+        mark, bold, size, and (in a template without that style) the same yellow as
+        direct formatting."""
+        style = _CHAR_STYLES.get(mark) if mark else None
+        props = [f'<w:rStyle w:val="{self.style_ids[style]}"/>' if style in self.style_ids else "",
+                 "<w:b/>" if bold else "",
+                 f'<w:sz w:val="{round(2 * size_pt)}"/>' if size_pt else "",
+                 '<w:highlight w:val="yellow"/>' if mark and style not in self.style_ids else ""]
+        props = "".join(props)
+        return f"<w:rPr>{props}</w:rPr>" if props else ""
+
+
+def _para_text(p) -> str:
+    return "".join(t.text or "" for t in p.iter(f"{_W}t")).strip()
+
+
+def _ppr_xml(p) -> str:
+    ppr = p.find(f"{_W}pPr")
+    return "" if ppr is None else _XMLNS.sub("", etree.tostring(ppr, encoding="unicode"))
+
+
+def _styles(styles_xml: bytes | None) -> tuple[dict[str, str], dict[str, float]]:
+    """Style ids by style name, and the font size (pt) each style sets itself."""
+    ids: dict[str, str] = {}
+    sizes: dict[str, float] = {}
+    if not styles_xml:
+        return ids, sizes
+    for style in etree.fromstring(styles_xml, _PARSER).iter(f"{_W}style"):
+        style_id, name = style.get(f"{_W}styleId"), style.find(f"{_W}name")
+        if not style_id or name is None:
+            continue
+        ids.setdefault(name.get(f"{_W}val"), style_id)
+        sz = style.find(f"{_W}rPr/{_W}sz")
+        if sz is not None and (sz.get(f"{_W}val") or "").isdigit():
+            sizes[style_id] = int(sz.get(f"{_W}val")) / 2
+    return ids, sizes
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+_CACHE: dict[tuple, _Template] = {}
+
+
+def _template_error(message: str, template: Path) -> RancangError:
+    return RancangError(message, display_path(template))
+
+
+def load_template(template: Path) -> _Template:
+    """The template, read and checked once per process (again when the file changes)."""
+    stat = template.stat()
+    key = (str(template.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _CACHE:
+        if len(_CACHE) > 16:
+            _CACHE.clear()
+        _CACHE[key] = _read_template(template)
+    return _CACHE[key]
+
+
+def _read_template(template: Path) -> _Template:
+    problem = package_problem(template, DOCUMENT)
+    if problem:
+        raise _template_error(_("the Word template cannot be used: {problem}").format(
+            problem=problem), template)
+    with zipfile.ZipFile(template) as zf:
+        parts = {info.filename: zf.read(info) for info in zf.infolist() if not info.is_dir()}
+    try:
+        root = etree.fromstring(parts.pop(DOCUMENT), _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise _template_error(_("the Word template's document part is not well-formed XML: "
+                                "{error}").format(error=exc), template) from None
+    if root.nsmap.get("w") != W:
+        raise _template_error(_("the Word template does not use the usual 'w' prefix for "
+                                "WordprocessingML; save it again in Word"), template)
+    body = root.find(f"{_W}body")
+    children = list(body) if body is not None else []
+    texts = [_para_text(c) if c.tag == f"{_W}p" else "" for c in children]
+    start = next((i for i, t in enumerate(texts) if _LOOP_START.match(t)), None)
+    end = next((i for i, t in enumerate(texts) if _LOOP_END.match(t)), None)
+    if start is None or end is None or end < start:
+        raise _template_error(_("the Word template has no loop over the blocks "
+                                "('{%p for b in blocks %}' … '{%p endfor %}')"), template)
+    prototypes: dict[str, _Prototype] = {}
+    current: _Prototype | None = None
+    for child, text in zip(children[start + 1:end], texts[start + 1:end]):
+        branch = _BRANCH.match(text)
+        if branch:
+            current = prototypes.setdefault(branch.group(2), _Prototype())
+        elif _TAG.match(text):
+            current = None          # '{%p else %}' leads to the error paragraph
+        elif current is not None:
+            if _RICH.search(text):
+                current.pieces.append(("rich", _ppr_xml(child)))
+            elif _SUB.search(text):
+                current.pieces.append(("table", _ppr_xml(child)))
+            elif _CODE.search(text):
+                raise _template_error(_("the Word template has template code rancang does not "
+                                        "fill inside the block loop: '{text}'").format(text=text),
+                                      template)
+            else:
+                current.pieces.append(("static", _XMLNS.sub(
+                    "", etree.tostring(child, encoding="unicode"))))
+    for child, text in zip(children[:start] + children[end + 1:],
+                           texts[:start] + texts[end + 1:]):
+        if _CODE.search(text):
+            raise _template_error(_("the Word template has template code outside the block "
+                                    "loop, which rancang does not fill: '{text}'").format(
+                                        text=text), template)
+    for name, data in parts.items():
+        if re.match(r"word/(header|footer)\d*\.xml$", name) and re.search(rb"\{\{|\{%", data):
+            raise _template_error(_("the Word template has template code in {part}, which "
+                                    "rancang does not fill").format(part=name), template)
+    marker = etree.Element(f"{_W}p")
+    etree.SubElement(etree.SubElement(marker, f"{_W}r"), f"{_W}t").text = _MARKER
+    body.insert(start, marker)
+    for child in children[start:end + 1]:
+        body.remove(child)
+    xml = etree.tostring(root, encoding="unicode")
+    cut = xml.index(_MARKER)
+    head, tail = xml[:xml.rindex("<w:p>", 0, cut)], xml[xml.index("</w:p>", cut) + 6:]
+    head = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n" + head
+    ids, sizes = _styles(parts.get("word/styles.xml"))
+    return _Template(parts, head, tail, prototypes, ids, _text_width_cm(body),
+                     sizes.get(ids.get(CELL_STYLE, ""), 10.0))
+
+
+def _text_width_cm(body) -> float:
+    """Width between the margins of the last section, less a little for the cell margins
+    that a full-width table puts outside them."""
+    sect = body.find(f"{_W}sectPr") if body is not None else None
+    try:
+        width = int(sect.find(f"{_W}pgSz").get(f"{_W}w"))
+        margins = sect.find(f"{_W}pgMar")
+        width -= int(margins.get(f"{_W}left")) + int(margins.get(f"{_W}right"))
+        return max(4.0, width / TWIPS_PER_CM - 0.5)
+    except (AttributeError, TypeError, ValueError):
+        return 16.0
+
+
+# --- the document part --------------------------------------------------------------------
+
+def _paragraph(ppr: str, runs, tpl: _Template) -> str:
+    out = ["<w:p>", ppr]
     for text, mark in runs:
         if text:
-            rich.add(text, style=_CHAR_STYLES.get(mark))
-    return rich
+            out.append(f'<w:r>{tpl.run_props(mark)}<w:t xml:space="preserve">{_text(text)}'
+                       f"</w:t></w:r>")
+    out.append("</w:p>")
+    return "".join(out)
 
 
-class _BlockView:
-    __slots__ = ("style", "rich", "sub")
-
-    def __init__(self, block: Block, tpl: DocxTemplate):
-        self.style = block.style
-        self.rich = _rich(block.runs)
-        self.sub = _table(tpl, block.table) if block.table else None
-
-
-def _set_cell_text(cell, runs, bold: bool, size: float, center: bool) -> None:
-    para = cell.paragraphs[0]
-    if center:
-        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text, mark in runs:
-        if not text:
-            continue
-        run = para.add_run(text)
-        run.font.size = Pt(size)
-        run.bold = bold or None
-        if mark:
-            # the same yellow as the character style; a subdocument cannot name it
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+_NIL_BORDERS = "<w:tblBorders>" + "".join(
+    f'<w:{edge} w:val="nil"/>' for edge in ("top", "left", "bottom", "right", "insideH",
+                                            "insideV")) + "</w:tblBorders>"
+_GRID_BORDERS = "<w:tblBorders>" + "".join(
+    f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"
 
 
-def _no_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    tbl_pr.append(borders)
-
-
-def _table(tpl: DocxTemplate, spec: Table):
-    """A table as a docxtpl subdocument: the template keeps the page and the styles,
-    the rows come from the model."""
-    sub = tpl.new_subdoc()
+def _table(spec: Table, tpl: _Template) -> str:
+    """Rows never split over a page, the header rows repeat on every page and stay with
+    the first row, the last row stays with the total under it, a signature table stays
+    on one page. Linear in the cells: the
+    markup around a cell depends only on its column and the kind of its row, and is
+    made once."""
     cols = max(len(r) for r in spec.rows)
-    table = sub.add_table(rows=len(spec.rows), cols=cols)
-    if spec.grid:
-        table.style = "Table Grid"
-    else:
-        _no_borders(table)
-    table.autofit = False
-    if spec.widths_cm:
-        # LibreOffice reads the grid, Word the cells: set both, and a fixed layout.
-        for c, width in enumerate(spec.widths_cm):
-            table.columns[c].width = Cm(width)
-        layout = OxmlElement("w:tblLayout")
-        layout.set(qn("w:type"), "fixed")
-        table._tbl.tblPr.append(layout)
-    table_rows = table.rows
+    widths = spec.widths_cm or column_widths(spec, tpl.text_width_cm, tpl.table_font_pt)
+    twips = [round(w * TWIPS_PER_CM) for w in widths] + [0] * max(0, cols - len(widths))
+    style = tpl.style_ids.get("Table Grid") if spec.grid else None
+    tbl_pr = (f'<w:tblStyle w:val="{style}"/>' if style else "") + \
+        f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/>' + \
+        ("" if style else _GRID_BORDERS if spec.grid else _NIL_BORDERS) + \
+        '<w:tblLayout w:type="fixed"/>'
+    out = [f"<w:tbl><w:tblPr>{tbl_pr}</w:tblPr><w:tblGrid>",
+           "".join(f'<w:gridCol w:w="{t}"/>' for t in twips), "</w:tblGrid>"]
+    cell_style = tpl.style_ids.get(CELL_STYLE)
+    head_style = tpl.style_ids.get(HEADER_CELL_STYLE) or cell_style
+    size = None if cell_style else 10 if spec.grid else 12
+    aligns = spec.align or []
+    openings: dict[tuple, str] = {}
+    run_starts: dict[tuple, str] = {}
+
+    def opening(c: int, span: int, header: bool, keep: bool) -> str:
+        key = (c, span, header, keep)
+        if key not in openings:
+            ppr = []
+            pstyle = head_style if header else cell_style
+            if spec.grid and pstyle:
+                ppr.append(f'<w:pStyle w:val="{pstyle}"/>')
+            if keep:
+                ppr.append("<w:keepNext/>")
+            align = "center" if header or not spec.grid else \
+                aligns[c] if c < len(aligns) else None
+            if align and align != "left":
+                ppr.append(f'<w:jc w:val="{align}"/>')
+            grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            openings[key] = (f'<w:tc><w:tcPr><w:tcW w:w="{sum(twips[c:c + span])}" '
+                             f'w:type="dxa"/>{grid_span}</w:tcPr><w:p>'
+                             + (f"<w:pPr>{''.join(ppr)}</w:pPr>" if ppr else ""))
+        return openings[key]
+
+    def run_start(mark, bold: bool) -> str:
+        key = (mark, bold)
+        if key not in run_starts:
+            run_starts[key] = f'<w:r>{tpl.run_props(mark, bold, size)}<w:t xml:space="preserve">'
+        return run_starts[key]
+
+    last = len(spec.rows) - 1
     for r, row in enumerate(spec.rows):
-        is_header = r < spec.header
-        bold = is_header or (spec.bold_last and r == len(spec.rows) - 1)
-        cells = table_rows[r].cells      # table.cell(r, c) walks the whole grid each time
-        for c, runs in enumerate(row):
-            cell = cells[c]
-            if spec.widths_cm:
-                cell.width = Cm(spec.widths_cm[c])
-            _set_cell_text(cell, runs, bold, 10 if spec.grid else 12,
-                           center=is_header or not spec.grid)
-        if spec.bold_last and r == len(spec.rows) - 1:
-            # the total's label spans the empty cells after it
-            span = 1
-            while span < len(row) and not "".join(t for t, _ in row[span]).strip():
-                span += 1
-            if span > 1:
-                cells[0].merge(cells[span - 1])
-        tr_pr = table_rows[r]._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))      # a row stays on one page
-        if is_header:
-            tr_pr.append(OxmlElement("w:tblHeader"))  # and the header repeats
-    return sub
+        header = r < spec.header
+        keep = header or (spec.bold_last and r == last - 1) or (spec.keep_together and r < last)
+        bold = (spec.bold_last and r == last) or (header and not head_style)
+        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header
+                   else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        spans = spec.spans(r) if spec.bold_last and r == last else None
+        c = 0
+        for i, runs in enumerate(row):
+            span = spans[i] if spans else 1
+            if span == 0:
+                continue
+            out.append(opening(c, span, header, keep))
+            for text, mark in runs:
+                if text:
+                    out.append(run_start(mark, bold) + _text(text) + "</w:t></w:r>")
+            out.append("</w:p></w:tc>")
+            c += span
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
 
 
-class _TemplateEnvironment(SandboxedEnvironment):
-    """docxtpl compiles the template's XML on every render; the XML of one template is
-    the same each time, so the compiled template is kept (a batch of PKS renders one
-    template a hundred times)."""
-
-    def __init__(self):
-        super().__init__(undefined=StrictUndefined, autoescape=True)
-        self._compiled: dict[str, object] = {}
-
-    def from_string(self, source, globals=None, template_class=None):
-        if globals is not None or template_class is not None:
-            return super().from_string(source, globals, template_class)
-        if source not in self._compiled:
-            if len(self._compiled) > 64:
-                self._compiled.clear()
-            self._compiled[source] = super().from_string(source)
-        return self._compiled[source]
+def document_xml(blocks: list[Block], tpl: _Template) -> str:
+    out = [tpl.head]
+    for block in blocks:
+        for kind, xml in tpl.prototypes[block.style].pieces:
+            if kind == "static":
+                out.append(xml)
+            elif block.table is not None:
+                out.append(_table(block.table, tpl))
+            else:
+                out.append(_paragraph(xml, block.runs, tpl))
+    out.append(tpl.tail)
+    return "".join(out)
 
 
-_ENV = _TemplateEnvironment()
+# --- the package ----------------------------------------------------------------------------
+
+_CORE_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject>"
+    "<dc:creator>rancang</dc:creator><cp:lastModifiedBy>rancang</cp:lastModifiedBy>"
+    '<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified>'
+    "<dc:language>id-ID</dc:language><dc:identifier>{identifier}</dc:identifier>"
+    "</cp:coreProperties>")
+_CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
+_CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 
 
-def _env() -> SandboxedEnvironment:
-    return _ENV
+def _package_parts(tpl: _Template, document: str, properties: dict[str, str]) -> dict[str, bytes]:
+    parts = dict(tpl.parts)
+    parts[DOCUMENT] = document.encode("utf-8")
+    # a template saved without core properties gets them: they carry the fingerprint
+    types = parts.get("[Content_Types].xml", b"")
+    if b'PartName="/docProps/core.xml"' not in types:
+        parts["[Content_Types].xml"] = types.replace(
+            b"</Types>", f'<Override PartName="/docProps/core.xml" ContentType="{_CORE_TYPE}"/>'
+                         f"</Types>".encode())
+    rels = parts.get("_rels/.rels", b"")
+    if b"docProps/core.xml" not in rels:
+        parts["_rels/.rels"] = rels.replace(
+            b"</Relationships>", f'<Relationship Id="rIdCore" Type="{_CORE_REL}" '
+                                 f'Target="docProps/core.xml"/></Relationships>'.encode())
+    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def core(identifier: str) -> bytes:
+        return _CORE_XML.format(title=_plain_text(properties.get("title", "")),
+                                subject=_plain_text(properties.get("subject", "")),
+                                now=now, identifier=identifier).encode("utf-8")
+    parts[CORE] = core("")
+    parts[CORE] = core(FINGERPRINT_PREFIX + parts_digest(parts.items()))
+    return parts
+
+
+def _save(parts: dict[str, bytes], path: Path) -> None:
+    first = ("[Content_Types].xml", "_rels/.rels")
+    order = [n for n in first if n in parts] + [n for n in parts if n not in first]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in order:
+            zf.writestr(name, parts[name])
 
 
 def render_docx(blocks: list[Block], template: Path, out: Path,
@@ -143,39 +392,23 @@ def render_docx(blocks: list[Block], template: Path, out: Path,
     """Write the DOCX atomically. A DOCX at `out` that a person edited after rancang
     wrote it is not overwritten unless `force`, and then it is kept as a backup."""
     if not template.is_file():
-        raise RancangError("Word template not found", display_path(template))
+        raise RancangError(_("Word template not found"), display_path(template))
+    tpl = load_template(template)
+    missing = sorted({b.style for b in blocks} - set(tpl.prototypes))
+    if missing:
+        raise _template_error(_("the Word template has no paragraph for the block style(s) "
+                                "{styles}; restore the paragraph of each inside the template's "
+                                "loop").format(styles=", ".join(missing)), template)
     if edited_by_hand(out):
         if not force:
             raise RancangError(
-                "this DOCX was changed after rancang generated it (or was not made by "
-                "rancang); it is not overwritten. Build into another folder with -o, or use "
-                "--force to replace it (the edited file is kept as a backup)",
+                _("this DOCX was changed after rancang generated it (or was not made by "
+                  "rancang); it is not overwritten. Build into another folder with -o, or use "
+                  "--force to replace it (the edited file is kept as a backup)"),
                 display_path(out))
         backup = backup_path(out)
         shutil.copy2(out, backup)
         if backups is not None:
             backups.append(backup)
-    styles = {b.style for b in blocks}
-
-    def write(tmp: Path) -> None:
-        tpl = DocxTemplate(str(template))
-        views = [_BlockView(b, tpl) for b in blocks]
-        missing = styles - {s.name for s in tpl.get_docx().styles}
-        if missing:
-            raise RancangError(f"the template has no paragraph style for: "
-                               f"{', '.join(sorted(missing))}", display_path(template))
-        try:
-            tpl.render({"blocks": views, **properties}, jinja_env=_env(), autoescape=True)
-        except TemplateError as exc:
-            if "no_template_paragraph_for_this_style" in str(exc):
-                raise RancangError(
-                    "the Word template has no paragraph for one of the block styles "
-                    f"({', '.join(sorted(styles))}); restore the paragraph of the missing "
-                    "style inside the template's loop", display_path(template)) from None
-            raise RancangError(f"the Word template could not be filled: {exc}",
-                               display_path(template)) from None
-        digest = hashlib.sha256(serialize_part_xml(tpl.docx.part._element)).hexdigest()
-        tpl.docx.core_properties.identifier = FINGERPRINT_PREFIX + digest
-        tpl.save(str(tmp))
-
-    return atomic_write(out, write)
+    parts = _package_parts(tpl, document_xml(blocks, tpl), properties)
+    return atomic_write(out, lambda tmp: _save(parts, tmp))
