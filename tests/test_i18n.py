@@ -104,6 +104,7 @@ def test_the_vocabulary_is_the_same_everywhere():
         if not message.id or not any(loc[0].startswith("rancang/") for loc in message.locations):
             continue
         english, indonesian = _ids(message)[0].lower(), _strings(message)[0].lower()
+        english = re.sub(r"\{\w+\}", "", english)      # a {field}'s name is not a word
         for term, word in VOCABULARY.items():
             if re.search(rf"\b{term}s?\b", english) and "rancang workspace" not in english:
                 assert word in indonesian, (term, word, english, indonesian)
