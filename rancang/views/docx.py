@@ -19,7 +19,13 @@ from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from rancang.errors import RancangError
-from rancang.files import FINGERPRINT_PREFIX, atomic_write, backup_path, edited_by_hand
+from rancang.files import (
+    FINGERPRINT_PREFIX,
+    atomic_write,
+    backup_path,
+    bounded_path,
+    edited_by_hand,
+)
 from rancang.sources.workspace import display_path
 from rancang.views.blocks import ISIAN, VERIFIKASI, Block, Table
 
@@ -144,6 +150,9 @@ def render_docx(blocks: list[Block], template: Path, out: Path,
     wrote it is not overwritten unless `force`, and then it is kept as a backup."""
     if not template.is_file():
         raise RancangError("Word template not found", display_path(template))
+    out = bounded_path(out)            # the name atomic_write writes
+    # a core property (the title) holds at most 255 characters
+    properties = {k: v if len(v) <= 255 else v[:254] + "\u2026" for k, v in properties.items()}
     if edited_by_hand(out):
         if not force:
             raise RancangError(
