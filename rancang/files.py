@@ -175,37 +175,9 @@ def backup_path(path: Path) -> Path:
 
 # --- packages (DOCX, ODT) from outside ---------------------------------------------------
 
-MAX_PACKAGE_BYTES = 50 * 1024 * 1024          # the file itself
-MAX_UNPACKED_BYTES = 300 * 1024 * 1024        # all its members, unpacked
-MAX_RATIO = 200                               # unpacked / packed, for a large member
-
-
 def package_problem(path: Path, required: str) -> str | None:
-    """Why a DOCX/ODT package must not be opened, or None: too large, a zip bomb, not a
-    zip, or without its main part."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return "file not found" if isinstance(exc, FileNotFoundError) else \
-            f"cannot read the file: {exc.strerror or exc}"
-    if size > MAX_PACKAGE_BYTES:
-        return f"the file is larger than {MAX_PACKAGE_BYTES // 2**20} MB"
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-                return "the package unpacks to more than 300 MB (a zip bomb?)"
-            for info in infos:
-                if info.file_size > 10 * 2**20 and info.file_size > MAX_RATIO * max(1, info.compress_size):
-                    return f"the member {info.filename} is compressed {MAX_RATIO}x or more (a zip bomb?)"
-            names = {i.filename for i in infos}
-            if required not in names:
-                return f"not a Word/OpenDocument file: the package has no {required}"
-            if zf.testzip() is not None:
-                return "the file is damaged (a part fails its checksum)"
-    except zipfile.BadZipFile:
-        return "the file is damaged or of another kind (not a zip package)"
-    except OSError as exc:
-        return f"cannot read the file: {exc.strerror or exc}"
-    return None
+    """Why a DOCX/ODT package must not be opened, or None (rancang.readers.containers,
+    which unpacks every member with a cap instead of trusting the sizes it declares)."""
+    from rancang.readers.containers import package_problem as check
+
+    return check(path, required)
