@@ -139,9 +139,9 @@ def _check_member(fh, info: zipfile.ZipInfo) -> None:
 # --- pandoc --------------------------------------------------------------------------
 
 def _address_space_limit(megabytes: int):
-    def apply() -> None:           # runs in the child, before pandoc starts
-        import resource
+    import resource       # here, in the parent: the child must not import (the import lock)
 
+    def apply() -> None:           # runs in the child, before pandoc starts
         wanted = megabytes * 2**20
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
