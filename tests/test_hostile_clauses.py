@@ -197,3 +197,38 @@ def test_the_cache_can_be_turned_off(workspace_copy, tmp_path, monkeypatch):
     result = _build(workspace_copy, "off")
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "xdg" / "rancang" / "clauses").exists()
+
+
+# --- property-based: expressions made of the pieces that grow ------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+atoms = st.sampled_from(["'ab'", "'x' * 999", "[1, 2, 3]", "range(9)", "99999", "10",
+                         "x", "items", "3 * 10 ** 5", "(range(999)|list)"])
+binary = st.sampled_from([" * ", " ** ", " + ", " ~ ", " % "])
+filters = st.sampled_from(["", "|join", "|list", "|string", "|center(99999)", "|length",
+                           "|replace('a', 'aaaa')", "|indent(9)", "|sum", "|upper"])
+
+
+@st.composite
+def expressions(draw, depth=0):
+    if depth > 3 or draw(st.booleans()):
+        return draw(atoms) + draw(filters)
+    return "(" + draw(expressions(depth + 1)) + draw(binary) + draw(expressions(depth + 1)) + ")" \
+        + draw(filters)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(expressions(), st.integers(0, 3))
+def test_any_expression_renders_or_stops_within_its_limits(expr, loops):
+    text = "{% for i in range(99) %}" * loops + "{{ " + expr + " }}" + "{% endfor %}" * loops
+    os.environ["RANCANG_CLAUSE_MAX_STEPS"] = "20000"        # keep each example quick
+    try:
+        out, problems = render(text, x="abc", items=["satu", "dua"])
+    finally:
+        del os.environ["RANCANG_CLAUSE_MAX_STEPS"]
+    if out is None:
+        assert len(problems) == 1 and problems[0].where.line >= 10
+    else:
+        assert sum(len(str(p)) for p in out) <= 1_000_000
