@@ -126,6 +126,7 @@ def test_a_runaway_clause_stops_the_build_with_its_file_and_line(workspace_copy,
 def _build(cwd: Path, cache, out="o"):
     env = {k: v for k, v in os.environ.items() if not k.startswith("RANCANG_")}
     env["RANCANG_CACHE"] = str(cache)
+    env["RANCANG_LANG"] = "en"          # the messages are read in English
     return subprocess.run([sys.executable, "-m", "rancang", "build", "rejang-lebong", "-o", out,
                            "--force"], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=120)

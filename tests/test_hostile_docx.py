@@ -41,6 +41,7 @@ print(json.dumps({"rc": done.returncode, "out": done.stdout, "err": done.stderr,
 
 def metered(*args, env=None, limit=GB):
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("RANCANG_")}
+    full_env["RANCANG_LANG"] = "en"     # the messages are read in English
     full_env.update(env or {})
     done = subprocess.run([sys.executable, "-c", METER, str(limit), sys.executable, "-m",
                            "rancang", *args], capture_output=True, text=True, env=full_env,

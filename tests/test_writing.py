@@ -59,13 +59,6 @@ def test_import_into_a_folder_under_a_file(blocked):
     assert_clean_failure(result, "cannot write laporan/pustaka", "laporan is a file, not a folder")
 
 
-def test_init_into_a_folder_under_a_file(blocked):
-    (blocked / "regencies").write_text("a file where the regencies folder should be")
-    result = CliRunner().invoke(main, ["init", "Kabupaten Contoh", "--province", "Banten"],
-                                input="")
-    assert_clean_failure(result, "cannot write regencies", "regencies is a file, not a folder")
-
-
 # --- read-only folders, full disks, files held open -------------------------------------
 
 def test_a_read_only_output_folder(tmp_path, in_dir, monkeypatch):
@@ -185,12 +178,3 @@ def test_an_opd_with_a_313_character_name_gets_its_pks(workspace_copy, in_dir):
     assert len(mine) == 1
     text = "\n".join(p.text for p in Document(str(workspace_copy / "o" / mine[0])).paragraphs)
     assert name.strip() in " ".join(text.split())
-
-
-def test_init_with_a_308_character_name(tmp_path, in_dir):
-    in_dir(tmp_path)
-    result = CliRunner().invoke(main, ["init", "Kabupaten " + "Serang Raya " * 25,
-                                       "--province", "Banten"], input="")
-    assert result.exit_code == 0, result.output
-    (made,) = [p for p in (tmp_path / "regencies").iterdir() if p.suffix == ".yaml"]
-    assert len(made.name.encode()) <= MAX_NAME_BYTES

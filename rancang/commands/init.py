@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from rancang.errors import RancangError
-from rancang.files import atomic_write_text, bounded_path, make_folder
+from rancang.files import atomic_write_text
 from rancang.sources.loader import load_yaml
 from rancang.sources.regency import REGENCY_SCHEMA, load_regency, slugify
 from rancang.sources.workspace import Workspace, display_path
@@ -153,8 +153,8 @@ def choices_of(regency_path: Path) -> dict:
 def init_regency(ws: Workspace, raw_name: str, province: str | None, seat: str | None,
                  year: int, source: str | None, target_dir: Path, force: bool = False) -> Path:
     name = regency_name(raw_name)
-    make_folder(target_dir)
-    path = bounded_path(target_dir / f"{slugify(name)}.yaml")
+    target_dir.mkdir(parents=True, exist_ok=True)
+    path = target_dir / f"{slugify(name)}.yaml"
     if path.exists() and not force:
         raise RancangError(f"{display_path(path)} exists already; edit it, or use --force to "
                            "start it again")
