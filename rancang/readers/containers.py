@@ -78,9 +78,8 @@ def _check_declared(infos: list[zipfile.ZipInfo]) -> None:
                              "bomb?)").format(name=info.filename, ratio=MAX_RATIO))
 
 
-def _damaged(info: zipfile.ZipInfo, how: str) -> _Refused:
-    return _Refused(_("the file is damaged: the part {name} {how}").format(name=info.filename,
-                                                                          how=how))
+def _damaged(info: zipfile.ZipInfo, message: str, **fields) -> _Refused:
+    return _Refused(message.format(name=info.filename, **fields))
 
 
 def _check_member(fh, info: zipfile.ZipInfo) -> None:
@@ -96,7 +95,8 @@ def _check_member(fh, info: zipfile.ZipInfo) -> None:
     fh.seek(info.header_offset)
     header = fh.read(_LOCAL_HEADER.size)
     if len(header) < _LOCAL_HEADER.size or header[:4] != _LOCAL_MAGIC:
-        raise _damaged(info, _("has no header where the index says"))
+        raise _damaged(info, _("the file is damaged: the part {name} has no header where "
+                                     "the index says"))
     name_length, extra_length = _LOCAL_HEADER.unpack(header)[-2:]
     fh.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
     declared = info.file_size
@@ -106,7 +106,7 @@ def _check_member(fh, info: zipfile.ZipInfo) -> None:
         while left > 0:
             data = fh.read(min(_READ, left))
             if not data:
-                raise _damaged(info, _("is cut short"))
+                raise _damaged(info, _("the file is damaged: the part {name} is cut short"))
             left -= len(data)
             total += len(data)
             crc = zlib.crc32(data, crc)
@@ -117,11 +117,12 @@ def _check_member(fh, info: zipfile.ZipInfo) -> None:
             if not pending:
                 pending = fh.read(_READ)
                 if not pending:
-                    raise _damaged(info, _("is cut short"))
+                    raise _damaged(info, _("the file is damaged: the part {name} is cut short"))
             try:
                 data = inflater.decompress(pending, _INFLATE)
             except zlib.error:
-                raise _damaged(info, _("cannot be unpacked")) from None
+                raise _damaged(info, _("the file is damaged: the part {name} cannot be "
+                                         "unpacked")) from None
             pending = inflater.unconsumed_tail
             total += len(data)
             if total > declared:
@@ -130,10 +131,10 @@ def _check_member(fh, info: zipfile.ZipInfo) -> None:
                                                              declared=declared))
             crc = zlib.crc32(data, crc)
     if total != declared:
-        raise _damaged(info, _("unpacks to {real} bytes, not the {declared} it declares").format(
-            real=total, declared=declared))
+        raise _damaged(info, _("the file is damaged: the part {name} unpacks to {real} bytes, "
+                               "not the {declared} it declares"), real=total, declared=declared)
     if crc != info.CRC:
-        raise _damaged(info, _("fails its checksum"))
+        raise _damaged(info, _("the file is damaged: the part {name} fails its checksum"))
 
 
 # --- pandoc --------------------------------------------------------------------------
