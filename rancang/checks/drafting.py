@@ -158,7 +158,7 @@ def _form_findings(doc: Document) -> list[Finding]:
                                    "the LN/TLN numbers of this citation were not read off the "
                                    "regulation itself: verify before signing", item.label))
         ordered = [k for k in keys if k[0]]
-        for (a, _), (b, item) in zip(ordered, ordered[1:]):
+        for (a, _item), (b, item) in zip(ordered, ordered[1:]):
             if b < a:
                 out.append(Finding("error", "mengingat-order",
                                    "Mengingat is ordered by hierarchy, then by date of enactment "

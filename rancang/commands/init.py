@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from rancang.errors import RancangError
-from rancang.files import atomic_write_text, slug
+from rancang.files import atomic_write_text, make_folder, slug
 from rancang.i18n import _
 from rancang.sources.regency import PLACEHOLDER, REGENCY_SCHEMA, load_regency
 from rancang.sources.workspace import Workspace, display_path
@@ -225,7 +225,7 @@ def init_regency(ws: Workspace, raw_name: str, province: str | None, seat: str |
     choices = choices_of(ws.regency_path(source)) if source else {}
     text = render_regency(name, province, seat, year, choices)
     _check_text(text, path)
-    Path(target_dir).mkdir(parents=True, exist_ok=True)
+    make_folder(Path(target_dir))
     atomic_write_text(Path(target_dir) / SCHEMA_FILE,
                       json.dumps(REGENCY_SCHEMA, indent=2, ensure_ascii=False) + "\n")
     atomic_write_text(path, text)

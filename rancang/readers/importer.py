@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from rancang.errors import RancangError
-from rancang.files import atomic_write_text
+from rancang.files import atomic_write_text, make_folder
 from rancang.model import bahasa
 from rancang.model.numbering import number_document
 from rancang.model.references import _phrase_groups, _relative, uses_pada
@@ -274,9 +274,9 @@ def _dump(data) -> str:
 
 
 def write_library(files: dict[str, str], out_dir: Path, force: bool = False) -> None:
-    if out_dir.exists() and any(out_dir.iterdir()) and not force:
+    make_folder(out_dir)
+    if any(out_dir.iterdir()) and not force:
         raise RancangError(f"{display_path(out_dir)} is not empty; choose another folder or use "
                            "--force to replace its files")
-    out_dir.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         atomic_write_text(out_dir / name, text)

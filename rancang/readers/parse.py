@@ -10,13 +10,11 @@ heading "Pasal 18" from the "Pasal 18" of another law quoted inside an amendment
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from rancang.errors import RancangError
-from rancang.files import package_problem
+from rancang.readers.containers import package_problem, pandoc_text
 from rancang.model import bahasa
 from rancang.model.tree import Document, Node
 from rancang.sources.workspace import display_path
@@ -405,20 +403,7 @@ def read_text(path: Path) -> str:
         why = package_problem(path, "word/document.xml" if suffix == ".docx" else "content.xml")
         if why:
             raise RancangError(why, display_path(path))
-        if shutil.which("pandoc") is None:
-            raise RancangError("reading DOCX and ODT needs pandoc, which is not installed "
-                               "(Debian: apt-get install pandoc)")
-        fmt = "docx" if suffix == ".docx" else "odt"
-        try:
-            done = subprocess.run(["pandoc", "-f", fmt, "-t", "plain", "--wrap=none",
-                                   "--track-changes=accept", str(path)],
-                                  capture_output=True, text=True, timeout=120)
-        except subprocess.TimeoutExpired:
-            raise RancangError("pandoc did not finish reading it", display_path(path)) from None
-        if done.returncode != 0:
-            raise RancangError(f"pandoc could not read it: {done.stderr.strip()[:300]}",
-                               display_path(path))
-        return done.stdout
+        return pandoc_text(path, "docx" if suffix == ".docx" else "odt", display_path(path))
     if path.stat().st_size > MAX_TEXT_BYTES:
         raise RancangError("the file is larger than 20 MB", display_path(path))
     raw = path.read_bytes()

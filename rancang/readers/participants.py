@@ -57,9 +57,9 @@ from rancang.errors import Problem, RancangError
 from rancang.i18n import _, ngettext
 from rancang.model import bahasa
 from rancang.model.tree import Source
-from rancang.files import package_problem
+from rancang.files import package_problem, slug
 from rancang.sources.loader import YamlList, YamlMap, load_yaml
-from rancang.sources.regency import PLACEHOLDER, Regency, _locate, slugify
+from rancang.sources.regency import PLACEHOLDER, Regency, _locate
 from rancang.sources.workspace import Workspace, display_path
 
 MAX_ROWS = 100_000            # rows read from a sheet or CSV, header and blank rows included
@@ -275,7 +275,7 @@ def _clean(value) -> str:
 
 
 def _column_key(header) -> str | None:
-    return _ALIASES.get(slugify(_clean(header)))
+    return _ALIASES.get(slug(_clean(header)))
 
 
 def _header_map(cells, where: Source) -> dict[str, int] | None:
@@ -653,7 +653,7 @@ def _regency_opds(regency: Regency) -> list[_Opd]:
         if not isinstance(spec, dict):
             continue
         name = str(spec.get("name", ""))
-        opd = _Opd(str(spec.get("slug") or slugify(name)), name, {})
+        opd = _Opd(str(spec.get("slug") or slug(name)), name, {})
         groups = spec.get("groups") or []
         for i, g in enumerate(groups):
             gname = g.get("name")
@@ -662,7 +662,7 @@ def _regency_opds(regency: Regency) -> list[_Opd]:
             count = g.get("count")
             where = (Source(groups.source.file, groups.lines[i])
                      if isinstance(groups, YamlList) else None)
-            opd.groups.setdefault(slugify(str(gname)), _Group(
+            opd.groups.setdefault(slug(str(gname)), _Group(
                 str(gname), str(g.get("segment", "pekerja_rentan")),
                 count if isinstance(count, int) and not isinstance(count, bool) else None, where))
         out.append(opd)
@@ -725,7 +725,7 @@ def _check_rows(rows, header, regency, reference, region, limits, ctx) -> list[P
     opd_index: dict[str, _Opd] = {}
     for opd in opds:
         opd_index.setdefault(opd.slug, opd)
-        opd_index.setdefault(slugify(opd.name), opd)
+        opd_index.setdefault(slug(opd.name), opd)
     group_owner: dict[str, list[str]] = {}
     for opd in opds:
         for gslug in opd.groups:
@@ -735,7 +735,7 @@ def _check_rows(rows, header, regency, reference, region, limits, ctx) -> list[P
 
     def slug_of(text: str) -> str:
         if text not in slugs:
-            slugs[text] = slugify(text)
+            slugs[text] = slug(text)
         return slugs[text]
 
     unknown_opd: dict[str, list[int]] = {}
@@ -870,13 +870,13 @@ def _report_unknown(ctx, opds, opd_index, group_owner, unknown_opd, unknown_grou
                 "OPD '{opd}' (row {rows}) is not in the regency file; its OPDs: {known}",
                 "OPD '{opd}' (rows {rows}) is not in the regency file; its OPDs: {known}",
                 len(rows)).format(opd=scrub(text), rows=_rows_text(rows), known=known), rows[0])
-    for (slug, text), rows in unknown_group.items():
-        opd = opd_index[slug]
+    for (opd_slug, text), rows in unknown_group.items():
+        opd = opd_index[opd_slug]
         if not text:
             ctx.add("group-empty", ngettext("no group in row {rows}", "no group in rows {rows}",
                                             len(rows)).format(rows=_rows_text(rows)), rows[0])
             continue
-        elsewhere = [o for o in group_owner.get(slugify(text), []) if o != opd.name]
+        elsewhere = [o for o in group_owner.get(slug(text), []) if o != opd.name]
         hint = (_("; it is a group of {opds}").format(opds=", ".join(elsewhere))
                 if elsewhere else "")
         ctx.add("group-unknown", ngettext(

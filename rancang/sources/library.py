@@ -77,7 +77,6 @@ def statutory_matrix(catalogue) -> dict[str, dict[str, Cell]]:
     if cached is not None:
         return cached
     problems: list[Problem] = []
-    where = getattr(catalogue, "source", None)
     programmes = list((catalogue or {}).get("programmes") or {})
     classes = (catalogue or {}).get("classes") or YamlMap()
     matrix: dict[str, dict[str, Cell]] = {}

@@ -1,14 +1,29 @@
 """YAML input: loaded safely, with line numbers kept for messages and duplicate keys
-refused (a duplicated key in a hand-edited file silently drops one value otherwise)."""
+refused (a duplicated key in a hand-edited file silently drops one value otherwise).
+
+Before anything is constructed, the composed nodes are walked once (without recursion):
+nesting deeper than a limit, an alias that contains itself, aliases that expand to more
+values than a limit (the "billion laughs" of YAML: 9 aliases of 9 aliases of ... each
+expanded again by every reader of the data) and characters no document can hold are
+refused with their line. A value YAML cannot make (2026-02-30) is reported with its line.
+"""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from rancang.errors import RancangError
+from rancang.i18n import _
+from rancang.limits import describe, limit
 from rancang.model.tree import Source
+
+# C0 controls but tab, line feed and carriage return; lone surrogates; the non-characters
+# XML forbids. A Word document cannot hold them (python-docx refuses to write them).
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 class YamlMap(dict):
@@ -66,14 +81,87 @@ def _make_loader(filename: str):
         result.lines = [_value_line(child) for child in node.value]
         return result
 
+    def construct_object(loader, node, deep=False):
+        try:
+            return base_construct(loader, node, deep)
+        except RancangError:
+            raise
+        except (ValueError, TypeError, OverflowError) as exc:
+            where = Source(filename, _value_line(node))
+            value = node.value if isinstance(node, ScalarNode) else ""
+            if node.tag == _TIMESTAMP_TAG:
+                raise RancangError(_("'{value}' is not a date that exists ({reason}); write "
+                                     "the date as YYYY-MM-DD").format(value=value, reason=exc),
+                                   where) from None
+            raise RancangError(_("the value '{value}' cannot be read: {reason}").format(
+                value=value[:80], reason=exc), where) from None
+
+    base_construct = Loader.construct_object
+    Loader.construct_object = construct_object
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
     return Loader
 
 
+def _children(node) -> list:
+    if isinstance(node, SequenceNode):
+        return node.value
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def check_nodes(root, filename: str) -> None:
+    """Refuse, with its line, a document too deep, with an alias that contains itself,
+    too many values once its aliases are expanded, or a character no document can hold."""
+    max_depth, max_nodes = limit("yaml_depth"), limit("yaml_nodes")
+    expanded: dict[int, int] = {}       # id(node) -> values it stands for, aliases expanded
+    open_nodes: set[int] = set()        # started, not finished: the ancestors of the current
+    stack = [(root, 1, False, None)]
+    while stack:
+        node, depth, finished, parent = stack.pop()
+        key = id(node)
+        where = Source(filename, node.start_mark.line + 1)
+        if finished:
+            open_nodes.discard(key)
+            expanded[key] = size = 1 + sum(expanded[id(c)] for c in _children(node))
+            if size > max_nodes:
+                raise RancangError(_(
+                    "the file has more than {n} values once its aliases (*name) are expanded "
+                    "(an alias bomb?); the limit is the setting {setting}").format(
+                        n=int(max_nodes), setting=describe("yaml_nodes")), where)
+            continue
+        if key in expanded:
+            continue                    # an alias of a value already counted
+        if key in open_nodes:
+            raise RancangError(_("an alias (*name) refers to a value that contains the alias "
+                                 "itself"), Source(filename, parent.start_mark.line + 1))
+        if depth > max_depth:
+            raise RancangError(_("the values are nested more than {n} levels deep; the limit "
+                                 "is the setting {setting}").format(
+                                     n=int(max_depth), setting=describe("yaml_depth")), where)
+        if isinstance(node, ScalarNode):
+            bad = _UNWRITABLE.search(node.value)
+            if bad:
+                raise RancangError(_(
+                    "the text contains the control character U+{code:04X}, which a document "
+                    "cannot hold; remove it (in quotes it may be written as an escape such as "
+                    "\\v)").format(code=ord(bad.group())), Source(filename, _value_line(node)))
+            expanded[key] = 1
+            continue
+        open_nodes.add(key)
+        stack.append((node, depth, True, parent))
+        stack.extend((child, depth + 1, False, node) for child in _children(node))
+
+
 def load_yaml_text(text: str, filename: str):
+    loader = _make_loader(filename)(text)
     try:
-        return yaml.load(text, Loader=_make_loader(filename))  # noqa: S506 - SafeLoader subclass
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        check_nodes(root, filename)
+        return loader.construct_document(root)
     except RancangError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -82,9 +170,15 @@ def load_yaml_text(text: str, filename: str):
         raise RancangError(f"not valid YAML: {exc.problem or exc.context}", where) from None
     except yaml.YAMLError as exc:
         raise RancangError(f"not valid YAML: {exc}", Source(filename)) from None
-    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
-        # a value YAML cannot make: a date such as 2026-13-45, an alias loop
+    except RecursionError:
+        # the pure-Python composer (no libyaml) recurses once per level
+        raise RancangError(_("the values are nested too deeply to be read; the limit is the "
+                             "setting {setting}").format(setting=describe("yaml_depth")),
+                           Source(filename)) from None
+    except (ValueError, TypeError, OverflowError) as exc:
         raise RancangError(f"a value cannot be read: {exc}", Source(filename)) from None
+    finally:
+        loader.dispose()
 
 
 def load_yaml(path: Path, display: str | None = None):

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from rancang.errors import InputError, Problem, RancangError
 from rancang.files import slug
-from rancang.files import slug as slugify    # the one slug function, by its old name
 from rancang.i18n import N_, _
 from rancang.model.tree import Source
 from rancang.sources.loader import YamlList, YamlMap, load_yaml

@@ -27,8 +27,8 @@ from pathlib import Path
 from lxml import etree
 
 from rancang.errors import RancangError
-from rancang.files import (FINGERPRINT_PREFIX, atomic_write, backup_path, edited_by_hand,
-                           package_problem, parts_digest)
+from rancang.files import (FINGERPRINT_PREFIX, atomic_write, backup_path, bounded_path,
+                           edited_by_hand, package_problem, parts_digest)
 from rancang.i18n import _
 from rancang.sources.workspace import display_path
 from rancang.views.blocks import ISIAN, VERIFIKASI, Block, Table
@@ -399,6 +399,9 @@ def render_docx(blocks: list[Block], template: Path, out: Path,
         raise _template_error(_("the Word template has no paragraph for the block style(s) "
                                 "{styles}; restore the paragraph of each inside the template's "
                                 "loop").format(styles=", ".join(missing)), template)
+    out = bounded_path(out)            # the name atomic_write writes
+    # a core property (the title) holds at most 255 characters
+    properties = {k: v if len(v) <= 255 else v[:254] + "\u2026" for k, v in properties.items()}
     if edited_by_hand(out):
         if not force:
             raise RancangError(

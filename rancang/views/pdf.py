@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rancang.errors import BuildError, Problem, RancangError
-from rancang.files import atomic_write, package_problem
+from rancang.files import atomic_write
+from rancang.readers.containers import package_problem
 from rancang.sources.workspace import display_path
 
 INSTALL_HINT = ("install LibreOffice Writer and the TeX Gyre fonts, e.g. on Debian: "
