@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rancang.errors import InputError, Problem, RancangError
-from rancang.i18n import _
+from rancang.i18n import N_, _
 from rancang.model.tree import Source
 from rancang.sources.loader import YamlList, YamlMap, load_yaml
+from rancang.sources.regency import _json_ready, _locate
 from rancang.sources.workspace import display_path
 
 # What each kind of unit may contain in a clause file.
@@ -22,9 +23,14 @@ UNIT_KEYS = {
     "item": {"id", "when", "text", "rincian", "foreach", "as"},
 }
 RINCIAN_KEYS = {"join", "items", "numbering"}
+DEFINITION_KEYS = ("id", "term", "text", "also", "group", "follows", "when", "lowercase_ok")
 CHILD_KINDS = {"bab": ("bagian", "pasal"), "bagian": ("paragraf", "pasal"),
                "paragraf": ("pasal",)}
 
+
+# The names of the kinds of unit, as messages say them ("this pasal needs 'id'").
+KIND_NAMES = (N_("bab"), N_("bagian"), N_("paragraf"), N_("pasal"), N_("ayat"), N_("item"),
+              N_("rincian"), N_("definitions file"), N_("definition"), N_("unit"))
 
 COVERAGE_STATUSES = ("wajib", "sukarela", "tidak_terbuka")
 _CELL_KEYS = {"status", "phased", "scales", "basis", "confirmed"}
@@ -135,64 +141,151 @@ def _load(path: Path):
     return load_yaml(path, display_path(path))
 
 
-def check_unit(unit, kind: str, problems: list[Problem], where: Source) -> None:
-    """Validate one unit and everything inside it."""
-    if not isinstance(unit, YamlMap):
-        problems.append(Problem.coded("clause-file", f"a {kind} must be a mapping with keys such as "
-                                f"{', '.join(sorted(UNIT_KEYS[kind]))}", where))
-        return
-    for key in unit:
-        if key not in UNIT_KEYS[kind]:
-            problems.append(Problem.coded("clause-file", f"unknown key '{key}' in a {kind}; expected one of: "
-                                    f"{', '.join(sorted(UNIT_KEYS[kind]))}", unit.where(key)))
-    if kind in ("bab", "pasal") and not unit.get("id"):
-        problems.append(Problem.coded("clause-file", f"a {kind} needs an 'id' (a stable name, e.g. kepesertaan.segmen)",
-                                unit.source))
+def _unit_schema(kind: str, children: dict | None = None) -> dict:
+    """The schema of one kind of unit; `x-message` is the message a person reads when the
+    unit breaks a rule that JSON Schema's own wording would make obscure."""
+    text = {"type": "string", "description": N_("Jinja text: ref(), angka(), rupiah(), ...")}
+    when = {"type": ["string", "boolean"],
+            "description": N_("a condition on the regency's choices")}
+    all_props = {"id": {"type": ["string", "integer"], "minLength": 1,
+                        "description": N_("a stable name, e.g. kepesertaan.segmen")},
+                 "when": when, "text": text,
+                 "heading": {"type": "string", "minLength": 1},
+                 "foreach": {"type": "string", "description": N_("a list to repeat the unit over")},
+                 "as": {"type": "string", "description": N_("the name of each value of foreach")},
+                 "rincian": {"$ref": "#/$defs/rincian"}}
+    props = {k: v for k, v in all_props.items() if k in UNIT_KEYS[kind]}
+    for child, target in (children or {}).items():
+        props[child] = {"type": "array", "minItems": 1, "items": {"$ref": f"#/$defs/{target}"},
+                        "x-message": N_("'{key}' must be a non-empty list")}
+    schema: dict = {"type": "object", "additionalProperties": False, "properties": props,
+                    "x-kind": kind,
+                    "dependentRequired": {"as": ["foreach"]} if "as" in props else {}}
+    if kind in ("bab", "pasal"):
+        schema["required"] = ["id"]
     if kind in ("bab", "bagian", "paragraf"):
-        if not unit.get("heading"):
-            problems.append(Problem.coded("clause-file", f"a {kind} needs a 'heading'", unit.source))
-        present = [k for k in CHILD_KINDS[kind] if k in unit]
-        if len(present) != 1:
-            problems.append(Problem.coded("clause-file", 
-                f"a {kind} holds either {' or '.join(CHILD_KINDS[kind])}, exactly one of them",
-                unit.source))
-        for child_kind in present:
-            _check_list(unit, child_kind, problems)
+        schema["required"] = schema.get("required", []) + ["heading"]
+        kinds = CHILD_KINDS[kind]
+        schema["oneOf"] = [{"required": [k]} for k in kinds]
+        schema["x-oneOf"] = N_("a {kind} holds either {choices}, exactly one of them")
     if kind == "pasal":
-        if "ayat" in unit and ("text" in unit or "rincian" in unit):
-            problems.append(Problem.coded("clause-file", "a pasal has either ayat or its own text (and rincian), "
-                                    "not both", unit.source))
-        if "ayat" not in unit and "text" not in unit:
-            problems.append(Problem.coded("clause-file", "a pasal needs 'text' or 'ayat'", unit.source))
-        if "ayat" in unit:
-            _check_list(unit, "ayat", problems)
-    if kind in ("ayat", "item") and "text" not in unit:
-        problems.append(Problem.coded("clause-file", f"an {kind} needs 'text'",
-                                unit.source))
-    if "as" in unit and "foreach" not in unit:
-        problems.append(Problem.coded("clause-file", "'as' goes with 'foreach'", unit.where("as")))
-    if "rincian" in unit:
-        block = unit["rincian"]
-        if not isinstance(block, YamlMap) or "items" not in block:
-            problems.append(Problem.coded("clause-file", "'rincian' must be a mapping with 'items' (and 'join': dan, "
-                                    "atau or dan/atau)", unit.where("rincian")))
-            return
-        for key in block:
-            if key not in RINCIAN_KEYS:
-                problems.append(Problem.coded("clause-file", f"unknown key '{key}' in rincian; expected join or items",
-                                        block.where(key)))
-        if block.get("join", "dan") not in ("dan", "atau", "dan/atau"):
-            problems.append(Problem.coded("clause-file", "'join' must be dan, atau or dan/atau", block.where("join")))
-        _check_list(block, "items", problems, kind="item")
+        schema["oneOf"] = [{"required": ["ayat"], "not": {"anyOf": [{"required": ["text"]},
+                                                                    {"required": ["rincian"]}]}},
+                           {"required": ["text"], "not": {"required": ["ayat"]}}]
+        schema["x-oneOf"] = N_("a pasal has either ayat or its own text (and rincian), not both")
+    if kind in ("ayat", "item"):
+        schema["required"] = ["text"]
+    return schema
 
 
-def _check_list(parent: YamlMap, key: str, problems: list[Problem], kind: str | None = None):
-    items = parent[key]
-    if not isinstance(items, YamlList) or not items:
-        problems.append(Problem.coded("clause-file", f"'{key}' must be a non-empty list", parent.where(key)))
+def clause_schema() -> dict:
+    """The JSON Schema of a BAB file (and of the units inside an agreement's document.yaml)
+    and of a definitions file: what `rancang schema --kind clause` gives editors, and what
+    loading a library validates against — one validator."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "rancang clause file (one BAB)",
+        "type": "object", "additionalProperties": False, "required": ["bab"],
+        "properties": {"bab": {"$ref": "#/$defs/bab"}},
+        "$defs": {
+            "bab": _unit_schema("bab", {"bagian": "bagian", "pasal": "pasal"}),
+            "bagian": _unit_schema("bagian", {"paragraf": "paragraf", "pasal": "pasal"}),
+            "paragraf": _unit_schema("paragraf", {"pasal": "pasal"}),
+            "pasal": _unit_schema("pasal", {"ayat": "ayat"}),
+            "ayat": _unit_schema("ayat"),
+            "item": _unit_schema("item"),
+            "rincian": {"type": "object", "additionalProperties": False, "required": ["items"],
+                        "x-kind": "rincian",
+                        "properties": {
+                            "join": {"enum": ["dan", "atau", "dan/atau"],
+                                     "description": N_("the list's conjunction")},
+                            "numbering": {"enum": ["huruf", "angka"],
+                                          "description": N_("angka: 1., 2. as definitions are")},
+                            "items": {"type": "array", "minItems": 1,
+                                      "items": {"$ref": "#/$defs/item"},
+                                      "x-message": N_("'{key}' must be a non-empty list")}}},
+            "pasal_list": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/pasal"},
+                           "x-message": N_("'{key}' must be a non-empty list")},
+            "definitions": {
+                "type": "object", "additionalProperties": False, "required": ["lead", "terms"],
+                "x-kind": "definitions file",
+                "properties": {
+                    "heading": {"type": "string"}, "lead": {"type": "string"},
+                    "proper_names": {"type": "array", "items": {"type": "string"}},
+                    "terms": {"type": "array", "items": {
+                        "type": "object", "additionalProperties": False, "x-kind": "definition",
+                        "required": ["id", "term", "text"],
+                        "properties": {k: {} for k in DEFINITION_KEYS}}}}},
+        },
+    }
+
+
+_VALIDATORS: dict[str, object] = {}
+
+
+def _validator(part: str):
+    """A validator of one part of the clause schema ('bab', 'pasal_list', 'definitions'),
+    made once per process (jsonschema is imported only when a library is loaded)."""
+    if part not in _VALIDATORS:
+        import jsonschema
+        schema = clause_schema()
+        _VALIDATORS[part] = jsonschema.Draft202012Validator(
+            {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{part}"})
+    return _VALIDATORS[part]
+
+
+def _clause_problem(err, data, key: str | None, problems: list[Problem]) -> None:
+    path = list(err.absolute_path)
+    where = _locate(data, path)
+    schema = err.schema if isinstance(err.schema, dict) else {}
+    kind = _(schema.get("x-kind", "unit"))
+    if err.validator == "additionalProperties":
+        allowed = ", ".join(sorted(schema.get("properties", {})))
+        for extra in sorted(set(err.instance) - set(schema.get("properties", {})), key=str):
+            problems.append(Problem.coded("clause-file", _(
+                "unknown key '{key}' in this {kind}; expected one of: {allowed}").format(
+                key=extra, kind=kind, allowed=allowed), _locate(data, path + [extra])))
         return
-    for i, item in enumerate(items):
-        check_unit(item, kind or key, problems, Source(items.source.file, items.lines[i]))
+    if err.validator == "required":
+        missing = err.message.split("'")[1]
+        problems.append(Problem.coded("clause-file", _("this {kind} needs '{key}'").format(
+            kind=kind, key=missing), where))
+        return
+    if err.validator == "dependentRequired":
+        problems.append(Problem.coded("clause-file", _("'as' goes with 'foreach'"),
+                                      _locate(data, path + ["as"])))
+        return
+    if err.validator == "oneOf" and "x-oneOf" in schema:
+        kinds = CHILD_KINDS.get(schema.get("x-kind", ""), ())
+        problems.append(Problem.coded("clause-file", _(schema["x-oneOf"]).format(
+            kind=kind, choices=_(" or ").join(kinds)), where))
+        return
+    if err.validator == "type" and "object" in (schema.get("type") or ()):
+        problems.append(Problem.coded("clause-file", _(
+            "this {kind} must be a mapping with keys such as {keys}").format(
+            kind=kind, keys=", ".join(sorted(schema.get("properties", {})))), where))
+        return
+    if err.validator in ("minItems", "type") and "x-message" in schema:
+        name = path[-1] if path and isinstance(path[-1], str) else (key or "")
+        problems.append(Problem.coded("clause-file", _(schema["x-message"]).format(key=name),
+                                      where))
+        return
+    if err.validator == "enum":
+        problems.append(Problem.coded("clause-file", _(
+            "'{key}' must be one of: {values}").format(
+            key=path[-1] if path else key, values=", ".join(map(str, err.validator_value))),
+            where))
+        return
+    problems.append(Problem.coded("clause-file", _("'{key}': {message}").format(
+        key=".".join(map(str, path)) or key, message=err.message), where))
+
+
+def validate_clauses(data, part: str, problems: list[Problem], key: str | None = None) -> None:
+    """Validate `data` (a BAB, an agreement's list of Pasal, a definitions file) against
+    the clause schema; every problem with its file and line."""
+    errors = _validator(part).iter_errors(_json_ready(data))
+    for err in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
+        _clause_problem(err, data, key, problems)
 
 
 def load_library(clauses_dir: Path, doc_type: str, shared: Path | None = None) -> Library:
@@ -216,7 +309,7 @@ def load_library(clauses_dir: Path, doc_type: str, shared: Path | None = None) -
         if order is not None:
             problems.append(Problem.coded("clause-file", "a document has either 'batang_tubuh' (BAB files) or "
                                     "'pasal', not both", document.where("pasal")))
-        _check_list(document, "pasal", problems)
+        validate_clauses(document["pasal"], "pasal_list", problems, "pasal")
         order = YamlList()
         order.source, order.lines = document.source, []
     elif not isinstance(order, YamlList):
@@ -233,7 +326,7 @@ def load_library(clauses_dir: Path, doc_type: str, shared: Path | None = None) -
         if not isinstance(data, YamlMap) or set(data) != {"bab"}:
             problems.append(Problem.coded("clause-file", "a BAB file holds one key, 'bab'", display_path(path)))
             continue
-        check_unit(data["bab"], "bab", problems, data.where("bab"))
+        validate_clauses(data["bab"], "bab", problems)
         babs[str(stem)] = data["bab"]
 
     definitions = None
@@ -244,7 +337,7 @@ def load_library(clauses_dir: Path, doc_type: str, shared: Path | None = None) -
                                     document.where("ketentuan_umum")))
         else:
             definitions = _load(path)
-            _check_definitions(definitions, problems)
+            validate_clauses(definitions, "definitions", problems)
 
     catalogue = _load(clauses_dir / "catalogue.yaml" if (clauses_dir / "catalogue.yaml").is_file()
                       else shared / "catalogue.yaml")
@@ -263,69 +356,3 @@ def load_library(clauses_dir: Path, doc_type: str, shared: Path | None = None) -
         raise InputError(problems, f"the clause library {display_path(root)} has errors")
     statutory_matrix(catalogue)
     return Library(root, doc_type, document, babs, definitions, catalogue, citations)
-
-
-def _check_definitions(defs, problems: list[Problem]) -> None:
-    if isinstance(defs, YamlMap):
-        for key in defs:
-            if key not in ("heading", "lead", "terms", "proper_names"):
-                problems.append(Problem.coded("clause-file", f"unknown key '{key}' in the "
-                                              "definitions file; expected heading, lead, terms "
-                                              "or proper_names", defs.where(key)))
-    if not isinstance(defs, YamlMap) or not isinstance(defs.get("terms"), YamlList):
-        problems.append(Problem.coded("clause-file", "a definitions file needs 'lead' and a list 'terms'",
-                                getattr(defs, "source", None)))
-        return
-    allowed = {"id", "term", "text", "also", "group", "follows", "when", "lowercase_ok"}
-    for i, term in enumerate(defs["terms"]):
-        where = Source(defs["terms"].source.file, defs["terms"].lines[i])
-        if not isinstance(term, YamlMap) or not {"id", "term", "text"} <= set(term):
-            problems.append(Problem.coded("clause-file", "each definition needs id, term and text", where))
-            continue
-        for key in term:
-            if key not in allowed:
-                problems.append(Problem.coded("clause-file", f"unknown key '{key}' in a definition; expected one of: "
-                                        f"{', '.join(sorted(allowed))}", term.where(key)))
-
-
-def clause_schema() -> dict:
-    """JSON Schema of a BAB file (and of the units inside an agreement's document.yaml),
-    for editors that validate and complete YAML."""
-    text = {"type": "string", "description": "Jinja text: ref(), angka(), rupiah(), ..."}
-    when = {"type": ["string", "boolean"], "description": "a condition on the regency's choices"}
-
-    def unit(keys, extra=None):
-        props = {"id": {"type": "string"}, "when": when, "text": text,
-                 "heading": {"type": "string"}, "foreach": {"type": "string"},
-                 "as": {"type": "string"},
-                 "rincian": {"$ref": "#/$defs/rincian"}}
-        props = {k: v for k, v in props.items() if k in keys}
-        props.update(extra or {})
-        return {"type": "object", "additionalProperties": False, "properties": props}
-
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "rancang clause file (one BAB)",
-        "type": "object", "additionalProperties": False, "required": ["bab"],
-        "properties": {"bab": {"$ref": "#/$defs/bab"}},
-        "$defs": {
-            "bab": unit(UNIT_KEYS["bab"], {
-                "bagian": {"type": "array", "items": {"$ref": "#/$defs/bagian"}},
-                "pasal": {"type": "array", "items": {"$ref": "#/$defs/pasal"}}}),
-            "bagian": unit(UNIT_KEYS["bagian"], {
-                "paragraf": {"type": "array", "items": {"$ref": "#/$defs/paragraf"}},
-                "pasal": {"type": "array", "items": {"$ref": "#/$defs/pasal"}}}),
-            "paragraf": unit(UNIT_KEYS["paragraf"], {
-                "pasal": {"type": "array", "items": {"$ref": "#/$defs/pasal"}}}),
-            "pasal": unit(UNIT_KEYS["pasal"], {
-                "ayat": {"type": "array", "items": {"$ref": "#/$defs/ayat"}}}),
-            "ayat": unit(UNIT_KEYS["ayat"]),
-            "item": unit(UNIT_KEYS["item"]),
-            "rincian": {"type": "object", "additionalProperties": False, "required": ["items"],
-                        "properties": {
-                            "join": {"enum": ["dan", "atau", "dan/atau"]},
-                            "numbering": {"enum": ["huruf", "angka"],
-                                          "description": "angka: 1., 2. as definitions are"},
-                            "items": {"type": "array", "items": {"$ref": "#/$defs/item"}}}},
-        },
-    }
