@@ -4,23 +4,24 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from rancang import __version__
 from rancang.checks.findings import SEVERITIES
-from rancang.commands.build import DOC_TYPES, FORMATS, Builder, load, write_all
+from rancang.commands.batch import Batch
+from rancang.commands.build import DOC_TYPES, FORMATS
 from rancang.commands.check import run_check
 from rancang.commands.init import SCHEMA_FILE, init_regency
+from rancang.commands.regencies import list_regencies
 from rancang.compare.diff import compare
 from rancang.errors import BuildError, RancangError
 from rancang.files import atomic_write_text
 from rancang.readers.importer import import_regulation, write_library
 from rancang.readers.parse import load_document, outline, parse_text, read_text, to_json
 from rancang.sources.library import clause_schema
-from rancang.sources.regency import REGENCY_SCHEMA, load_regency
+from rancang.sources.regency import REGENCY_SCHEMA
 from rancang.sources.workspace import Workspace, display_path
 from rancang.views.diffviews import (
     render_docx_tracked,
@@ -88,37 +89,21 @@ def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
     fmts = _split(formats, FORMATS, "format")
     docs = _docs(doc)
     try:
-        # Stop before doing anything when PDF is asked for and cannot be made.
-        soffice = require_soffice() if "pdf" in fmts else None
-        ws = Workspace.discover()
-        builder = Builder(ws, load(ws, regency), final=final, force=force)
-        jobs = builder.jobs(docs, opd)
-        refused = builder.refused_overwrites(jobs, out_dir, fmts)
-        if refused:
-            raise BuildError(refused, "nothing was written: hand-edited files are in the way")
-        for finding in builder.findings:
+        batch = Batch(Workspace.discover(), regency, docs, out_dir, fmts, opd, final, force)
+        for finding in batch.findings:
             click.echo(f"warning: {finding}", err=True)
-        with tempfile.TemporaryDirectory(prefix="rancang-docx-") as staging:
-            docx_dir = Path(staging) if "pdf" in fmts and "docx" not in fmts else None
-            with _progress(len(jobs), "Building") as bar:
-                outputs = write_all(builder, jobs, out_dir, fmts, docx_dir,
-                                    on_done=lambda: bar.update(1))
-            pdf_jobs = [(o.docx, out_dir / (o.docx.stem + ".pdf")) for o in outputs
-                        if soffice and o.docx]
-            pdfs = {d.source.resolve(): d.pdf for d in
-                    (convert(pdf_jobs, soffice=soffice) if pdf_jobs else [])}
-            for out in outputs:
-                for backup in out.backups:
-                    click.echo(f"kept the hand-edited file as {display_path(backup)}", err=True)
-                for warning in out.warnings:
-                    click.echo(f"warning: {warning}", err=True)
-                paths = list(out.paths)
-                if out.docx and out.docx.resolve() in pdfs:
-                    paths.append(pdfs[out.docx.resolve()])
-                note = (f"; {out.placeholders} parameter(s) still open ('...')"
-                        if out.placeholders and not final else "")
-                click.echo(f"{out.stem}: wrote {', '.join(display_path(p) for p in paths)}{note}")
-        if not final and any(o.placeholders for o in outputs):
+        with _progress(len(batch.jobs), "Building") as bar:
+            built = batch.run(on_done=lambda: bar.update(1))
+        for item in built:
+            out = item.output
+            for backup in out.backups:
+                click.echo(f"kept the hand-edited file as {display_path(backup)}", err=True)
+            for warning in out.warnings:
+                click.echo(f"warning: {warning}", err=True)
+            note = (f"; {out.placeholders} parameter(s) still open ('...')"
+                    if out.placeholders and not final else "")
+            click.echo(f"{out.stem}: wrote {', '.join(display_path(p) for p in item.paths)}{note}")
+        if not final and any(item.output.placeholders for item in built):
             click.echo("draft: `--final` lists the open parameters and refuses to build until "
                        "they are filled in", err=True)
     except RancangError as exc:
@@ -311,17 +296,12 @@ def regencies() -> None:
     """List the regency files with name and province."""
     try:
         ws = Workspace.discover()
-        paths = sorted(ws.regencies.glob("*.y*ml"))
-        if not paths:
+        entries = list_regencies(ws)
+        if not entries:
             click.echo(f"no regency files in {display_path(ws.regencies)}")
             return
-        rows = []
-        for path in paths:
-            try:
-                reg = load_regency(path)
-                rows.append((path.stem, reg.display_name, f"Provinsi {reg.data['province']}"))
-            except RancangError as exc:
-                rows.append((path.stem, "(invalid file)", str(exc).splitlines()[0]))
+        rows = [(e.slug, e.name, e.province) if not e.problem else
+                (e.slug, "(invalid file)", e.problem) for e in entries]
         width = max(len(r[0]) for r in rows)
         name_width = max(len(r[1]) for r in rows)
         for slug, name, province in rows:
