@@ -310,5 +310,31 @@ def regencies() -> None:
         _fail(exc)
 
 
+@main.command()
+@click.argument("workspace", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than this machine's needs a password.")
+@click.option("--port", default=8765, show_default=True, type=int)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser.")
+@click.option("--cert", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="TLS certificate (PEM), with --key: serve HTTPS.")
+@click.option("--key", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="TLS private key (PEM).")
+def serve(workspace: Path, host: str, port: int, open_browser: bool, cert: Path | None,
+          key: Path | None) -> None:
+    """The bureau's web page over WORKSPACE (default: this folder): fill in a regency's
+    facts, see the findings, build, preview and download the documents, compare two
+    versions, import a regulation. The password for another address than 127.0.0.1 is
+    RANCANG_SERVE_PASSWORD, or one printed at start."""
+    import os
+
+    from rancang.web.server import serve as run_server
+    try:
+        run_server(workspace, host, port, open_browser,
+                   os.environ.get("RANCANG_SERVE_PASSWORD") or None, cert, key, echo=click.echo)
+    except OSError as exc:
+        _fail(RancangError(f"cannot listen on {host}:{port}: {exc.strerror or exc}"))
+
+
 if __name__ == "__main__":
     main()
