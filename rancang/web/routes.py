@@ -150,6 +150,7 @@ def _form_page(reg: store.RegencyFile, data, origins=None, *, version: str, stat
     return render_template(
         "regency.html", reg=reg, form=tree, version=version, notice=notice,
         problems=problems, conflict=conflict, final=final, errors=errors or {},
+        posted=request.method == "POST",
         documents=document_types(workspace()), formats=FORMATS,
         opds=[o.get("name") for o in (data.get("opds") or []) if isinstance(o, dict)]
         if isinstance(data, dict) else []), status

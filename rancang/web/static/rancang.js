@@ -31,7 +31,7 @@
     if (!f) { return; }
     var body = new FormData(f);
     body.delete("_op");
-    var mine = ++sequence;
+    var mine = sequence;
     fetch(f.getAttribute("data-validate"), {
       method: "POST", body: body, credentials: "same-origin",
       headers: { "X-CSRF-Token": csrf(), "HX-Request": "true" }
@@ -42,6 +42,15 @@
       panel.setAttribute("data-state", "live");
       showErrors(panel);
     }).catch(function () { /* the next keystroke tries again */ });
+  }
+
+  function changed(delay) {
+    sequence++;                                 // any answer still on its way is stale
+    var panel = document.getElementById("findings");
+    if (panel) { panel.removeAttribute("data-state"); }
+    dirty();
+    clearTimeout(timer);
+    timer = setTimeout(validate, delay);
   }
 
   function dirty() {
@@ -60,18 +69,12 @@
       var input = document.getElementById(target.getAttribute("data-open-for"));
       if (input) { input.value = ""; }
     }
-    dirty();
-    clearTimeout(timer);
-    timer = setTimeout(validate, 350);
+    changed(350);
   });
 
   document.addEventListener("change", function (event) {
     var f = form();
-    if (f && f.contains(event.target) && event.target.type !== "text") {
-      dirty();
-      clearTimeout(timer);
-      timer = setTimeout(validate, 150);
-    }
+    if (f && f.contains(event.target) && event.target.type !== "text") { changed(150); }
   });
 
   document.addEventListener("submit", function (event) {
@@ -92,10 +95,16 @@
     if (el) { setTimeout(function () { el.focus(); }, 0); }
   });
 
+  // a form shown again from what was posted (a conflict, a refused save): its own findings
+  document.addEventListener("DOMContentLoaded", function () {
+    var f = form();
+    if (f && f.getAttribute("data-posted")) { dirty(); changed(0); }
+  });
+
   document.addEventListener("htmx:afterSettle", function (event) {
     var panel = document.getElementById("findings");
     if (panel && panel.contains(event.target)) { showErrors(panel); }
     var path = event.detail && event.detail.pathInfo ? event.detail.pathInfo.requestPath : "";
-    if (/\/form$/.test(path || "")) { dirty(); validate(); }    // a row added or removed
+    if (/\/form$/.test(path || "")) { changed(0); }    // a row added or removed
   });
 })();
