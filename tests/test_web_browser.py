@@ -47,7 +47,7 @@ def shots(tmp_path_factory):
 @pytest.fixture
 def serve():
     """Start the real server for a workspace; returns its address."""
-    from rancang.web.app import Settings
+    from rancang.web.settings import Settings
     from rancang.web.server import address, make_server
     servers = []
 
@@ -78,6 +78,15 @@ def shoot(page, shots: Path, name: str, full: bool = False) -> Path:
     path = shots / f"{name}.png"
     page.screenshot(path=str(path), full_page=full)
     return path
+
+
+def focused(page) -> str:
+    for _ in range(20):
+        name = page.evaluate("document.activeElement.id")
+        if name:
+            return name
+        time.sleep(0.05)
+    return ""
 
 
 def wait_checked(page):
@@ -141,7 +150,7 @@ def test_a_new_regency_reaches_a_final_clean_state_through_the_form(browser, ser
             break
         for target in sorted(targets):
             page.click(f"#findings a[data-focus='{target}'] >> nth=0")
-            input_id = page.evaluate("document.activeElement.id")
+            input_id = focused(page)
             assert input_id.startswith("i-"), f"the link to {target} put the cursor nowhere"
             _fill(page, input_id)
         page.evaluate("document.getElementById('findings').removeAttribute('data-state')")
@@ -188,7 +197,7 @@ def test_a_finding_appears_and_disappears_as_you_type(browser, serve, shots, wor
     assert page.locator("#e-f-perbup-year").inner_text() == ""
     # the link of a finding leads to its field
     page.click("#findings a[data-focus='f-officials-bupati'] >> nth=0")
-    assert page.evaluate("document.activeElement.id") == "i-f-officials-bupati"
+    assert focused(page) == "i-f-officials-bupati"
     assert not page.js_errors
 
 

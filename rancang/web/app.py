@@ -16,7 +16,6 @@ import logging
 import secrets
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask, abort, g, redirect, render_template, request, session, url_for
@@ -25,8 +24,8 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from rancang import __version__
 from rancang.i18n import N_, _, language
 from rancang.web.jobs import Jobs
+from rancang.web.settings import Settings
 
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 PUBLIC_PATHS = ("/login", "/static/")
 log = logging.getLogger("rancang.web")
 
@@ -37,22 +36,6 @@ ACTIONS = [
     ("pages.compare", N_("Compare")),
     ("pages.import_page", N_("Import")),
 ]
-
-
-def needs_password(host: str) -> bool:
-    """Only the local machine may use the page without a password."""
-    return host.strip("[]") not in LOCAL_HOSTS
-
-
-@dataclass
-class Settings:
-    root: Path                              # the workspace folder
-    password: str | None = None             # None: no login (local use only)
-    secure_cookies: bool = False            # over HTTPS
-    max_upload_mb: int = 20
-    scratch: Path | None = None             # builds and uploads; a temp folder by default
-    build_workers: int = 2
-    extra: dict = field(default_factory=dict)
 
 
 def create_app(settings: Settings) -> Flask:
@@ -144,7 +127,3 @@ def _escape(text: str) -> str:
     from markupsafe import escape
     return str(escape(text))
 
-
-def check_password(settings: Settings, given: str) -> bool:
-    return bool(settings.password) and hmac.compare_digest(given.encode("utf-8"),
-                                                           settings.password.encode("utf-8"))

@@ -26,7 +26,7 @@ from rancang.sources.workspace import Workspace
 from rancang.views.diffviews import (KETERANGAN, render_docx_tracked, render_html,
                                      render_matrix)
 from rancang.web import store
-from rancang.web.app import Settings, check_password
+from rancang.web.settings import Settings, check_password
 from rancang.web.findings import DATA_GROUP, check_text
 from rancang.web.forms import FormReader, all_ids, apply_op, spec_of, widgets
 from rancang.web.jobs import Job, Jobs, build_work

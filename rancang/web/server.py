@@ -10,7 +10,8 @@ from pathlib import Path
 from cheroot import wsgi
 
 from rancang.i18n import _
-from rancang.web.app import Settings, create_app, needs_password
+from rancang.web.app import create_app
+from rancang.web.settings import Settings, needs_password
 
 
 def make_server(settings: Settings, host: str, port: int, threads: int = 16,

@@ -85,14 +85,17 @@
     if (window.rancangDirty) { event.preventDefault(); event.returnValue = ""; }
   });
 
-  // a finding's link: to the field, and the cursor into it
+  // a finding's link: to the field (highlighted as the target), and the cursor into it
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("[data-focus]") : null;
     if (!link) { return; }
     var id = link.getAttribute("data-focus");
     var el = document.getElementById("i-" + id) ||
              (document.getElementById(id) || document.body).querySelector("input, select");
-    if (el) { setTimeout(function () { el.focus(); }, 0); }
+    if (!el) { return; }
+    event.preventDefault();
+    window.location.hash = id;
+    el.focus();
   });
 
   // a form shown again from what was posted (a conflict, a refused save): its own findings
