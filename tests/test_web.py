@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -293,3 +294,47 @@ def test_the_html_view_escapes_and_anchors():
     assert "<th>No</th>" in html and "<td>1</td>" in html
     page = render_html_page(blocks, "Judul <b>")
     assert "<title>Judul &lt;b&gt;</title>" in page and "<style>" in page
+
+
+def test_init_from_another_regency(client, workspace_copy):
+    token = csrf_of(client.get("/init").get_data(as_text=True))
+    response = client.post("/init", data={"_csrf": token, "name": "Kabupaten Pandeglang",
+                                          "province": "Banten", "seat": "Pandeglang",
+                                          "year": "2026", "source": "serang"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/r/pandeglang?created=1"
+    text = (workspace_copy / "regencies" / "pandeglang.yaml").read_text(encoding="utf-8")
+    # Serang's choices (its OPDs), none of its facts (its Bupati)
+    assert "Dinas Pertanian" in text and "Ratu Rachmatuzakiyah" not in text
+    again = client.post("/init", data={"_csrf": token, "name": "Kabupaten Pandeglang",
+                                       "year": "2026"})
+    assert again.status_code == 422 and "exists already" in again.get_data(as_text=True)
+
+
+@pytest.mark.skipif(not shutil.which("openssl"), reason="openssl makes the test certificate")
+def test_https_with_a_certificate_and_secure_cookies(workspace_copy, tmp_path):
+    import ssl
+    import threading
+    import urllib.request
+
+    from rancang.web.server import address, make_server
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                    str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1"],
+                   check=True, capture_output=True)
+    server = make_server(Settings(root=workspace_copy, password="kunci", secure_cookies=True),
+                         "127.0.0.1", 0, cert=cert, key=key)
+    server.prepare()
+    threading.Thread(target=server.serve, daemon=True).start()
+    try:
+        url = address(server, True)
+        assert url.startswith("https://127.0.0.1:")
+        context = ssl.create_default_context(cafile=str(cert))
+        context.check_hostname = False
+        with urllib.request.urlopen(url + "login", context=context, timeout=20) as r:
+            assert r.status == 200
+            cookie = r.headers["Set-Cookie"]
+        assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    finally:
+        server.stop()
+        server.rancang_app.extensions["rancang.jobs"].close()

@@ -15,10 +15,9 @@ import hmac
 import logging
 import secrets
 import tempfile
-import time
 from pathlib import Path
 
-from flask import Flask, abort, g, redirect, render_template, request, session, url_for
+from flask import Flask, abort, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from rancang import __version__
@@ -60,7 +59,6 @@ def create_app(settings: Settings) -> Flask:
 
     @app.before_request
     def guard():
-        g.started = time.perf_counter()
         if "sid" not in session:
             session["sid"] = secrets.token_urlsafe(16)
             session["csrf"] = secrets.token_urlsafe(32)

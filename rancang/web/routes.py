@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 import time
 from pathlib import Path, PurePosixPath
 
-from flask import (Blueprint, abort, current_app, g, redirect, render_template, request,
+from flask import (Blueprint, abort, current_app, redirect, render_template, request,
                    send_file, session, url_for)
 
 from rancang.commands.build import DOC_TYPES, document_types
@@ -32,6 +33,9 @@ from rancang.web.forms import FormReader, all_ids, apply_op, spec_of, widgets
 from rancang.web.jobs import Job, Jobs, build_work
 
 pages = Blueprint("pages", __name__)
+# reading uploads (pandoc) and comparing run in the request; a few at a time keep the
+# server's memory and the machine's cores in bounds when many people compare at once
+HEAVY = threading.BoundedSemaphore(4)
 UPLOAD_KINDS = {".docx": "word/document.xml", ".odt": "content.xml", ".md": None, ".txt": None}
 FORMATS = ("docx", "pdf", "md")
 
@@ -411,11 +415,13 @@ def compare():
     try:
         old_path, old_name = _save_upload("old", job.folder, "lama")
         new_path, new_name = _save_upload("new", job.folder, "baru")
-        cmp = compare_documents(_read_upload(old_path, old_name),
-                                _read_upload(new_path, new_name))
-        atomic_write_text(job.folder / "perbandingan.html", render_html(cmp, old_name, new_name))
-        render_docx_tracked(cmp, job.folder / "perubahan.docx")
-        render_matrix(cmp, job.folder / "matriks.docx", old_name, new_name)
+        with HEAVY:
+            cmp = compare_documents(_read_upload(old_path, old_name),
+                                    _read_upload(new_path, new_name))
+            atomic_write_text(job.folder / "perbandingan.html",
+                              render_html(cmp, old_name, new_name))
+            render_docx_tracked(cmp, job.folder / "perubahan.docx")
+            render_matrix(cmp, job.folder / "matriks.docx", old_name, new_name)
     except RancangError as exc:
         job.state = "failed"
         return render_template("compare.html", problems=[str(p) for p in exc.problems]), 422
@@ -449,8 +455,9 @@ def import_page():
         if not re.match(r"^[a-z0-9][a-z0-9-]{0,59}$", name) or name in DOC_TYPES:
             raise UploadProblem(_("'{name}' cannot name a clause library: lower-case letters, "
                                   "digits and '-', not perbup, mou or pks").format(name=name))
-        doc = _read_upload(path, shown)
-        files, report = import_regulation(doc, shown, values["regency_name"] or None)
+        with HEAVY:
+            doc = _read_upload(path, shown)
+            files, report = import_regulation(doc, shown, values["regency_name"] or None)
         clauses = Path(settings().root) / "clauses"
         target = (clauses / name).resolve()
         if target.parent != clauses.resolve():
@@ -486,11 +493,6 @@ def import_zip(job_id):
 def document_css():
     from rancang.views.html import DOCUMENT_CSS
     return current_app.response_class(DOCUMENT_CSS, mimetype="text/css")
-
-
-@pages.app_template_global()
-def elapsed_ms() -> int:
-    return int((time.perf_counter() - g.started) * 1000)
 
 
 @pages.app_template_global()

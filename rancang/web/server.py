@@ -14,11 +14,11 @@ from rancang.web.app import create_app
 from rancang.web.settings import Settings, needs_password
 
 
-def make_server(settings: Settings, host: str, port: int, threads: int = 16,
+def make_server(settings: Settings, host: str, port: int, threads: int = 24,
                 cert: Path | None = None, key: Path | None = None) -> wsgi.Server:
     app = create_app(settings)
     server = wsgi.Server((host, port), app, numthreads=threads, server_name="rancang",
-                         timeout=60, shutdown_timeout=2)
+                         timeout=60, shutdown_timeout=2, request_queue_size=64)
     # the app answers an oversized upload with its own page; this is the hard stop
     server.max_request_body_size = (settings.max_upload_mb + 1) * 3 * 1024 * 1024
     if cert and key:
