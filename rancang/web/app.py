@@ -1,5 +1,5 @@
 """The web application of `rancang serve` (Flask): security around every request, the
-pages in `rancang/web/routes.py`.
+pages in `routes.py`, `regency_pages.py` and `document_pages.py`.
 
 - A password (or a token printed at start) when the server listens on any address but
   the local machine's; sessions in signed cookies (HttpOnly, SameSite=Strict, Secure
@@ -31,9 +31,9 @@ log = logging.getLogger("rancang.web")
 # The actions of the navigation bar: (endpoint, label). Issue 15's "Amend" joins here.
 ACTIONS = [
     ("pages.index", N_("Regencies")),
-    ("pages.init", N_("New regency")),
-    ("pages.compare", N_("Compare")),
-    ("pages.import_page", N_("Import")),
+    ("regency.init", N_("New regency")),
+    ("documents.compare", N_("Compare")),
+    ("documents.import_page", N_("Import")),
 ]
 
 
@@ -110,8 +110,11 @@ def create_app(settings: Settings) -> Flask:
         return _error_page(500, _("Something went wrong on the server; the details are in "
                                   "its console. Nothing was saved by this request."))
 
+    from rancang.web.document_pages import blueprint as documents
+    from rancang.web.regency_pages import blueprint as regency
     from rancang.web.routes import pages
-    app.register_blueprint(pages)
+    for blueprint in (pages, regency, documents):
+        app.register_blueprint(blueprint)
     return app
 
 
