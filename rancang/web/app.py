@@ -121,7 +121,9 @@ def create_app(settings: Settings) -> Flask:
 def _error_page(status: int, message: str):
     if request.headers.get("HX-Request"):
         return f'<p class="problem">{_escape(message)}</p>', status
-    return render_template("error.html", status=status, message=message), status
+    # a refused upload: back to the form it came from (the same address, as a GET)
+    back = request.path if request.method == "POST" and status == 413 else None
+    return render_template("error.html", status=status, message=message, back=back), status
 
 
 def _escape(text: str) -> str:

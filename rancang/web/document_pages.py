@@ -7,15 +7,7 @@ import threading
 import time
 from pathlib import Path, PurePosixPath
 
-from flask import (
-    Blueprint,
-    redirect,
-    render_template,
-    request,
-    send_file,
-    session,
-    url_for,
-)
+from flask import Blueprint, redirect, render_template, request, send_file, session, url_for
 
 from rancang.commands.build import DOC_TYPES
 from rancang.compare.diff import compare as compare_documents

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    redirect,
-    render_template,
-    request,
-    send_file,
-    session,
-    url_for,
-)
+from flask import (Blueprint, abort, current_app, redirect, render_template, request,
+                   send_file, session, url_for)
 
 from rancang.commands.build import document_types
 from rancang.commands.init import init_regency

@@ -6,17 +6,8 @@ from __future__ import annotations
 
 import time
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    redirect,
-    render_template,
-    request,
-    send_file,
-    session,
-    url_for,
-)
+from flask import (Blueprint, abort, current_app, redirect, render_template, request,
+                   send_file, session, url_for)
 
 from rancang.commands.regencies import list_regencies
 from rancang.errors import RancangError
