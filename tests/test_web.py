@@ -338,3 +338,28 @@ def test_https_with_a_certificate_and_secure_cookies(workspace_copy, tmp_path):
     finally:
         server.stop()
         server.rancang_app.extensions["rancang.jobs"].close()
+
+
+def test_build_all_documents_through_the_page(client):
+    import time
+    token = csrf_of(client.get("/r/serang").get_data(as_text=True))
+    response = client.post("/r/serang/build", data={"_csrf": token, "doc": "all",
+                                                    "format": ["docx", "md"]})
+    assert response.status_code == 302
+    job = response.headers["Location"]
+    for _ in range(600):
+        html = client.get(job + "/progress").get_data(as_text=True)
+        if "state-done" in html or "state-failed" in html:
+            break
+        time.sleep(0.05)
+    stems = re.findall(r"<code>((?:perbup|mou|pks)-[a-z0-9-]+)</code>", html)
+    # serang.yaml lists seven OPDs: the Perbup, the MoU and one PKS each
+    assert stems[:2] == ["perbup-serang", "mou-serang"] and len(stems) == 9, html[:3000]
+    assert all(s.startswith("pks-serang-") for s in stems[2:])
+    zipped = client.get(job + "/package.zip")
+    import io
+    import zipfile
+    names = zipfile.ZipFile(io.BytesIO(zipped.data)).namelist()
+    assert len([n for n in names if n.endswith(".docx")]) == 9
+    assert len([n for n in names if n.endswith(".md")]) == 9
+    assert "pks-serang-dinas-kesehatan.docx" in names

@@ -23,6 +23,7 @@ from rancang.sources.workspace import Workspace, display_path
 from rancang.web.forms import dom_id
 
 DATA_GROUP = N_("The regency file")
+SEVERITY_WORDS = (N_("error"), N_("warning"), N_("info"))     # as the panel shows them
 _QUOTED_PATH = re.compile(r"'([a-z_][a-z0-9_]*(?:(?:\.[a-z0-9_]+)|(?:\[\d+\]))*)'")
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from flask import (Blueprint, abort, current_app, redirect, render_template, request,
                    send_file, session, url_for)
 
-from rancang.commands.build import document_types
+from rancang.commands.build import DOC_TYPES, document_types
 from rancang.commands.init import init_regency
 from rancang.commands.regencies import list_regencies
 from rancang.errors import InputError, RancangError
@@ -221,7 +221,10 @@ def build(slug):
     reg = _open(slug)
     ws = workspace()
     known = document_types(ws)
-    docs = tuple(d for d in request.form.getlist("doc") if d in known) or ("perbup",)
+    asked = request.form.getlist("doc")
+    # 'all' is what the CLI's --doc all means: the three documents, with the other ticks
+    docs = tuple(dict.fromkeys((DOC_TYPES if "all" in asked else ())
+                               + tuple(d for d in asked if d in known))) or ("perbup",)
     formats = tuple(f for f in request.form.getlist("format") if f in FORMATS) or ("docx",)
     final = bool(request.form.get("final"))
     job = jobs().new("build", session["sid"], reg.slug)
