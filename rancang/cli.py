@@ -284,19 +284,6 @@ def _progress(count: int, label: str):
     return contextlib.nullcontext(_Silent())
 
 
-def _convert(pdf_jobs, soffice, on_done):
-    """PDF conversion with per-document progress where `convert` reports it."""
-    import inspect
-
-    from rancang.views.pdf import convert
-    if "on_done" in inspect.signature(convert).parameters:
-        return convert(pdf_jobs, soffice=soffice, on_done=on_done)
-    done = convert(pdf_jobs, soffice=soffice)
-    for item in done:
-        on_done(item)
-    return done
-
-
 # --- the commands ---------------------------------------------------------------------------
 
 @click.group("rancang", cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
@@ -335,76 +322,58 @@ def main() -> None:
 @option("--json", "as_json", is_flag=True, help=N_("Report what was written as JSON."))
 def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
           final: bool, force: bool, as_json: bool) -> None:
-    import tempfile
-
-    from rancang.commands.build import FORMATS, Builder, load, write_all
-    from rancang.errors import BuildError, Problem, RancangError, Unit
+    from rancang.commands.batch import Batch
+    from rancang.commands.build import FORMATS
+    from rancang.errors import Problem, RancangError, Unit
     from rancang.sources.workspace import display_path
-    from rancang.views.pdf import require_soffice
 
     fmts = _split(formats, FORMATS, "--format")
     docs = _docs(doc)
     ws = _workspace(as_json)
     warnings = []
     try:
-        # Stop before doing anything when PDF is asked for and cannot be made.
-        soffice = require_soffice() if "pdf" in fmts else None
-        builder = Builder(ws, load(ws, regency), final=final, force=force)
+        # everything is checked before anything is written (LibreOffice for PDF, the
+        # regency file, the documents, hand-edited files in the way)
+        batch = Batch(ws, regency, docs, out_dir, fmts, opd, final, force)
         _notices(ws)
-        detail(_("regency file: {path}").format(path=display_path(builder.regency.path)))
-        jobs = builder.jobs(docs, opd)
-        refused = builder.refused_overwrites(jobs, out_dir, fmts)
-        if refused:
-            raise BuildError(refused, _("nothing was written: hand-edited files are in the "
-                                        "way"))
-        warnings += builder.findings
+        detail(_("regency file: {path}").format(path=display_path(batch.builder.regency.path)))
+        warnings += batch.findings
         if not as_json:
-            for finding in builder.findings:
+            for finding in batch.findings:
                 warn(finding)
-        with tempfile.TemporaryDirectory(prefix="rancang-docx-") as staging:
-            docx_dir = Path(staging) if "pdf" in fmts and "docx" not in fmts else None
-            steps = len(jobs) * (2 if soffice else 1)
-            with _progress(steps, _("Building")) as bar:
-                outputs = write_all(builder, jobs, out_dir, fmts, docx_dir,
-                                    on_done=lambda: bar.update(1))
-                pdf_jobs = [(o.docx, out_dir / (o.docx.stem + ".pdf")) for o in outputs
-                            if soffice and o.docx]
-                if pdf_jobs:
-                    bar.label = _("PDF")
-                    getattr(bar, "render_progress", lambda: None)()    # show the new label
-                pdfs = {d.source.resolve(): d.pdf for d in
-                        (_convert(pdf_jobs, soffice, lambda _done: bar.update(1))
-                         if pdf_jobs else [])}
-            report = []
-            for out in outputs:
-                paths = list(out.paths)
-                if out.docx and out.docx.resolve() in pdfs:
-                    paths.append(pdfs[out.docx.resolve()])
-                warnings += [Problem(w.message, w.where.in_document(out.stem), w.code)
-                             if isinstance(w.where, Unit) else w for w in out.warnings]
-                report.append({"document": out.stem, "kind": out.doc_type,
-                               "files": [display_path(p) for p in paths],
-                               "open_parameters": out.placeholders,
-                               "backups": [display_path(b) for b in out.backups]})
-                if as_json:
-                    continue
-                for backup in out.backups:
-                    note(_("kept the hand-edited file as {path}").format(
-                        path=display_path(backup)))
-                for warning in out.warnings:
-                    # a unit ('Mengingat angka 7') is named with its document
-                    warn(f"{out.stem}: {warning}" if isinstance(warning.where, Unit)
-                         else warning)
-                line = _("{document}: wrote {files}").format(
-                    document=out.stem, files=", ".join(display_path(p) for p in paths))
-                if out.placeholders and not final:
-                    line += _("; {n} parameter(s) still open ('...')").format(
-                        n=out.placeholders)
-                say(line)
+        steps = len(batch.jobs) * (2 if batch.soffice else 1)
+        with _progress(steps, _("Building")) as bar:
+            def pdf_phase() -> None:
+                bar.label = _("PDF")
+                getattr(bar, "render_progress", lambda: None)()    # show the new label
+
+            built = batch.run(on_done=lambda: bar.update(1), on_pdf=pdf_phase,
+                              on_pdf_done=lambda _done: bar.update(1))
+        report = []
+        for item in built:
+            out, paths = item.output, item.paths
+            warnings += [Problem(w.message, w.where.in_document(out.stem), w.code)
+                         if isinstance(w.where, Unit) else w for w in out.warnings]
+            report.append({"document": out.stem, "kind": out.doc_type,
+                           "files": [display_path(p) for p in paths],
+                           "open_parameters": out.placeholders,
+                           "backups": [display_path(b) for b in out.backups]})
+            if as_json:
+                continue
+            for backup in out.backups:
+                note(_("kept the hand-edited file as {path}").format(path=display_path(backup)))
+            for warning in out.warnings:
+                # a unit ('Mengingat angka 7') is named with its document
+                warn(f"{out.stem}: {warning}" if isinstance(warning.where, Unit) else warning)
+            line = _("{document}: wrote {files}").format(
+                document=out.stem, files=", ".join(display_path(p) for p in paths))
+            if out.placeholders and not final:
+                line += _("; {n} parameter(s) still open ('...')").format(n=out.placeholders)
+            say(line)
         if as_json:
             print_json({"workspace": ws.describe(), "final": final, "documents": report,
                         "warnings": [w.as_dict() for w in warnings]})
-        elif not final and any(o.placeholders for o in outputs):
+        elif not final and any(item.output.placeholders for item in built):
             note(_("a draft: `--final` lists the open parameters and refuses to build until "
                    "they are filled in; `rancang check {regency}` lists them now").format(
                        regency=regency))
@@ -662,6 +631,7 @@ def import_(file: str, out_dir: Path, regency_name: str | None, force: bool,
 @option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
         help=N_("Output folder (default: beside each DOCX)."))
 def pdf(files: tuple[Path, ...], out_dir: Path | None) -> None:
+    from rancang.commands.batch import to_pdf
     from rancang.errors import RancangError
     from rancang.sources.workspace import display_path
     from rancang.views.pdf import require_soffice
@@ -670,9 +640,9 @@ def pdf(files: tuple[Path, ...], out_dir: Path | None) -> None:
         soffice = require_soffice()
         jobs = [(f, (out_dir or f.parent) / (f.stem + ".pdf")) for f in files]
         with _progress(len(jobs), _("PDF")) as bar:
-            done = _convert(jobs, soffice, lambda _done: bar.update(1))
-        for item in done:
-            say(_("wrote {path}").format(path=display_path(item.pdf)))
+            done = to_pdf(jobs, soffice, lambda _done: bar.update(1))
+        for pdf_path in done.values():
+            say(_("wrote {path}").format(path=display_path(pdf_path)))
     except RancangError as exc:
         _fail(exc)
 
@@ -682,23 +652,14 @@ def pdf(files: tuple[Path, ...], out_dir: Path | None) -> None:
                       "say which workspace that is."))
 @option("--json", "as_json", is_flag=True, help=N_("Print the list as JSON."))
 def regencies(as_json: bool) -> None:
-    from rancang.errors import RancangError
-    from rancang.sources.regency import load_regency
+    from rancang.commands.regencies import list_regencies
     from rancang.sources.workspace import display_path
 
     ws = _workspace(as_json)
-    paths = sorted(ws.regencies.glob("*.y*ml"))
-    rows = []
-    for path in paths:
-        try:
-            reg = load_regency(path)
-            rows.append({"regency": path.stem, "name": reg.display_name,
-                         "province": f"Provinsi {reg.data['province']}",
-                         "file": display_path(path), "valid": True})
-        except RancangError as exc:
-            rows.append({"regency": path.stem, "name": _("(invalid file)"),
-                         "province": str(exc).splitlines()[0], "file": display_path(path),
-                         "valid": False})
+    rows = [{"regency": e.slug, "name": e.name if not e.problem else _("(invalid file)"),
+             "province": e.province if not e.problem else e.problem,
+             "file": display_path(e.path), "valid": not e.problem}
+            for e in list_regencies(ws)]
     if as_json:
         print_json({"workspace": ws.describe(), "regencies": rows})
         return
@@ -714,6 +675,35 @@ def regencies(as_json: bool) -> None:
     name_width = max(len(r["name"]) for r in rows)
     for r in rows:
         click.echo(f"{r['regency']:<{width}}  {r['name']:<{name_width}}  {r['province']}")
+
+
+@main.command(short_help=N_("Open the bureau's web page."),
+              help=N_("The bureau's web page over WORKSPACE (default: the workspace of this "
+                      "folder): fill in a regency's facts, see the findings, build, preview and "
+                      "download the documents, compare two versions, import a regulation. On "
+                      "another address than 127.0.0.1 it asks for a password: "
+                      "RANCANG_SERVE_PASSWORD, or one printed at start."))
+@argument("workspace", default=".", type=click.Path(file_okay=False, path_type=Path))
+@option("--host", default="127.0.0.1", show_default=True,
+        help=N_("Address to listen on; any other than this machine's needs a password."))
+@option("--port", default=8765, show_default=True, type=int, help=N_("Port to listen on."))
+@option("--open", "open_browser", is_flag=True, help=N_("Open the page in the browser."))
+@option("--cert", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        help=N_("TLS certificate (PEM), with --key: serve HTTPS."))
+@option("--key", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        help=N_("TLS private key (PEM)."))
+def serve(workspace: Path, host: str, port: int, open_browser: bool, cert: Path | None,
+          key: Path | None) -> None:
+    import os
+
+    from rancang.errors import RancangError
+    from rancang.web.server import serve as run_server
+    try:
+        run_server(workspace, host, port, open_browser,
+                   os.environ.get("RANCANG_SERVE_PASSWORD") or None, cert, key, echo=click.echo)
+    except OSError as exc:
+        _fail(RancangError(_("cannot listen on {host}:{port}: {reason}").format(
+            host=host, port=port, reason=exc.strerror or exc)))
 
 
 if __name__ == "__main__":

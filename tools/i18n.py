@@ -44,9 +44,11 @@ def extract() -> Catalog:
     template = Catalog(project="rancang", version="", domain="rancang", fuzzy=False)
     sources = [(PACKAGE, "rancang", KEYWORDS),
                (_click_dir(), "click", {"_": None, "ngettext": (1, 2)})]
+    # the web page's templates call _() as Python does
+    methods = [("**.py", "python"), ("web/templates/**.html", "jinja2.ext:babel_extract")]
     for folder, prefix, keywords in sources:
         for filename, lineno, message, comments, context in extract_from_dir(
-                folder, method_map=[("**.py", "python")], keywords=keywords,
+                folder, method_map=methods, keywords=keywords,
                 comment_tags=("i18n:",), strip_comment_tags=True):
             template.add(message, None, [(f"{prefix}/{filename}", lineno)],
                          auto_comments=comments, context=context)

@@ -27,10 +27,11 @@ from rancang.sources.regency import Regency, load_regency
 from rancang.sources.workspace import Workspace, display_path
 from rancang.views.blocks import layout
 from rancang.views.docx import render_docx
+from rancang.views.html import render_html_page
 from rancang.views.text import render_markdown
 
 DOC_TYPES = ("perbup", "mou", "pks")
-FORMATS = ("docx", "md", "pdf")
+FORMATS = ("docx", "md", "pdf", "html")
 TITLES = {"perbup": "Peraturan Bupati", "mou": "Kesepakatan Bersama",
           "pks": "Perjanjian Kerja Sama"}
 
@@ -182,6 +183,9 @@ class Builder:
             elif fmt == "md":
                 out.paths.append(atomic_write_text(out_dir / f"{job.stem}.md",
                                                    render_markdown(blocks)))
+            elif fmt == "html":
+                out.paths.append(atomic_write_text(out_dir / f"{job.stem}.html",
+                                                   render_html_page(blocks, title)))
             else:
                 raise RancangError(f"unknown format '{fmt}'; choose from: {', '.join(FORMATS)}")
         return out

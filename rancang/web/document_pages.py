@@ -1,0 +1,149 @@
+"""The pages for regulations as documents: compare two versions, import one as a clause
+library. (Issue 15's "Amend" belongs here.)"""
+from __future__ import annotations
+
+import re
+import threading
+import time
+from pathlib import Path, PurePosixPath
+
+from flask import Blueprint, redirect, render_template, request, send_file, session, url_for
+
+from rancang.commands.build import DOC_TYPES
+from rancang.compare.diff import compare as compare_documents
+from rancang.errors import RancangError
+from rancang.files import atomic_write_text, package_problem
+from rancang.i18n import _
+from rancang.readers.importer import import_regulation, write_library
+from rancang.readers.parse import parse_text, read_text
+from rancang.files import slug
+from rancang.views.diffviews import render_docx_tracked, render_html, render_matrix
+from rancang.web.routes import _job, jobs, settings
+
+blueprint = Blueprint("documents", __name__)
+UPLOAD_KINDS = {".docx": "word/document.xml", ".odt": "content.xml", ".md": None, ".txt": None}
+# reading uploads (pandoc) and comparing run in the request; a few at a time keep the
+# server's memory and the machine's cores in bounds when many people compare at once
+HEAVY = threading.BoundedSemaphore(4)
+
+
+class UploadProblem(RancangError):
+    pass
+
+
+def _shown_name(filename: str) -> str:
+    """A user's file name for showing only (never a path)."""
+    name = PurePosixPath((filename or "").replace("\\", "/")).name
+    return re.sub(r"[\x00-\x1f]", "", name)[:120] or _("(no name)")
+
+
+def _save_upload(field_name: str, folder: Path, stem: str) -> tuple[Path, str]:
+    upload = request.files.get(field_name)
+    if upload is None or not upload.filename:
+        raise UploadProblem(_("choose a file"))
+    shown = _shown_name(upload.filename)
+    suffix = PurePosixPath(shown).suffix.lower()
+    if suffix not in UPLOAD_KINDS:
+        raise UploadProblem(_("{name}: not a kind rancang reads (DOCX, ODT, Markdown or "
+                              "text)").format(name=shown))
+    path = folder / f"{stem}{suffix}"           # our name, not the user's
+    upload.save(path)
+    required = UPLOAD_KINDS[suffix]
+    why = package_problem(path, required) if required else None
+    if why:
+        raise UploadProblem(f"{shown}: {why}")
+    return path, shown
+
+
+def _read_upload(path: Path, shown: str):
+    try:
+        return parse_text(read_text(path), PurePosixPath(shown).stem or path.stem)
+    except RancangError as exc:
+        raise UploadProblem(f"{shown}: " + "; ".join(p.message for p in exc.problems)) \
+            from None
+
+
+# --- compare ------------------------------------------------------------------------------
+
+@blueprint.route("/compare", methods=["GET", "POST"])
+def compare():
+    if request.method == "GET":
+        return render_template("compare.html", problems=[])
+    job = jobs().new("compare", session["sid"])
+    try:
+        old_path, old_name = _save_upload("old", job.folder, "lama")
+        new_path, new_name = _save_upload("new", job.folder, "baru")
+        with HEAVY:
+            cmp = compare_documents(_read_upload(old_path, old_name),
+                                    _read_upload(new_path, new_name))
+            atomic_write_text(job.folder / "perbandingan.html",
+                              render_html(cmp, old_name, new_name))
+            render_docx_tracked(cmp, job.folder / "perubahan.docx")
+            render_matrix(cmp, job.folder / "matriks.docx", old_name, new_name)
+    except RancangError as exc:
+        job.state = "failed"
+        return render_template("compare.html", problems=[str(p) for p in exc.problems]), 422
+    job.files = {"perbandingan.html": "html", "perubahan.docx": "docx",
+                 "matriks.docx": "matrix"}
+    job.title = f"{old_name} → {new_name}"
+    job.data = {"old": old_name, "new": new_name, "summary": cmp.summary,
+                "changes": [{"op": c.op, "unit": c.unit, "old": c.old, "new": c.new}
+                            for c in cmp.changes]}
+    job.state, job.finished = "done", time.time()
+    return redirect(url_for("documents.compare_result", job_id=job.id))
+
+
+@blueprint.route("/compare/<job_id>")
+def compare_result(job_id):
+    return render_template("compare_result.html", job=_job(job_id, "compare"))
+
+
+# --- import -------------------------------------------------------------------------------
+
+@blueprint.route("/import", methods=["GET", "POST"])
+def import_page():
+    values = {"name": "", "regency_name": ""}
+    if request.method == "GET":
+        return render_template("import.html", problems=[], values=values)
+    values = {k: request.form.get(k, "").strip() for k in values}
+    job = jobs().new("import", session["sid"])
+    try:
+        path, shown = _save_upload("file", job.folder, "sumber")
+        name = values["name"] or slug(PurePosixPath(shown).stem, "peraturan")
+        if not re.match(r"^[a-z0-9][a-z0-9-]{0,59}$", name) or name in DOC_TYPES:
+            raise UploadProblem(_("'{name}' cannot name a clause library: lower-case letters, "
+                                  "digits and '-', not perbup, mou or pks").format(name=name))
+        with HEAVY:
+            doc = _read_upload(path, shown)
+            files, report = import_regulation(doc, shown, values["regency_name"] or None)
+        clauses = Path(settings().root) / "clauses"
+        target = (clauses / name).resolve()
+        if target.parent != clauses.resolve():
+            raise UploadProblem(_("a clause library must stay in {folder}").format(
+                folder=clauses))
+        write_library(files, target)
+        for file_name, text in files.items():
+            atomic_write_text(job.folder / file_name, text)
+    except RancangError as exc:
+        job.state = "failed"
+        return render_template("import.html", values=values,
+                               problems=[str(p) for p in exc.problems]), 422
+    job.files = {n: "yaml" for n in files}
+    job.title = shown
+    job.data = {"name": name, "report": report, "source": shown}
+    job.state, job.finished = "done", time.time()
+    return redirect(url_for("documents.import_result", job_id=job.id))
+
+
+@blueprint.route("/import/<job_id>")
+def import_result(job_id):
+    return render_template("import_result.html", job=_job(job_id, "import"))
+
+
+@blueprint.route("/import/<job_id>/library.zip")
+def import_zip(job_id):
+    job = _job(job_id, "import")
+    name = f"klausul-{job.data['name']}.zip"
+    return send_file(job.zip(name, (".yaml",)), as_attachment=True, download_name=name)
+
+

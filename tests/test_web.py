@@ -1,0 +1,365 @@
+"""`rancang serve` without a browser: Flask's test client posts what a browser would post
+(the form read from the page's own HTML, tests/webform.py)."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from rancang.views.blocks import Block, Table
+from rancang.views.html import render_html, render_html_page
+from rancang.web.app import create_app
+from rancang.web.settings import Settings, needs_password
+from rancang.web.forms import spec_of
+from tests.webform import form_fields, set_field
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def client(workspace_copy):
+    app = create_app(Settings(root=workspace_copy))
+    app.testing = False          # errors are handled as in production
+    with app.test_client() as c:
+        yield c
+    app.extensions["rancang.jobs"].close()
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="_csrf" value="([^"]+)"', html).group(1)
+
+
+def form_of(client, slug: str) -> list[tuple[str, str]]:
+    return form_fields(client.get(f"/r/{slug}").get_data(as_text=True), "regency-form")
+
+
+def save(client, slug: str, fields) -> "object":
+    return client.post(f"/r/{slug}", data=MultiDict(fields))
+
+
+# --- saving keeps the file -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("slug", ["rejang-lebong", "serang", "lebak"])
+def test_saving_an_unchanged_form_gives_the_same_bytes(client, workspace_copy, slug):
+    path = workspace_copy / "regencies" / f"{slug}.yaml"
+    before = path.read_bytes()
+    response = save(client, slug, form_of(client, slug))
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    assert path.read_bytes() == before
+
+
+def test_a_changed_field_changes_that_line_only(client, workspace_copy):
+    path = workspace_copy / "regencies" / "rejang-lebong.yaml"
+    before = path.read_text(encoding="utf-8").splitlines()
+    fields = set_field(form_of(client, "rejang-lebong"), "f.officials.bupati", "Syamsul Effendi")
+    fields = set_field(fields, "o.officials.bupati", None)
+    fields = set_field(fields, "f.perbup.ditetapkan", "2026-04-01")
+    fields = set_field(fields, "o.perbup.ditetapkan", None)
+    assert save(client, "rejang-lebong", fields).status_code == 302
+    after = path.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    assert changed == [
+        ("  bupati: ...                  # nama Bupati tanpa gelar / name without titles",
+         "  bupati: Syamsul Effendi      # nama Bupati tanpa gelar / name without titles"),
+        ("  ditetapkan: ...              # tanggal penetapan, YYYY-MM-DD",
+         "  ditetapkan: 2026-04-01       # tanggal penetapan, YYYY-MM-DD"),
+    ]
+    assert len(after) == len(before)
+
+
+def test_a_removed_row_takes_only_its_own_lines(client, workspace_copy):
+    path = workspace_copy / "regencies" / "serang.yaml"
+    text = path.read_text(encoding="utf-8")
+    fields = form_of(client, "serang")
+    # remove the second OPD: every field posted under its row number goes
+    fields = [(k, v) for k, v in fields if not re.match(r"^(f|o|row|m)\.opds\.1(\.|$)", k)]
+    assert save(client, "serang", fields).status_code == 302
+    after = path.read_text(encoding="utf-8")
+    start = text.index("  - name: Bagian Kesejahteraan Rakyat")
+    end = text.index("  - name:", start + 5)
+    assert after == text[:start] + text[end:]
+
+
+def test_a_value_that_breaks_the_schema_is_not_saved(client, workspace_copy):
+    path = workspace_copy / "regencies" / "rejang-lebong.yaml"
+    before = path.read_bytes()
+    fields = set_field(form_of(client, "rejang-lebong"), "f.perbup.year", "dua ribu")
+    response = save(client, "rejang-lebong", fields)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    # the message `rancang check` gives for this value
+    assert "field &#39;perbup.year&#39;: &#39;dua ribu&#39; is not of type &#39;integer&#39;" in html
+    assert 'value="dua ribu"' in html                 # the input is kept
+    assert path.read_bytes() == before
+
+
+def test_history_numbered_copies_outside_git(client, workspace_copy):
+    path = workspace_copy / "regencies" / "lebak.yaml"
+    original = path.read_text(encoding="utf-8")
+    fields = form_of(client, "lebak")
+    assert "\nseat: Rangkasbitung\n" in original
+    assert save(client, "lebak", set_field(fields, "f.seat", "Rangkas Bitung")).status_code == 302
+    fields = set_field(form_of(client, "lebak"), "f.seat", "Rangkas")
+    assert save(client, "lebak", fields).status_code == 302
+    kept = sorted((path.parent / ".history" / "lebak").iterdir())
+    assert [k.name for k in kept] == ["lebak.0001.yaml", "lebak.0002.yaml"]
+    assert kept[0].read_text(encoding="utf-8") == original
+    assert "\nseat: Rangkas Bitung\n" in kept[1].read_text(encoding="utf-8")
+    assert "\nseat: Rangkas\n" in path.read_text(encoding="utf-8")
+
+
+def test_history_is_a_commit_in_a_git_workspace(client, workspace_copy):
+    def git(*args):
+        return subprocess.run(["git", "-C", str(workspace_copy), *args], check=True,
+                              capture_output=True, text=True).stdout
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "add", "regencies")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start")
+    path = workspace_copy / "regencies" / "rejang-lebong.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# a note by hand\n", encoding="utf-8")
+    fields = set_field(form_of(client, "rejang-lebong"), "f.officials.bupati", "Syamsul")
+    assert save(client, "rejang-lebong", fields).status_code == 302
+    log = git("log", "--format=%s", "--", "regencies/rejang-lebong.yaml").splitlines()
+    assert log == ["regencies/rejang-lebong.yaml: saved from rancang serve by 127.0.0.1",
+                   "regencies/rejang-lebong.yaml: kept as it was before a save from rancang serve",
+                   "start"]
+    assert "# a note by hand" in git("show", "HEAD~1:regencies/rejang-lebong.yaml")
+    assert not (path.parent / ".history").exists()
+
+
+def test_a_stale_page_gets_the_conflict_and_keeps_its_input(client, workspace_copy):
+    stale = form_of(client, "serang")
+    fresh = set_field(form_of(client, "serang"), "f.officials.bupati", "Andika Hazrumy")
+    assert save(client, "serang", fresh).status_code == 302
+    path = workspace_copy / "regencies" / "serang.yaml"
+    after_first = path.read_bytes()
+    response = save(client, "serang", set_field(stale, "f.seat", "Ciruas"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Someone else saved this file" in html
+    assert "<code>officials.bupati</code>: Andika Hazrumy" in html
+    assert 'value="Ciruas"' in html
+    assert path.read_bytes() == after_first
+
+
+# --- the form comes from the schema -----------------------------------------------------------
+
+def test_the_form_follows_the_schema_generically():
+    schema = {"type": "object", "required": ["kind"], "properties": {
+        "kind": {"enum": ["a", "b"]},
+        "when": {"anyOf": [{"type": "string", "format": "date"}, {"const": "..."}]},
+        "tags": {"type": "array", "items": {"enum": ["x", "y"]}},
+        "rows": {"type": "array", "items": {"type": "object", "properties": {
+            "n": {"type": "integer"}, "names": {"type": "array", "items": {"type": "string"}}}}},
+        "ref": {"$ref": "#/$defs/flag"}},
+        "$defs": {"flag": {"type": "boolean"}}}
+    spec = spec_of(schema)
+    kinds = {k: (s.kind, s.can_be_open) for k, s in spec.props.items()}
+    assert kinds == {"kind": ("enum", False), "when": ("date", True), "tags": ("multi", False),
+                     "rows": ("table", False), "ref": ("boolean", False)}
+    assert spec.props["rows"].item.props["names"].kind == "list"
+
+
+def test_the_page_draws_each_kind_of_field(client):
+    html = client.get("/r/serang").get_data(as_text=True)
+    assert '<input type="date" name="f.mou.date"' in html
+    assert re.search(r'<select name="f.mou.stated_weekday"[^>]*>.*?<option value="Senin"', html, re.S)
+    assert 'name="o.officials.sekretaris_daerah" value="1"' in html      # may be '...'
+    assert 'name="row.opds.0.groups.0" value="0"' in html                # a table row
+    assert 'value="add:opds.0.groups"' in html and 'value="remove:opds.2"' in html
+
+
+# --- security ---------------------------------------------------------------------------------------
+
+def test_only_the_local_machine_goes_without_a_password():
+    assert [needs_password(h) for h in ("127.0.0.1", "localhost", "::1", "[::1]")] == [False] * 4
+    assert [needs_password(h) for h in ("0.0.0.0", "192.168.1.10", "127.0.0.2", "::")] == [True] * 4
+
+
+def test_with_a_password_every_page_asks_for_it(workspace_copy):
+    app = create_app(Settings(root=workspace_copy, password="kunci-rahasia"))
+    c = app.test_client()
+    response = c.get("/r/serang")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert c.get("/jobs/abc/package.zip").status_code == 302
+    token = csrf_of(c.get("/login").get_data(as_text=True))
+    assert c.post("/login", data={"password": "salah", "_csrf": token}).status_code == 401
+    assert c.post("/r/serang", data={"_csrf": token}).status_code == 401
+    response = c.post("/login", data={"password": "kunci-rahasia", "_csrf": token, "next": "/r/serang"})
+    assert response.status_code == 302 and response.headers["Location"] == "/r/serang"
+    assert c.get("/r/serang").status_code == 200
+    cookie = c.get_cookie("rancang_session")
+    assert cookie.http_only and cookie.same_site == "Strict"
+    app.extensions["rancang.jobs"].close()
+
+
+def test_every_post_needs_the_csrf_token(client, workspace_copy):
+    fields = form_of(client, "serang")
+    without = [(k, v) for k, v in fields if k != "_csrf"]
+    assert save(client, "serang", without).status_code == 403
+    assert save(client, "serang", set_field(fields, "_csrf", "forged")).status_code == 403
+    assert client.post("/compare").status_code == 403
+    assert client.post("/r/serang/build", data={"doc": "perbup"}).status_code == 403
+
+
+def test_names_from_the_request_never_become_paths(client, workspace_copy):
+    token = csrf_of(client.get("/compare").get_data(as_text=True))
+    for slug in ("..", "..%2F..%2Fetc%2Fpasswd", "Serang", "a b", "x.yaml"):
+        assert client.get(f"/r/{slug}").status_code == 404
+        assert client.post(f"/r/{slug}", data={"_csrf": token}).status_code == 404
+    # a regency file that links out of the workspace is not followed
+    (workspace_copy / "regencies" / "keluar.yaml").symlink_to(ROOT / "regencies" / "lebak.yaml")
+    assert client.get("/r/keluar").status_code == 404
+    assert client.get("/jobs/nothing/files/..%2F..%2Fetc%2Fpasswd").status_code == 404
+    assert client.get("/static/").status_code == 404
+    assert client.get("/static/../app.py").status_code == 404
+
+
+def test_an_import_cannot_write_outside_the_clauses(client, workspace_copy, tmp_path):
+    token = csrf_of(client.get("/import").get_data(as_text=True))
+    source = ROOT / "tests" / "golden"
+    txt = next(iter(sorted(source.glob("*.md"))), None) or next(source.iterdir())
+    for name in ("../../evil", "perbup", "Nama Besar", "a/b"):
+        with open(txt, "rb") as fh:
+            response = client.post("/import", data={"_csrf": token, "name": name,
+                                                     "file": (fh, "sumber.md")},
+                                   content_type="multipart/form-data")
+        assert response.status_code == 422, name
+        assert "cannot name a clause library" in response.get_data(as_text=True)
+    assert not (tmp_path.parent / "evil").exists()
+
+
+def test_no_stack_trace_reaches_the_browser(client, monkeypatch):
+    import rancang.web.routes as routes
+
+    def boom(ws):
+        raise RuntimeError("secret internals /etc/shadow")
+    monkeypatch.setattr(routes, "list_regencies", boom)
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Something went wrong on the server" in html
+    assert "Traceback" not in html and "secret internals" not in html
+
+
+def test_an_upload_over_the_limit_is_refused(workspace_copy):
+    app = create_app(Settings(root=workspace_copy, max_upload_mb=1))
+    c = app.test_client()
+    token = csrf_of(c.get("/compare").get_data(as_text=True))
+    big = b"x" * (1024 * 1024 + 10)
+    import io
+    response = c.post("/compare", data={"_csrf": token, "old": (io.BytesIO(big), "a.txt"),
+                                        "new": (io.BytesIO(b"y"), "b.txt")},
+                      content_type="multipart/form-data")
+    assert response.status_code == 413
+    assert "The upload is too large: at most 1 MB." in response.get_data(as_text=True)
+    app.extensions["rancang.jobs"].close()
+
+
+def test_a_file_of_another_kind_is_refused_by_name(client):
+    import io
+    token = csrf_of(client.get("/compare").get_data(as_text=True))
+    response = client.post("/compare", data={"_csrf": token,
+                                             "old": (io.BytesIO(b"MZ"), "virus.exe"),
+                                             "new": (io.BytesIO(b"y"), "b.txt")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "virus.exe: not a kind rancang reads" in response.get_data(as_text=True)
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+# --- the HTML view ---------------------------------------------------------------------------------
+
+def test_the_html_view_escapes_and_anchors():
+    blocks = [Block("Judul", [("PERATURAN BUPATI <script>alert(1)</script>", None)], "judul"),
+              Block("Ayat", [("(1)\t", None), ("Bupati ", None), ("...", "isian")], "p1.a1"),
+              Block("Ayat", [("(2)\tlagi", None)], "p1.a1"),
+              Block("Tabel", node_id="lampiran", table=Table([[[("No", None)]], [[("1", None)]]],
+                                                             header=1))]
+    html = render_html(blocks)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert '<p class="s-ayat" id="u-p1.a1"><span>(1)</span><span>Bupati <mark class="isian">' \
+           '...</mark></span></p>' in html
+    assert html.count('id="u-p1.a1"') == 1
+    assert "<th>No</th>" in html and "<td>1</td>" in html
+    page = render_html_page(blocks, "Judul <b>")
+    assert "<title>Judul &lt;b&gt;</title>" in page and "<style>" in page
+
+
+def test_init_from_another_regency(client, workspace_copy):
+    token = csrf_of(client.get("/init").get_data(as_text=True))
+    response = client.post("/init", data={"_csrf": token, "name": "Kabupaten Pandeglang",
+                                          "province": "Banten", "seat": "Pandeglang",
+                                          "year": "2026", "source": "serang"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/r/pandeglang?created=1"
+    text = (workspace_copy / "regencies" / "pandeglang.yaml").read_text(encoding="utf-8")
+    # Serang's choices (its OPDs), none of its facts (its Bupati)
+    assert "Dinas Pertanian" in text and "Ratu Rachmatuzakiyah" not in text
+    again = client.post("/init", data={"_csrf": token, "name": "Kabupaten Pandeglang",
+                                       "year": "2026"})
+    assert again.status_code == 422 and "exists already" in again.get_data(as_text=True)
+
+
+@pytest.mark.skipif(not shutil.which("openssl"), reason="openssl makes the test certificate")
+def test_https_with_a_certificate_and_secure_cookies(workspace_copy, tmp_path):
+    import ssl
+    import threading
+    import urllib.request
+
+    from rancang.web.server import address, make_server
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                    str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1"],
+                   check=True, capture_output=True)
+    server = make_server(Settings(root=workspace_copy, password="kunci", secure_cookies=True),
+                         "127.0.0.1", 0, cert=cert, key=key)
+    server.prepare()
+    threading.Thread(target=server.serve, daemon=True).start()
+    try:
+        url = address(server, True)
+        assert url.startswith("https://127.0.0.1:")
+        context = ssl.create_default_context(cafile=str(cert))
+        context.check_hostname = False
+        with urllib.request.urlopen(url + "login", context=context, timeout=20) as r:
+            assert r.status == 200
+            cookie = r.headers["Set-Cookie"]
+        assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    finally:
+        server.stop()
+        server.rancang_app.extensions["rancang.jobs"].close()
+
+
+def test_build_all_documents_through_the_page(client):
+    import time
+    token = csrf_of(client.get("/r/serang").get_data(as_text=True))
+    response = client.post("/r/serang/build", data={"_csrf": token, "doc": "all",
+                                                    "format": ["docx", "md"]})
+    assert response.status_code == 302
+    job = response.headers["Location"]
+    for _ in range(600):
+        html = client.get(job + "/progress").get_data(as_text=True)
+        if "state-done" in html or "state-failed" in html:
+            break
+        time.sleep(0.05)
+    stems = re.findall(r"<code>((?:perbup|mou|pks)-[a-z0-9-]+)</code>", html)
+    # serang.yaml lists seven OPDs: the Perbup, the MoU and one PKS each
+    assert stems[:2] == ["perbup-serang", "mou-serang"] and len(stems) == 9, html[:3000]
+    assert all(s.startswith("pks-serang-") for s in stems[2:])
+    zipped = client.get(job + "/package.zip")
+    import io
+    import zipfile
+    names = zipfile.ZipFile(io.BytesIO(zipped.data)).namelist()
+    assert len([n for n in names if n.endswith(".docx")]) == 9
+    assert len([n for n in names if n.endswith(".md")]) == 9
+    assert "pks-serang-dinas-kesehatan.docx" in names
