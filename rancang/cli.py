@@ -13,12 +13,13 @@ from rancang import __version__
 from rancang.checks.findings import SEVERITIES
 from rancang.commands.build import DOC_TYPES, FORMATS, Builder, load, write_all
 from rancang.commands.check import run_check
+from rancang.commands.documents import load_document
 from rancang.commands.init import SCHEMA_FILE, init_regency
 from rancang.compare.diff import compare
 from rancang.errors import BuildError, RancangError
 from rancang.files import atomic_write_text
 from rancang.readers.importer import import_regulation, write_library
-from rancang.readers.parse import load_document, outline, parse_text, read_text, to_json
+from rancang.readers.parse import outline, parse_text, read_text, to_json
 from rancang.sources.library import clause_schema
 from rancang.sources.regency import REGENCY_SCHEMA, load_regency
 from rancang.sources.workspace import Workspace, display_path

@@ -477,17 +477,3 @@ def outline(doc: Document) -> str:
     for child in doc.children:
         walk(child, 0)
     return "\n".join(lines) + "\n"
-
-
-def load_document(arg: str, ws=None) -> Document:
-    """Any input the diff accepts: a DOCX, ODT, Markdown or text file, or a regency YAML
-    file (or slug), built with its clause library."""
-    path = Path(arg)
-    if path.suffix.lower() in (".yaml", ".yml") or (not path.exists() and ws is not None
-                                                     and "/" not in arg and "." not in arg):
-        from rancang.commands.build import Builder, load
-        from rancang.sources.workspace import Workspace
-        ws = ws or Workspace.discover()
-        builder = Builder(ws, load(ws, arg))
-        return builder.tree(builder.jobs(("perbup",))[0]).document
-    return parse_text(read_text(path), path.stem)
