@@ -117,6 +117,30 @@ def resolve_hyphens(text: str) -> str:
     return text
 
 
+def drop_catchwords(text: str) -> str:
+    """The catchword at the foot of a page of an official copy — the first words of the
+    next page and '...' ("(6) Untuk ...", then "(6) Untuk dapat diangkat …") — dropped."""
+    if "..." not in text:
+        return text
+    out, pos = [], 0
+    at = text.find("...")
+    while at >= 0:
+        words = text[max(pos, at - 60):at].split()
+        following = text[at + 3:at + 80].lstrip(" \n")
+        for k in (4, 3, 2, 1):
+            if len(words) < k:
+                continue
+            catch = " ".join(words[-k:])
+            if len(catch) >= 3 and following.startswith(catch + " "):
+                start = text.rfind(words[-k], max(pos, at - 60), at)
+                out.append(text[pos:start])
+                pos = at + 3
+                break
+        at = text.find("...", at + 3)
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def normalise(text: str) -> str:
     """The text as the parser reads it: one space between words, no page furniture,
     emphasis marks and line-break hyphens resolved, OCR'd digits in unit numbers."""
@@ -130,7 +154,7 @@ def normalise(text: str) -> str:
         if line[:1] in "-w=+|:" and _FURNITURE_LINE.fullmatch(line):
             line = ""
         lines[i] = line
-    text = resolve_hyphens("\n".join(lines))
+    text = resolve_hyphens(drop_catchwords("\n".join(lines)))
     for pattern in _FURNITURE:
         text = pattern.sub(" ", text)
     # OCR reads 0 as O and 1 as l inside numbers: "Pasal 1O", "Tahun 2O2O"
