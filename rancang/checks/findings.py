@@ -3,9 +3,10 @@ published figure disagrees or a rule of good drafting is bent, the draft still b
 info), a stable code, a message in plain words, and where it is."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rancang.errors import Problem
+from rancang.i18n import _
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -29,3 +30,12 @@ class Finding:
 def from_problem(problem: Problem, severity: str) -> Finding:
     return Finding(severity, problem.code or "build", problem.message,
                    str(problem.where) if problem.where else "")
+
+
+def as_imported(findings: list[Finding]) -> list[Finding]:
+    """An imported library carries its source's wording as accepted: what breaks a
+    drafting rule there is a warning, listed, not an error that stops the build."""
+    return [replace(f, severity="warning",
+                    message=_("{message} (the wording of the imported source, kept)")
+                    .format(message=f.message)) if f.severity == "error" else f
+            for f in findings]

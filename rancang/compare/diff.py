@@ -171,7 +171,7 @@ def _closing(text: str) -> str:
     """The Penutup's formula; the signature blocks after it are parameters that a
     generated tree keeps apart."""
     m = re.search(r"Agar setiap orang mengetahuinya.*?\.(?=\s|$)", text)
-    return m.group(0) if m else text
+    return m.group(0) if m else ""
 
 
 def _topic(judul: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from rancang.errors import RancangError
 from rancang.files import package_problem
 from rancang.model import bahasa
+from rancang.model.punctuation import squash
 from rancang.model.tree import Document, Node, Placeholder
 from rancang.sources.workspace import display_path
 
@@ -39,12 +40,16 @@ _FURNITURE = [
 ]
 # A whole line of furniture: a page number "- 5 -", a web address, the rules of a table.
 _FURNITURE_LINE = re.compile(r"-\s*\d+\s*-|www\.\S+|[-=+|:]{3,}[-=+|: ]*")
-_OCR_NUMBER = re.compile(r"(Pasal|Nomor|Tahun|BAB) ([0-9OolI]*[0-9][0-9OolI]*)\b")
+_OCR_NUMBER = re.compile(r"(Pasal|Nomor|Tahun|BAB|NOMOR|TAHUN) ([0-9OolI]*[0-9][0-9OolI]*)\b")
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
-# Emphasis of Markdown or a word processor's export: "__ Pasal 37 __", "**BAB I**",
-# "_landrent_". Runs of underscores that stand for a blank ("Nomor ____") are not emphasis.
-_EMPHASIS = re.compile(r"(?<![\w*_])([*_]{1,3})(?![*_\s])(?:[ ]*)([^*_\n]*?[^*_\s])[ ]*\1(?![\w*_])"
-                       r"|(?<![\w*_])([*_]{1,3}) +([^*_\n]*?[^*_\s]) +\3(?![\w*_])")
+# Emphasis of Markdown or a word processor's export: "**BAB I**", "_landrent_", and a
+# heading marked with spaces inside, "__ Pasal 37 __". Runs of underscores that stand
+# alone are the rules and blanks of a scanned page, not emphasis: dropped.
+_EMPHASIS = re.compile(r"(?<![\w*_])([*_]{1,3})(?![*_\s])([^*_\n]*?[^*_\s])\1(?![\w*_])"
+                       r"|(?<![\w*_])([*_]{1,3}) +([^*_\n]{1,40}?[^*_\s]) +\3(?![\w*_])")
+_RULE = re.compile(r"(?<![\w*])[_*]{2,}(?![\w*])")
+# Control characters of a damaged copy: spaces.
+_CONTROL = {c: " " for c in range(32) if c != 10}
 # A hyphen where a line was broken: "perundang-\nundangan", or in OCR'd text whose lines
 # were joined, "perundang- undangan".
 _BREAK = re.compile(r"-(?: *\n *| +)(?=\w)")
@@ -54,7 +59,8 @@ _EDGE_PUNCT = "()[]\"'“”‘’.,;:!?"
 
 
 def _strip_emphasis(line: str) -> str:
-    return _EMPHASIS.sub(lambda m: m.group(2) if m.group(1) else m.group(4), line)
+    line = _EMPHASIS.sub(lambda m: m.group(2) if m.group(1) else m.group(4), line)
+    return _RULE.sub(" ", line) if "__" in line or "**" in line else line
 
 
 class _Words:
@@ -144,8 +150,8 @@ def drop_catchwords(text: str) -> str:
 def normalise(text: str) -> str:
     """The text as the parser reads it: one space between words, no page furniture,
     emphasis marks and line-break hyphens resolved, OCR'd digits in unit numbers."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ") \
-        .replace("\t", " ")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = text.translate(_CONTROL)
     lines = text.split("\n")
     for i, line in enumerate(lines):
         line = line.strip()
@@ -259,10 +265,12 @@ def _glued_pasal_num(s: str):
 # OCR may read "(l)", "(f)" or "(U". Patterns start with a literal: fast to scan.
 _PASAL_TEXT = r"(?=\s*(?:\(\w\)?|\n|[A-Z]|$))"
 _PASAL = re.compile(r"Pasal\s+(\d+[OolI]*)\b" + _PASAL_TEXT)
-_PASAL_OCR = re.compile(r"(?:Pasa|pasal\s+)([1lI]?\d+)\b" + _PASAL_TEXT)
+_PASAL_OCR = re.compile(r"(?:Pas[ai][il1I]\s*|Pasa|pasal\s+)([1lI]?\d+)\b" + _PASAL_TEXT)
+# "Pasal 1 10", "Pasal 1 1 1": an OCR'd 110, 111
+_PASAL_SPLIT = re.compile(r"Pasal\s+(\d{1,2}(?: \d{1,2}){1,2})\b(?=\s*[A-Z(])")
 _PASAL_ROMAN = re.compile(r"Pasal\s+([IVX]+)(?=\s*(?:\n|[A-Z0-9(]|$))")
 _BAB = re.compile(r"BAB\s*([IVXLC]+)\b(?=\s*[A-Z\n])")
-_BAGIAN = re.compile(r"Bagian\s+(Pertama|Ke[a-z]+(?:\s+(?:Belas|Puluh(?:\s+[A-Z][a-z]+)?))?)\b")
+_BAGIAN = re.compile(r"Bag[a-z]{1,3}n\s+(Pertama|Ke[a-z]+(?:\s+(?:Belas|Puluh(?:\s+[A-Z][a-z]+)?))?)\b")
 _PARAGRAF = re.compile(r"Paragraf\s+(\d+)\b")
 
 
@@ -271,10 +279,10 @@ def _heading_after(text: str, start: int, stop: int, upper: bool) -> tuple[str, 
     a short title-case phrase otherwise; it ends where the next unit begins."""
     chunk = text[start:stop]
     if upper:
-        m = re.match(r"\s*((?:[A-Z0-9,\-/()!.]+(?:\s+|$))+?)(?=(?:Bagian|Paragraf|Pasal)\b|$)",
-                     chunk)
+        # the words without a lower-case letter: "KETENTUAN UMUM", OCR'd "PENGA\TIASAN"
+        m = re.match(r"\s*((?:[^\sa-z]+\s+)*[^\sa-z]+)(?=\s|$)", chunk)
     else:
-        m = re.match(r"\s*(.+?)\s*(?=\n|(?:Paragraf|Pasal)\s+\d|$)", chunk)
+        m = re.match(r"\s*(.+?)\s*(?=\n|$)", chunk)
     if not m:
         return "", start
     return m.group(1).strip(), start + m.end()
@@ -283,7 +291,8 @@ def _heading_after(text: str, start: int, stop: int, upper: bool) -> tuple[str, 
 def _body_markers(text: str, lo: int, hi: int) -> tuple[list[_Mark], bool]:
     roman = _chain(_find(_PASAL_ROMAN, text, "pasal", _ROMAN.get, lo, hi))
     arabic = _find(_PASAL, text, "pasal", _pasal_num, lo, hi) + \
-        _find(_PASAL_OCR, text, "pasal", _glued_pasal_num, lo, hi)
+        _find(_PASAL_OCR, text, "pasal", _glued_pasal_num, lo, hi) + \
+        _find(_PASAL_SPLIT, text, "pasal", lambda s: int(s.replace(" ", "")), lo, hi)
     arabic.sort(key=lambda m: (m.start, m.num))
     amendment = len(roman) >= 2 or bool(roman and not arabic)
     pasal = roman if amendment else _chain(arabic)
@@ -312,6 +321,8 @@ def _body_markers(text: str, lo: int, hi: int) -> tuple[list[_Mark], bool]:
         if m.kind in ("bab", "bagian", "paragraf"):
             stop = marks[i + 1].start if i + 1 < len(marks) else hi
             m.heading, m.end = _heading_after(text, m.end, stop, upper=m.kind == "bab")
+            # a heading the copy lost is a blank to fill, as the rebuilt text shows it
+            m.heading = m.heading or LOST
     return marks, amendment
 
 
@@ -323,7 +334,7 @@ def _body_markers(text: str, lo: int, hi: int) -> tuple[list[_Mark], bool]:
 LIST_STYLES = {"a.": 1, "1.": 2, "a)": 3, "1)": 4}
 _STYLE_PATTERN = {"a.": r"([a-z]{1,2})\.", "1.": r"(\d{1,3})\.", "a)": r"([a-z]{1,2})\)",
                   "1)": r"(\d{1,3})\)"}
-_STYLE_REGEX = {s: re.compile(r"(?<![\w.(])" + p + r" ") for s, p in _STYLE_PATTERN.items()}
+_STYLE_REGEX = {s: re.compile(r"(?<![\w.(])" + p + r"\s") for s, p in _STYLE_PATTERN.items()}
 _CONJ_END = re.compile(r";\s*(dan/atau|dan|atau)$")
 
 
@@ -407,7 +418,12 @@ def _ayat_position(text: str, start: int) -> bool:
     return not before or before.endswith(("\n", ".", ";", ":"))
 
 
-def _pasal(node: Node, text: str) -> None:
+_AMENDING = re.compile(r"diubah sebagai berikut|diubah sehingga berbunyi|diubah dan ditambah|"
+                       r"disisipkan \d+ \(")
+
+
+def _ayat_marks(text: str) -> list[_Mark]:
+    """The ayat (1), (2) … of a Pasal's text, in sequence from (1)."""
     cands = []
     for m in _AYAT.finditer(text):
         num = _pasal_num(m.group(1))
@@ -420,6 +436,11 @@ def _pasal(node: Node, text: str) -> None:
             want += 1
     if ayat and ayat[0].start > 20 and len(ayat) < 2:
         ayat = []
+    return ayat
+
+
+def _pasal(node: Node, text: str) -> None:
+    ayat = _ayat_marks(text)
     if not ayat:
         _rincian(node, text.strip())
         return
@@ -442,6 +463,65 @@ def _items(text: str, pattern: str) -> list[str]:
         stop = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         out.append(text[m.end():stop].strip())
     return out
+
+
+LOST = "..."
+
+
+_MENIMBANG_ITEM = r"(?:(?<=^)|(?<=\n)|(?<=;\s)|(?<=;))\s*[a-z]\.?\s(?=bahwa)"
+_MENGINGAT_ITEM = r"(?:(?<=^)|(?<=\n)|(?<=;\s)|(?<=;))\s*\d+\.\s"
+_OPENING = re.compile(r"DENGAN\s*RAHMAT\s*TUHAN\s*YANG\s*MAHA\s*ESA(?:\s*[A-Z][A-Z .'/-]{2,80},)?")
+_LABEL = re.compile(r"(Menimbang|Mengingat)\s*:?")
+# where a Menimbang item starts: "bahwa" at the start, after ';' or a marker "a."
+_BAHWA = re.compile(r"(?:^|(?<=;)|(?<=\n)|(?<=:))\s*(?:[a-z]\.?\s+)?bahwa\b")
+_FIRST_BAHWA = re.compile(r"(?:(?<![\w.])[a-z]\.?\s+)?(?<![\w-])bahwa\b")
+
+
+def _preamble(doc: Document, head: str) -> None:
+    """The title, the Menimbang items ("bahwa …") and the Mengingat items ("1. …"). An
+    OCR'd copy laid out in columns may put the words "Menimbang" and "Mengingat" anywhere
+    (both before the title, or both before both lists), and the opening formula between
+    the lists: the items are found by what they say, the labels only split them."""
+    body = _OPENING.sub(" ", head, count=1)
+    labels = list(_LABEL.finditer(body))
+    first = _FIRST_BAHWA.search(body)
+    bahwa = [first] + [m for m in _BAHWA.finditer(body) if m.start() > first.end()] \
+        if first else []
+    first_label = labels[0].start() if labels else len(body)
+    title = _LABEL.sub(" ", body[:bahwa[0].start() if bahwa else first_label])
+    if not bahwa and not labels:
+        title = body
+    doc.children.append(Node(kind="judul", id="judul", label="Judul", content=[squash(title)]))
+    if not bahwa and not labels:
+        return
+    start = bahwa[0].start() if bahwa else first_label
+    # the Mengingat list starts at its label when that stands after the Menimbang items,
+    # else after the item of the last "bahwa"
+    mengingat = next((m for m in labels if m.group(1) == "Mengingat"
+                      and (not bahwa or m.start() > bahwa[-1].start())), None)
+    if mengingat is not None:
+        split, rest_at = mengingat.start(), mengingat.end()
+    elif bahwa:
+        stop = body.find(";", bahwa[-1].end())
+        split = rest_at = stop + 1 if stop >= 0 else len(body)
+    else:
+        split = rest_at = len(body)
+    menimbang_text = _LABEL.sub(" ", body[start:split])
+    mengingat_text = _LABEL.sub(" ", body[rest_at:])
+    if menimbang_text.strip():
+        block = Node(kind="konsiderans", id="menimbang")
+        for i, item in enumerate(_items(menimbang_text, _MENIMBANG_ITEM), 1):
+            block.children.append(Node(kind="menimbang", id=f"menimbang.{i}", num=f"{bahasa.huruf(i)}.",
+                                       label=f"Menimbang huruf {bahasa.huruf(i)}",
+                                       content=[squash(item)]))
+        doc.children.append(block)
+    tail = re.split(r"Dengan Persetujuan Bersama", mengingat_text)[0]
+    if tail.strip():
+        block = Node(kind="dasar_hukum", id="mengingat")
+        for i, item in enumerate(_items(tail, _MENGINGAT_ITEM), 1):
+            block.children.append(Node(kind="mengingat", id=f"mengingat.{i}", num=f"{i}.",
+                                       label=f"Mengingat angka {i}", content=[squash(item)]))
+        doc.children.append(block)
 
 
 def lost(what: str) -> Placeholder:
@@ -471,42 +551,31 @@ def parse_text(text: str, name: str = "text") -> Document:
     first = marks[0].start
     # Judul, Menimbang, Mengingat
     head = text[:pre_end] if decide else text[:first]
-    rahmat = re.search(r"DENGAN\s+RAHMAT", head)
-    judul = Node(kind="judul", id="judul", label="Judul",
-                 content=[re.sub(r"\s+", " ", head[:rahmat.start() if rahmat else 0]).strip()])
-    doc.children.append(judul)
-    menimbang = re.search(r"Menimbang\s*:?", head)
-    mengingat = re.search(r"Mengingat\s*:?", head)
-    if menimbang:
-        stop = mengingat.start() if mengingat and mengingat.start() > menimbang.end() else len(head)
-        block = Node(kind="konsiderans", id="menimbang")
-        for i, item in enumerate(_items(head[menimbang.end():stop],
-                                        r"(?:(?<=^)|(?<=\n)|(?<=;\s)|(?<=;))\s*[a-z]\.?\s(?=bahwa)"), 1):
-            block.children.append(Node(kind="menimbang", id=f"menimbang.{i}", num=f"{bahasa.huruf(i)}.",
-                                       label=f"Menimbang huruf {bahasa.huruf(i)}", content=[item]))
-        doc.children.append(block)
-    if mengingat:
-        block = Node(kind="dasar_hukum", id="mengingat")
-        tail = head[mengingat.end():]
-        tail = re.split(r"Dengan Persetujuan Bersama", tail)[0]
-        for i, item in enumerate(_items(tail, r"(?:(?<=^)|(?<=\n)|(?<=;\s)|(?<=;))\s*\d+\.\s"), 1):
-            block.children.append(Node(kind="mengingat", id=f"mengingat.{i}", num=f"{i}.",
-                                       label=f"Mengingat angka {i}", content=[item]))
-        doc.children.append(block)
+    _preamble(doc, head)
     if decide:
         doc.children.append(Node(kind="diktum", id="diktum", label="Diktum",
                                  content=[text[body_lo:first].strip()]))
     # the body
     stack: list[Node] = [doc]
     last_pasal = 0
+    empty: list[Node] = []         # groups opened since the last Pasal, none in them yet
     for i, m in enumerate(marks):
         stop = marks[i + 1].start if i + 1 < len(marks) else body_hi
+        if m.kind in ("bab", "bagian", "paragraf"):
+            # what stands between a heading and the next unit: the text of a Pasal whose
+            # heading the copy lost, when the numbers say one is missing; else the heading's
+            following = next((mm.num for mm in marks[i + 1:] if mm.kind == "pasal"), None)
+            leftover = squash(text[m.end:stop])
+            recovered = bool(re.match(r"\([1lI]\)|[A-Z]", leftover)) and not amendment \
+                and following is not None and following > last_pasal + 1
+            if leftover and not recovered:
+                m.heading = squash(f"{'' if m.heading == LOST else m.heading} {leftover}")
         if m.kind == "bab":
             node = Node(kind="bab", id=f"bab-{m.num}", num=bahasa.roman(m.num), ordinal=m.num,
                         heading=m.heading, label=f"BAB {bahasa.roman(m.num)}")
             stack = [doc, node]
             doc.children.append(node)
-            continue
+            empty.append(node)
         if m.kind in ("bagian", "paragraf"):
             parent_kinds = ("bab",) if m.kind == "bagian" else ("bagian", "bab")
             while len(stack) > 1 and stack[-1].kind not in parent_kinds:
@@ -518,23 +587,58 @@ def parse_text(text: str, name: str = "text") -> Document:
                         label=f"{stack[-1].label} {m.kind.capitalize()} {num}".strip())
             stack[-1].children.append(node)
             stack.append(node)
+            empty.append(node)
+        if m.kind != "pasal":
+            if recovered:
+                last_pasal += 1
+                node = Node(kind="pasal", id=f"pasal-{last_pasal}", num=str(last_pasal),
+                            ordinal=last_pasal, label=f"Pasal {last_pasal}",
+                            attrs={"heading_lost": True}, parent=stack[-1])
+                _pasal(node, text[m.end:stop].strip())
+                stack[-1].children.append(node)
+                empty.clear()
             continue
         parent = stack[-1]
         if not amendment:
-            # the numbers tell where a copy lost a Pasal heading: keep its place
+            # the numbers tell where a copy lost a Pasal heading: keep its place — in a
+            # group left without a Pasal first (its heading was read, its Pasal's not)
+            holders = [g for g in empty if not any(g is p or p.is_within(g) for p in stack)
+                       and not any(h is not g and h.is_within(g) for h in empty)]
             for missing in range(last_pasal + 1, m.num):
+                holder = holders.pop(0) if holders else parent
                 lost_node = _lost_pasal(missing)
-                lost_node.parent = parent
-                parent.children.append(lost_node)
+                lost_node.parent = holder
+                holder.children.append(lost_node)
             last_pasal = m.num
+            empty.clear()
         num = bahasa.roman(m.num) if amendment else str(m.num)
         node = Node(kind="pasal", id=f"pasal-{num}", num=num, ordinal=m.num, label=f"Pasal {num}")
         node.parent = parent
         body = text[m.end:stop].strip()
         if amendment:
             node.content = [body]     # the amended law's own units stay text of this Pasal
-        else:
-            _pasal(node, body)
+            parent.children.append(node)
+            continue
+        if _AMENDING.search(body, 0, 600):
+            # a Pasal of an omnibus law that amends another law: the ayat in it are that
+            # law's, quoted; its numbered points ("1. Ketentuan Pasal 5 diubah …") are its own
+            _rincian(node, body)
+            parent.children.append(node)
+            continue
+        following = next((mm.num for mm in marks[i + 1:] if mm.kind == "pasal"), m.num + 1)
+        ayat = _ayat_marks(body) if following > m.num + 1 else []
+        if len(ayat) >= 2 and ayat[0].start > 20:
+            # words, then ayat (1), (2) …, where the next Pasal's heading is lost: the
+            # ayat are that Pasal's
+            _pasal(node, body[:ayat[0].start])
+            parent.children.append(node)
+            node = Node(kind="pasal", id=f"pasal-{m.num + 1}", num=str(m.num + 1),
+                        ordinal=m.num + 1, label=f"Pasal {m.num + 1}",
+                        attrs={"heading_lost": True})
+            node.parent = parent
+            body = body[ayat[0].start:]
+            last_pasal = m.num + 1
+        _pasal(node, body)
         parent.children.append(node)
     # Penutup, Penjelasan, Lampiran
     rest = text[body_hi:]

@@ -16,11 +16,16 @@ UNIT_KEYS = {
     "bab": {"id", "heading", "when", "bagian", "pasal"},
     "bagian": {"id", "heading", "when", "paragraf", "pasal"},
     "paragraf": {"id", "heading", "when", "pasal"},
-    "pasal": {"id", "when", "text", "ayat", "rincian", "heading"},
-    "ayat": {"id", "when", "text", "rincian", "foreach", "as"},
-    "item": {"id", "when", "text", "rincian", "foreach", "as"},
+    "pasal": {"id", "when", "text", "ayat", "rincian", "heading", "end"},
+    "ayat": {"id", "when", "text", "rincian", "foreach", "as", "end"},
+    "item": {"id", "when", "text", "rincian", "foreach", "as", "end"},
 }
 RINCIAN_KEYS = {"join", "items", "numbering"}
+# join: the list's conjunction; 'none' keeps an imported list that has none.
+JOINS = ("dan", "atau", "dan/atau", "none")
+# numbering: 'angka' for definitions (1., each a sentence); a marker ('a.', '1.', 'a)',
+# '1)') for a list that an imported text numbers otherwise than its level would.
+NUMBERINGS = ("huruf", "angka", "a.", "1.", "a)", "1)")
 CHILD_KINDS = {"bab": ("bagian", "pasal"), "bagian": ("paragraf", "pasal"),
                "paragraf": ("pasal",)}
 
@@ -58,9 +63,11 @@ def check_unit(unit, kind: str, problems: list[Problem], where: Source) -> None:
         if not unit.get("heading"):
             problems.append(Problem.coded("clause-file", f"a {kind} needs a 'heading'", unit.source))
         present = [k for k in CHILD_KINDS[kind] if k in unit]
-        if len(present) != 1:
+        if not present:
+            # a real law may open a BAB (Bagian) with Pasal before its first Bagian
+            # (Paragraf): both keys, the Pasal first
             problems.append(Problem.coded("clause-file", 
-                f"a {kind} holds either {' or '.join(CHILD_KINDS[kind])}, exactly one of them",
+                f"a {kind} holds {' or '.join(CHILD_KINDS[kind])} (or Pasal, then the other)",
                 unit.source))
         for child_kind in present:
             _check_list(unit, child_kind, problems)
@@ -87,8 +94,11 @@ def check_unit(unit, kind: str, problems: list[Problem], where: Source) -> None:
             if key not in RINCIAN_KEYS:
                 problems.append(Problem.coded("clause-file", f"unknown key '{key}' in rincian; expected join or items",
                                         block.where(key)))
-        if block.get("join", "dan") not in ("dan", "atau", "dan/atau"):
-            problems.append(Problem.coded("clause-file", "'join' must be dan, atau or dan/atau", block.where("join")))
+        if block.get("join", "dan") not in JOINS:
+            problems.append(Problem.coded("clause-file", "'join' must be dan, atau, dan/atau or none", block.where("join")))
+        if block.get("numbering", "huruf") not in NUMBERINGS:
+            problems.append(Problem.coded("clause-file", f"'numbering' must be one of: {', '.join(NUMBERINGS)}",
+                                          block.where("numbering")))
         _check_list(block, "items", problems, kind="item")
 
 
@@ -201,6 +211,8 @@ def clause_schema() -> dict:
 
     def unit(keys, extra=None):
         props = {"id": {"type": "string"}, "when": when, "text": text,
+                 "end": {"type": "string", "description": "the punctuation an imported text "
+                         "closes this unit with, kept where it differs from the rule"},
                  "heading": {"type": "string"}, "foreach": {"type": "string"},
                  "as": {"type": "string"},
                  "rincian": {"$ref": "#/$defs/rincian"}}
@@ -228,9 +240,10 @@ def clause_schema() -> dict:
             "item": unit(UNIT_KEYS["item"]),
             "rincian": {"type": "object", "additionalProperties": False, "required": ["items"],
                         "properties": {
-                            "join": {"enum": ["dan", "atau", "dan/atau"]},
-                            "numbering": {"enum": ["huruf", "angka"],
-                                          "description": "angka: 1., 2. as definitions are"},
+                            "join": {"enum": list(JOINS)},
+                            "numbering": {"enum": list(NUMBERINGS),
+                                          "description": "angka: 1., 2. as definitions are; "
+                                          "a marker: the list numbered with it"},
                             "items": {"type": "array", "items": {"$ref": "#/$defs/item"}}}},
         },
     }
