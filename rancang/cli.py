@@ -14,12 +14,12 @@ from rancang.checks.findings import SEVERITIES
 from rancang.commands.build import DOC_TYPES, FORMATS, Builder, load, write_all
 from rancang.commands.check import run_check
 from rancang.commands.documents import load_document
+from rancang.commands.importing import import_messages, run_import
 from rancang.commands.init import SCHEMA_FILE, init_regency
 from rancang.compare.diff import compare
 from rancang.errors import BuildError, RancangError
 from rancang.files import atomic_write_text
-from rancang.readers.importer import import_regulation, write_library
-from rancang.readers.parse import outline, parse_text, read_text, to_json
+from rancang.readers.parse import outline, to_json
 from rancang.sources.library import clause_schema
 from rancang.sources.regency import REGENCY_SCHEMA, load_regency
 from rancang.sources.workspace import Workspace, display_path
@@ -272,20 +272,12 @@ def diff(old: str, new: str, fmt: str, out: Path | None, as_json: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace the files of a non-empty folder.")
 def import_(file: str, out_dir: Path, regency_name: str | None, force: bool) -> None:
     """Turn an existing regulation (DOCX, ODT, Markdown, text) into a clause library:
-    build it for your regency with `rancang build REGENCY --doc <folder name>`."""
+    build it for your regency with `rancang build REGENCY --doc <folder name>`. The
+    library is loaded and built at once: exit status 1 when it cannot be."""
     try:
-        doc = parse_text(read_text(Path(file)), Path(file).stem)
-        files, report = import_regulation(doc, Path(file).name, regency_name)
-        write_library(files, out_dir, force)
-        click.echo(f"wrote {display_path(out_dir)}: {len(files)} file(s), {report['pasal']} Pasal, "
-                   f"{report['references_converted']} reference(s) as ref(), "
-                   f"{report['references_kept_literal']} kept as text")
-        if report["lampiran_not_imported"]:
-            click.echo("note: the Lampiran was not imported (only rancang's own financing "
-                       "table is); add it to the new library by hand", err=True)
-        if report["regency_name"]:
-            click.echo(f"'{report['regency_name']}' became a parameter ({{{{ regency.name }}}})")
-        click.echo(f"build it: rancang build <regency> --doc {out_dir.name}")
+        for line, to_err in import_messages(run_import(Path(file), out_dir, regency_name, force),
+                                            out_dir):
+            click.echo(line, err=to_err)
     except RancangError as exc:
         _fail(exc)
 
