@@ -252,7 +252,7 @@ def diff(old: str, new: str, fmt: str, out: Path | None, as_json: bool) -> None:
         if fmt == "html":
             atomic_write_text(target, render_html(comparison, old, new))
         elif fmt == "docx":
-            render_docx_tracked(comparison, target)
+            render_docx_tracked(comparison, target, ws.templates / "perbup" / "perbup.docx")
         else:
             render_matrix(comparison, target, old, new)
         click.echo(f"wrote {display_path(target)}: " + ", ".join(

@@ -302,8 +302,9 @@ def test_matrix_view(two_versions):
     table = WordDocument("m.docx").tables[0]
     assert [c.text for c in table.rows[0].cells] == ["No", "Rumusan Lama", "Rumusan Baru",
                                                        "Keterangan"]
-    keterangan = [r.cells[3].text for r in table.rows[1:]]
-    assert keterangan.count("Diubah") == 1 and keterangan.count("Tetap") == len(keterangan) - 1
+    # one row per changed unit: the one Pasal changed
+    assert [r.cells[3].text for r in table.rows[1:]] == ["Diubah"]
+    assert table.rows[1].cells[1].paragraphs[0].text == "Pasal 21"
 
 
 def test_parse_command_outline_and_json(two_versions):

@@ -329,12 +329,16 @@ class _Comparer:
     def preamble(self) -> None:
         old, new = self.old, self.new
         a, b = _items(old, "judul"), _items(new, "judul")
+        if a and b:
+            self.pair(a[0], b[0])
         if a and b and _topic(own_text(a[0])) != _topic(own_text(b[0])):
             self.add("modified", a[0], b[0], old_text=own_text(a[0]), new_text=own_text(b[0]),
                      words=_words(own_text(a[0]), own_text(b[0])), aspect="text")
         for kind in ("menimbang", "mengingat"):
             for o, n, how in align(_items(old, kind), _items(new, kind),
                                    lambda x: self._own_any(x), self.words):
+                if o is not None and n is not None:
+                    self.pair(o, n)
                 if o is None:
                     self.add("inserted", None, n)
                 elif n is None:
@@ -433,6 +437,8 @@ class _Comparer:
     def closing(self) -> None:
         for kind in ("penutup", "lampiran"):
             a, b = _items(self.old, kind), _items(self.new, kind)
+            if a and b:
+                self.pair(a[0], b[0])
             if a and b and (not own_text(a[0]) or not own_text(b[0])):
                 continue    # a generated Lampiran is a computed table, not text to compare
             if a and b and _closing(own_text(a[0])) != _closing(own_text(b[0])):
