@@ -159,14 +159,6 @@ def _body_children(node: Node) -> list[Node]:
     return [c for c in node.children if c.kind in BODY_KINDS]
 
 
-def _pasals(doc: Document) -> list[Node]:
-    return [n for n in doc.walk() if n.kind == "pasal"]
-
-
-def _groups(doc: Document) -> list[Node]:
-    return [n for n in doc.walk() if n.kind in GROUP_KINDS]
-
-
 def _closing(text: str) -> str:
     """The Penutup's formula; the signature blocks after it are parameters that a
     generated tree keeps apart."""
@@ -183,16 +175,20 @@ def _topic(judul: str) -> str:
 class _Comparer:
     def __init__(self, old: Document, new: Document):
         self.old, self.new = old, new
+        self.walked = {id(old): list(old.walk()), id(new): list(new.walk())}
         self.uo, self.un = Units(old), Units(new)
         self.forward: dict[int, Node] = {}
         self.back: dict[int, Node] = {}
         self.child_pairs: dict[int, list] = {}
         self.changes: list[Change] = []
         self.renumbered_any = False
-        self.resolver = references.Resolver({p.num: p for p in _pasals(old)})
+        self.resolver = references.Resolver({p.num: p for p in self.items(old, "pasal")})
         self._amending: dict[int, bool] = {}
         self._tok_o, self._tok_n = _tokens_of(self.uo), _tokens_of(self.un)
-        self._old_ids = {id(n) for n in old.walk()}
+        self._old_ids = {id(n) for n in self.walked[id(old)]}
+
+    def items(self, doc: Document, *kinds: str) -> list[Node]:
+        return [n for n in self.walked[id(doc)] if n.kind in kinds]
 
     # -- correspondence ------------------------------------------------------------------
     def pair(self, o: Node, n: Node) -> None:
@@ -259,6 +255,8 @@ class _Comparer:
 
     def compare_units(self, o: Node, n: Node) -> bool:
         """Report what changed inside two paired units; True when anything did."""
+        if not self.renumbered_any and self.uo.raw(o) == self.un.raw(n):
+            return False        # word for word the same, and no reference renumbered
         before = len(self.changes)
         ok, nk = self.old_key(o), self.new_key(n)
         if ok != nk:
@@ -281,7 +279,7 @@ class _Comparer:
 
     def run(self) -> "Comparison":
         old, new = self.old, self.new
-        po, pn = _pasals(old), _pasals(new)
+        po, pn = self.items(old, "pasal"), self.items(new, "pasal")
         pairs = align(po, pn, lambda x: self._sig(x), self.words)
         matched = sum(1 for o, n, _ in pairs if o is not None and n is not None)
         alike = matched / max(len(po), len(pn), 1)
@@ -320,22 +318,22 @@ class _Comparer:
 
     def unrelated(self, pairs, alike: float) -> "Comparison":
         """Two different regulations: every Pasal of each, without a word diff."""
-        for p in _pasals(self.old):
+        for p in self.items(self.old, "pasal"):
             self.add("deleted", p, None)
-        for p in _pasals(self.new):
+        for p in self.items(self.new, "pasal"):
             self.add("inserted", None, p)
         return Comparison(self.old, self.new, self.changes, pairs, {}, False, alike)
 
     def preamble(self) -> None:
         old, new = self.old, self.new
-        a, b = _items(old, "judul"), _items(new, "judul")
+        a, b = self.items(old, "judul"), self.items(new, "judul")
         if a and b:
             self.pair(a[0], b[0])
         if a and b and _topic(own_text(a[0])) != _topic(own_text(b[0])):
             self.add("modified", a[0], b[0], old_text=own_text(a[0]), new_text=own_text(b[0]),
                      words=_words(own_text(a[0]), own_text(b[0])), aspect="text")
         for kind in ("menimbang", "mengingat"):
-            for o, n, how in align(_items(old, kind), _items(new, kind),
+            for o, n, how in align(self.items(old, kind), self.items(new, kind),
                                    lambda x: self._own_any(x), self.words):
                 if o is not None and n is not None:
                     self.pair(o, n)
@@ -358,8 +356,8 @@ class _Comparer:
         mapping: dict[int, Node] = {}
         taken: set[int] = set()
         for kind in GROUP_KINDS:
-            olds = [g for g in _groups(self.old) if g.kind == kind]
-            news = [g for g in _groups(self.new) if g.kind == kind]
+            olds = [g for g in self.items(self.old, *GROUP_KINDS) if g.kind == kind]
+            news = [g for g in self.items(self.new, *GROUP_KINDS) if g.kind == kind]
             votes = []
             for g in olds:
                 count = Counter()
@@ -384,7 +382,7 @@ class _Comparer:
                 if same is not None:
                     mapping[id(g)] = same
                     taken.add(id(same))
-        for g in _groups(self.old):
+        for g in self.items(self.old, *GROUP_KINDS):
             if id(g) in mapping:
                 self.pair(g, mapping[id(g)])
         return mapping
@@ -405,7 +403,7 @@ class _Comparer:
 
     def group_changes(self, group_map: dict[int, Node]) -> None:
         mapped_new = {id(h) for h in group_map.values()}
-        for g in _groups(self.old):
+        for g in self.items(self.old, *GROUP_KINDS):
             h = group_map.get(id(g))
             if h is None:
                 self.lift(g, "deleted")
@@ -414,7 +412,7 @@ class _Comparer:
                          words=_words(self.uo.own(g), self.un.own(h)), aspect="heading")
             elif renumbered(g, h):
                 self.add("renumbered", g, h, old_text=g.heading, new_text=h.heading)
-        for h in _groups(self.new):
+        for h in self.items(self.new, *GROUP_KINDS):
             if id(h) not in mapped_new:
                 self.lift(h, "inserted")
 
@@ -436,7 +434,7 @@ class _Comparer:
 
     def closing(self) -> None:
         for kind in ("penutup", "lampiran"):
-            a, b = _items(self.old, kind), _items(self.new, kind)
+            a, b = self.items(self.old, kind), self.items(self.new, kind)
             if a and b:
                 self.pair(a[0], b[0])
             if a and b and (not own_text(a[0]) or not own_text(b[0])):
@@ -451,9 +449,9 @@ class _Comparer:
                 self.add("inserted", None, b[0], new_text=own_text(b[0]))
 
     def finish(self, pairs, alike: float) -> "Comparison":
-        order = {id(n): i for i, n in enumerate(self.new.walk())}
+        order = {id(n): i for i, n in enumerate(self.walked[id(self.new)])}
         place, last = {}, -1.0
-        for node in self.old.walk():
+        for node in self.walked[id(self.old)]:
             other = self.forward.get(id(node))
             if other is not None and id(other) in order:
                 last = order[id(other)]
@@ -463,16 +461,12 @@ class _Comparer:
         rank = {"moved": 0, "modified": 1}
         self.changes.sort(key=lambda c: (position[id(c)], rank.get(c.op, 2)))
         renumbering = {}
-        for node in self.old.walk():
+        for node in self.walked[id(self.old)]:
             other = self.forward.get(id(node))
             if other is not None and node.label and node.label != other.label:
                 renumbering[node.label] = other.label
         return Comparison(self.old, self.new, self.changes, pairs, renumbering, True, alike,
                           self.forward, self.back)
-
-
-def _items(doc: Document, kind: str) -> list[Node]:
-    return [n for n in doc.walk() if n.kind == kind]
 
 
 def compare(old: Document, new: Document) -> Comparison:

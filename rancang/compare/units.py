@@ -17,10 +17,6 @@ from rancang.model.tree import Document, Node
 
 GROUP_KINDS = ("bab", "bagian", "paragraf")
 BODY_KINDS = ("pasal", "ayat", "rincian")
-# the numbers of references, masked: what stays when only the numbering changed
-_REF_NUMBER = re.compile(r"(Pasal|ayat|huruf|angka) (\(?[0-9a-zA-Z]{1,4}\)?)")
-
-
 def heading_text(node: Node, doc: Document) -> str:
     """A BAB, Bagian or Paragraf heading as the reader sees it: a generated document
     prints a BAB heading in capitals and a Bagian heading in title case."""
@@ -40,6 +36,7 @@ class Units:
         self.ends = expected_ends(doc)
         self._own: dict[int, str] = {}
         self._sig: dict[int, str] = {}
+        self._raw: dict[int, str] = {}
 
     def own(self, node: Node) -> str:
         """The unit's own words as compared: list-place punctuation left out, the list's
@@ -64,15 +61,22 @@ class Units:
         self._own[id(node)] = key
         return key
 
+    def raw(self, node: Node) -> str:
+        """The whole unit as compared, without unit numbers: its own words and those of
+        its sub-units."""
+        got = self._raw.get(id(node))
+        if got is None:
+            parts = [node.kind[:2] + ":" + self.own(node)]
+            parts += [self.raw(c) for c in node.children if c.kind in BODY_KINDS]
+            got = self._raw[id(node)] = "\n".join(parts)
+        return got
+
     def signature(self, node: Node) -> str:
-        """The whole unit with the numbers of references masked and without unit numbers:
-        equal for a unit that was only renumbered or moved."""
+        """The whole unit with the numbers of references masked: equal for a unit that
+        was only renumbered or moved."""
         sig = self._sig.get(id(node))
         if sig is None:
-            parts = [node.kind[:2] + ":" + mask(self.own(node))]
-            parts += [self.signature(c) for c in node.children if c.kind in BODY_KINDS]
-            sig = "\n".join(parts)
-            self._sig[id(node)] = sig
+            sig = self._sig[id(node)] = mask(self.raw(node))
         return sig
 
     def full(self, node: Node) -> str:
@@ -80,9 +84,16 @@ class Units:
         return full_text(node)
 
 
+_MASKS = [(word, re.compile(word + r" \(?[0-9a-zA-Z]{1,4}\)?"), word + " #")
+          for word in ("Pasal", "ayat", "huruf", "angka")]
+
+
 def mask(text: str) -> str:
-    return _REF_NUMBER.sub(r"\1 #", text) if ("Pasal" in text or "ayat" in text or
-                                                "huruf" in text or "angka" in text) else text
+    """The numbers of references masked: 'Pasal 5 ayat (2)' reads 'Pasal # ayat #'."""
+    for word, pattern, masked in _MASKS:     # a literal first: fast to scan
+        if word in text:
+            text = pattern.sub(masked, text)
+    return text
 
 
 def full_text(node: Node) -> str:

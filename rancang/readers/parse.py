@@ -9,6 +9,7 @@ heading "Pasal 18" from the "Pasal 18" of another law quoted inside an amendment
 """
 from __future__ import annotations
 
+import bisect
 import re
 import shutil
 import subprocess
@@ -26,7 +27,8 @@ from rancang.sources.workspace import display_path
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 
 _ROMAN = {v: k for k, v in ((n, bahasa.roman(n)) for n in range(1, 200))}
-_ORDINAL = {bahasa.ordinal(n).lower(): n for n in range(1, 60)}
+_ORDINAL_WORDS = {n: bahasa.ordinal(n) for n in range(1, 60)}
+_ORDINAL = {word.lower(): n for n, word in _ORDINAL_WORDS.items()}
 _ORDINAL["pertama"] = 1          # "Bagian Pertama": older and copied texts
 _OCR_ONE = {"l": "1", "I": "1", "i": "1", "O": "0", "o": "0"}
 
@@ -35,8 +37,8 @@ _OCR_ONE = {"l": "1", "I": "1", "i": "1", "O": "0", "o": "0"}
 _FURNITURE = [
     re.compile(r"SALINAN(?<![\w]SALINAN)\b"),
     re.compile(r"PRESIDEN\s+REPUBLIK\s+INDONESIA(?!\s*,)(?=\s+(?:-\s*\d+\s*-|[a-z(]|\n))"),
-    re.compile(r"(?<=\s)-\s\d{1,3}\s-(?=\s)"),
-    re.compile(r" ?\[perlu verifikasi\]"),     # rancang's own mark in a draft
+    re.compile(r"-(?<=\s-)\s\d{1,3}\s-(?=\s)"),
+    re.compile(r"\[perlu verifikasi\]"),     # rancang's own mark in a draft
 ]
 # A whole line of furniture: a page number "- 5 -", a web address, the rules of a table.
 _FURNITURE_LINE = re.compile(r"-\s*\d+\s*-|www\.\S+|[-=+|:]{3,}[-=+|: ]*")
@@ -49,7 +51,7 @@ _EMPHASIS = re.compile(r"(?<![\w*_])([*_]{1,3})(?![*_\s])([^*_\n]*?[^*_\s])\1(?!
                        r"|(?<![\w*_])([*_]{1,3}) +([^*_\n]{1,40}?[^*_\s]) +\3(?![\w*_])")
 _RULE = re.compile(r"(?<![\w*])[_*]{2,}(?![\w*])")
 # Control characters of a damaged copy: spaces.
-_CONTROL = {c: " " for c in range(32) if c != 10}
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f]")
 # A hyphen where a line was broken: "perundang-\nundangan", or in OCR'd text whose lines
 # were joined, "perundang- undangan".
 _BREAK = re.compile(r"-(?: *\n *| +)(?=\w)")
@@ -117,9 +119,10 @@ def resolve_hyphens(text: str) -> str:
             if head.isalpha() and tail.isalpha() and tail[:1].islower() and \
                     words[head + tail] >= max(3, 3 * n) and head.lower() != tail.lower():
                 stray[word] = head + tail
-    if stray:
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, stray)) + r")(?![\w-])")
-        text = pattern.sub(lambda m: stray[m.group(0)], text)
+    for word, joined in stray.items():
+        # the literal first, its boundaries after: the engine skips to each occurrence
+        pattern = re.escape(word) + r"(?<![\w-]" + re.escape(word) + r")(?![\w-])"
+        text = re.sub(pattern, joined, text)
     return text
 
 
@@ -151,7 +154,8 @@ def normalise(text: str) -> str:
     """The text as the parser reads it: one space between words, no page furniture,
     emphasis marks and line-break hyphens resolved, OCR'd digits in unit numbers."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = text.translate(_CONTROL)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
     lines = text.split("\n")
     for i, line in enumerate(lines):
         line = line.strip()
@@ -332,9 +336,8 @@ def _body_markers(text: str, lo: int, hi: int) -> tuple[list[_Mark], bool]:
 # text may nest them in another order ("1)" right under "a.", "a." under a numbered
 # definition): each list keeps the marker it is written with.
 LIST_STYLES = {"a.": 1, "1.": 2, "a)": 3, "1)": 4}
-_STYLE_PATTERN = {"a.": r"([a-z]{1,2})\.", "1.": r"(\d{1,3})\.", "a)": r"([a-z]{1,2})\)",
-                  "1)": r"(\d{1,3})\)"}
-_STYLE_REGEX = {s: re.compile(r"(?<![\w.(])" + p + r"\s") for s, p in _STYLE_PATTERN.items()}
+# every marker of any style, found once for a Pasal's or an ayat's text
+_MARKER = re.compile(r"(?<![\w.(])(?:([a-z]{1,2})|(\d{1,3}))([.)])\s")
 _CONJ_END = re.compile(r";\s*(dan/atau|dan|atau)$")
 
 
@@ -354,60 +357,85 @@ def _letter_num(s: str):
     return (ord(s[0]) - ord("a") + 1) + 26 * (len(s) - 1)
 
 
-def _style_value(style: str, raw: str):
-    return _letter_num(raw) if style[0] == "a" else int(raw)
+class _Markers:
+    """The list markers of one text, in order: each nested list looks up its own among
+    them instead of scanning its part of the text again."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.found = []
+        colon = text.find(":")          # a tabulation follows a ':'
+        for m in _MARKER.finditer(text, max(colon, 0)) if colon >= 0 else ():
+            if m.group(1) is not None:
+                value = _letter_num(m.group(1))
+                style = "a" + m.group(3)
+            else:
+                value, style = int(m.group(2)), "1" + m.group(3)
+            if value is not None:
+                self.found.append((m.start(), m.end(), style, value, m.group(0).strip()))
+        self.starts = [f[0] for f in self.found]
+
+    def split(self, lo: int, hi: int, used: tuple[str, ...]):
+        """The tabulation that follows a ':' in text[lo:hi]: (items as (marker, start of
+        its text, end), style), the list that starts first being the outer one
+        ("1. … adalah: a. …; b. …"); items numbered without a gap."""
+        text = self.text
+        colon = text.find(":", lo, hi)
+        if colon < 0 or len(used) >= 4:
+            return [], None
+        first = bisect.bisect_left(self.starts, colon)
+        last = bisect.bisect_left(self.starts, hi, first)
+        found = []
+        for style in LIST_STYLES:
+            if style in used:
+                continue
+            items, want = [], 1
+            for start, end, kind, value, raw in self.found[first:last]:
+                # a later item may follow a full stop that closed the one before it
+                if kind == style and value == want and \
+                        _item_position(text, start, style == "1." or want > 1):
+                    items.append((start, end, raw))
+                    want += 1
+            if len(items) >= 2 or (items and style == "1."):
+                found.append((items[0][0], style, items))
+        if not found:
+            return [], None
+        _, style, items = min(found)
+        out = [(raw, end, items[i + 1][0] if i + 1 < len(items) else hi)
+               for i, (start, end, raw) in enumerate(items)]
+        return out, style
 
 
-def _split_list(text: str, used: tuple[str, ...]) -> tuple[str, list[tuple[str, str]], str | None]:
-    """Lead-in text, the items (marker, text) of a tabulation that follows a ':', and the
-    marker style. Items are numbered without a gap; of the styles the enclosing lists do
-    not use, the list that starts first is the outer one ("1. … adalah: a. …; b. …")."""
-    colon = text.find(":")
-    if colon < 0 or len(used) >= 4:
-        return text, [], None
-    found = []
-    for style in LIST_STYLES:
-        if style in used:
-            continue
-        regex = _STYLE_REGEX[style]
-        items, want = [], 1
-        for m in regex.finditer(text, colon):
-            # a later item may follow a full stop that closed the one before it
-            if _style_value(style, m.group(1)) == want and \
-                    _item_position(text, m.start(), style == "1." or want > 1):
-                items.append((m.start(), m.end(), m.group(0).strip()))
-                want += 1
-        if len(items) >= 2 or (items and style == "1."):
-            found.append((items[0][0], style, items))
-    if not found:
-        return text, [], None
-    _, style, items = min(found)
-    lead = text[:items[0][0]].strip()
-    out = []
-    for i, (start, end, raw) in enumerate(items):
-        stop = items[i + 1][0] if i + 1 < len(items) else len(text)
-        out.append((raw, text[end:stop].strip()))
-    return lead, out, style
-
-
-def _rincian(parent: Node, text: str, used: tuple[str, ...] = ()) -> None:
-    lead, items, style = _split_list(text, used)
+def _rincian(parent: Node, text: str, used: tuple[str, ...] = (),
+             markers: _Markers | None = None, lo: int = 0, hi: int | None = None) -> None:
+    markers = markers or _Markers(text)
+    text = markers.text
+    hi = len(text) if hi is None else hi
+    items, style = markers.split(lo, hi, used)
+    lead = text[lo:_marker_start(markers, items[0]) if items else hi].strip()
     parent.content = [lead] if lead else []
     if not items:
         return
+    bodies = [text[a:b].strip() for _, a, b in items]
     definitions = style == "1." and not used and \
-        sum(body.endswith(".") for _, body in items) * 2 > len(items)
-    conj = _CONJ_END.search(items[-2][1]) if len(items) >= 2 else None
+        sum(body.endswith(".") for body in bodies) * 2 > len(items)
+    conj = _CONJ_END.search(bodies[-2][-20:]) if len(items) >= 2 else None
     parent.conj = conj.group(1) if conj else ""
-    for i, (raw, body) in enumerate(items, 1):
+    for i, ((raw, a, b), body) in enumerate(zip(items, bodies), 1):
         node = Node(kind="rincian", id=f"{parent.id}.{i}", num=raw, ordinal=i,
                     level=LIST_STYLES[style], style="definisi" if definitions else None,
                     attrs={"marker": style})
         word = "huruf" if style[0] == "a" else "angka"
         node.label = f"{parent.label} {word} {raw.rstrip('.') if style.endswith('.') else raw}"
         node.parent = parent
-        _rincian(node, body, used + (style,))
+        _rincian(node, text, used + (style,), markers, a, b)
         parent.children.append(node)
+
+
+def _marker_start(markers: _Markers, item) -> int:
+    """Where the marker of an item (marker, start of its text, end) begins."""
+    at = bisect.bisect_left(markers.starts, item[1]) - 1
+    return markers.found[at][0]
 
 
 _AYAT = re.compile(r"\(([0-9lIi]{1,2})\) ")
@@ -581,7 +609,8 @@ def parse_text(text: str, name: str = "text") -> Document:
             while len(stack) > 1 and stack[-1].kind not in parent_kinds:
                 stack.pop()
             num = str(m.num) if m.kind == "paragraf" else \
-                "Pertama" if m.raw.endswith("Pertama") else bahasa.ordinal(m.num)
+                "Pertama" if m.raw.endswith("Pertama") else \
+                _ORDINAL_WORDS.get(m.num) or bahasa.ordinal(m.num)
             node = Node(kind=m.kind, id=f"{stack[-1].id}.{m.kind}-{m.num}", num=num,
                         ordinal=m.num, heading=m.heading,
                         label=f"{stack[-1].label} {m.kind.capitalize()} {num}".strip())
