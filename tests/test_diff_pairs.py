@@ -4,18 +4,12 @@ units — is written by hand from the edit."""
 import re
 
 import pytest
-from test_parse_diff import CORPUS, needs_corpus
+from test_parse_diff import CORPUS, _renumber, _zero, needs_corpus
 
-from rancang.compare.diff import _OWN_PASAL, compare
+from rancang.compare.diff import compare
 from rancang.readers.parse import parse_text, read_text
 
 pytestmark = needs_corpus
-
-
-def _zero(**counts):
-    base = {"inserted": 0, "deleted": 0, "modified": 0, "moved": 0, "renumbered": 0}
-    base.update(counts)
-    return base
 
 
 def _text(name):
@@ -28,9 +22,12 @@ def _body_tail(name="uu-2004-40"):
     return text[:cut], text[cut:]
 
 
-def _renumber(text, mapping):
-    return _OWN_PASAL.sub(lambda m: f"Pasal {mapping.get(int(m.group(1)), m.group(1))}"
-                          if m.group(1).isdigit() else m.group(0), text)
+def insert_pasal(body: str, before: int, text: str, shift: int = 1) -> str:
+    """`body` with a new Pasal `before` (its heading and `text`), every later Pasal and
+    every reference to one renumbered by `shift`, as a drafter would."""
+    pos = body.index(f"\nPasal {before}\n")
+    rest = _renumber(body[pos:], {n: n + shift for n in range(before, 600)})
+    return body[:pos] + f"\nPasal {before}\n{text}" + rest
 
 
 def _diff(old, new):
@@ -126,10 +123,7 @@ def test_changed_words_leave_out_renumbered_references():
     # a Pasal inserted before Pasal 3 renumbers every later Pasal and every reference;
     # Pasal 10 (now 11), which refers to Pasal 6-9 (now 7-10), also changes one word
     body, tail = _body_tail()
-    pos = body.index("\nPasal 3\n")
-    new = body[:pos] + _renumber(body[pos:], {n: n + 1 for n in range(3, 60)})
-    new = new[:pos] + "\nPasal 3\nSistem Jaminan Sosial Nasional diselenggarakan secara terpadu." \
-        + new[pos:]
+    new = insert_pasal(body, 3, "Sistem Jaminan Sosial Nasional diselenggarakan secara terpadu.")
     new = new.replace("diatur lebih lanjut dengan Peraturan Presiden.\nPasal 12",
                       "diatur lebih lanjut dengan Peraturan Pemerintah.\nPasal 12", 1)
     cmp = _diff(body + tail, new + tail)
@@ -218,10 +212,7 @@ def test_an_ocr_hyphenated_reference_follows_renumbering():
     body, tail = _body_tail()
     assert "dalam Pasal 8 ayat (6)" in body
     old = body.replace("dalam Pasal 8 ayat (6)", "dalam Pa-sal 8 ayat (6)", 1)
-    pos = body.index("\nPasal 3\n")
-    new = body[:pos] + _renumber(body[pos:], {n: n + 1 for n in range(3, 60)})
-    new = new[:pos] + "\nPasal 3\nSistem Jaminan Sosial Nasional diselenggarakan secara terpadu." \
-        + new[pos:]
+    new = insert_pasal(body, 3, "Sistem Jaminan Sosial Nasional diselenggarakan secara terpadu.")
     cmp = _diff(old + tail, new + tail)
     assert cmp.summary == _zero(inserted=1, renumbered=51)
 

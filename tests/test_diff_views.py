@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document as WordDocument
-from test_diff_pairs import _body_tail, _renumber
+from test_diff_pairs import _body_tail, insert_pasal
 from test_parse_diff import needs_corpus
 
 from rancang.commands.documents import load_document
@@ -48,10 +48,7 @@ def edited():
     reference renumbered), Pasal 4's list made alternative ("; atau"), ayat (2) of Pasal 7
     (now 8) deleted, one word of Pasal 10 (now 11) changed."""
     body, tail = _body_tail()
-    pos = body.index("\nPasal 3\n")
-    new = body[:pos] + _renumber(body[pos:], {n: n + 1 for n in range(3, 60)})
-    new = new[:pos] + "\nPasal 3\nSistem Jaminan Sosial Nasional diselenggarakan secara " \
-        "terpadu." + new[pos:]
+    new = insert_pasal(body, 3, "Sistem Jaminan Sosial Nasional diselenggarakan secara terpadu.")
     new = new.replace("diatur lebih lanjut dengan Peraturan Presiden.\nPasal 12",
                       "diatur lebih lanjut dengan Peraturan Pemerintah.\nPasal 12", 1)
     new = new.replace("h. dana amanat; dan\n", "h. dana amanat; atau\n", 1)
@@ -91,10 +88,8 @@ def test_html_collapses_each_renumbered_unit_to_one_line(edited):
 
 def test_html_shows_an_inserted_pasal_with_its_ayat_numbers():
     body, tail = _body_tail()
-    pos = body.index("\nPasal 3\n")
-    new = body[:pos] + _renumber(body[pos:], {n: n + 1 for n in range(3, 60)})
-    new = new[:pos] + "\nPasal 3\n(1) Sistem diselenggarakan secara terpadu.\n(2) Ketentuan " \
-        "lebih lanjut diatur dengan Peraturan Presiden." + new[pos:]
+    new = insert_pasal(body, 3, "(1) Sistem diselenggarakan secara terpadu.\n(2) Ketentuan lebih "
+                       "lanjut diatur dengan Peraturan Presiden.")
     page = render_html(compare(parse_text(body + tail), parse_text(new + tail)), "a", "b")
     assert "<ins>(1) Sistem diselenggarakan secara terpadu. (2) Ketentuan lebih lanjut" in page
 

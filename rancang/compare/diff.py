@@ -266,16 +266,24 @@ class _Comparer:
             self.add("modified", o, n, old_text=own_text(o), new_text=own_text(n),
                      words=_words(ok, nk, self.uo.own(o)), aspect=aspect)
         for a, b, how in self.child_pairs.get(id(o), ()):
-            if a is None:
-                self.add("inserted", None, b)
-            elif b is None:
-                self.add("deleted", a, None)
-            elif how == "moved":
-                self.add("moved", a, b, aspect="order")
-                self.compare_units(a, b)
+            if self.one_sided(a, b, how):
+                if how == "moved":
+                    self.compare_units(a, b)
             elif not self.compare_units(a, b) and renumbered(a, b):
                 self.add("renumbered", a, b)
         return len(self.changes) > before
+
+    def one_sided(self, o: Node | None, n: Node | None, how: str) -> bool:
+        """Report an inserted, deleted or moved unit; False for a pair to compare."""
+        if o is None:
+            self.add("inserted", None, n)
+        elif n is None:
+            self.add("deleted", o, None)
+        elif how == "moved":
+            self.add("moved", o, n, aspect="order")
+        else:
+            return False
+        return True
 
     def run(self) -> "Comparison":
         old, new = self.old, self.new
@@ -337,13 +345,9 @@ class _Comparer:
                                    lambda x: self._own_any(x), self.words):
                 if o is not None and n is not None:
                     self.pair(o, n)
-                if o is None:
-                    self.add("inserted", None, n)
-                elif n is None:
-                    self.add("deleted", o, None)
-                elif how == "moved":
-                    self.add("moved", o, n, aspect="order")
-                elif self.uo.own(o) != self.un.own(n):
+                if self.one_sided(o, n, how):
+                    continue
+                if self.uo.own(o) != self.un.own(n):
                     self.add("modified", o, n, old_text=own_text(o), new_text=own_text(n),
                              words=_words(self.uo.own(o), self.un.own(n)), aspect="text")
 
