@@ -3,7 +3,6 @@ kind a drafter makes; every expected summary — counts and the labels of the ch
 units — is written by hand from the edit."""
 import re
 
-import pytest
 from test_parse_diff import CORPUS, _renumber, _zero, needs_corpus
 
 from rancang.compare.diff import compare
