@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rancang.errors import RancangError
 from rancang.files import package_problem
+from rancang.i18n import _
 from rancang.model import bahasa
 from rancang.model.punctuation import squash
 from rancang.model.tree import Document, Node, Placeholder
@@ -575,7 +576,8 @@ def parse_text(text: str, name: str = "text") -> Document:
     body_hi = body_lo + end_match.start() if end_match else len(text)
     marks, amendment = _body_markers(text, body_lo, body_hi)
     if not marks:
-        raise RancangError(f"no Pasal found in {name}: is this the text of a regulation?")
+        raise RancangError(_("no Pasal found in {name}: is this the text of a regulation?")
+                           .format(name=name))
     first = marks[0].start
     # Judul, Menimbang, Mengingat
     head = text[:pre_end] if decide else text[:first]
