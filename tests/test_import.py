@@ -103,17 +103,17 @@ def test_import_refuses_a_non_empty_folder(tmp_path, in_dir):
 # heading without its number in the copy). Each pair checked against the source.
 OCR_READINGS = {
     "pp-2018-28": [("Bagran", "Bagian"), ("Bagran", "Pasal 5 ... Bagian"), ("Bagan", "Bagian"),
-                   ("(l)", "(1)"), ("", "10 ... Pasal"), ("Bagran", "Bagian"), ("(l)", "(1)"),
+                   ("(l)", "(1)"), ("", "Pasal 10 ..."), ("Bagran", "Bagian"), ("(l)", "(1)"),
                    ("Bagran", "Bagian"), ("Bagan", "Bagian"), ("Pasil27", "Pasal 27"),
                    ("Bagran", "Bagian"), ("pasal", "Pasal"), ("pasal", "Pasal"), ("(l)", "(1)"),
                    ("", "Pasal 46 ...")],
     "pp-2021-37": [("", "Pasal 6"), ("Pasa19", "Pasal 9"), ("BABV", "BAB V")],
-    "uu-2020-11": [("Pasai", "Pasal"), ("1 1", "11"), ("", "Pasal 20 ..."), ("", "30 ... Pasal"),
-                   ("", "Pasal 32 ..."), ("", "41 ... Pasal"), ("", "Pasal 47 ..."),
-                   ("", "74 ... Pasal"), ("Pasai", "Pasal"), ("", "Pasal 88 ..."),
+    "uu-2020-11": [("Pasai", "Pasal"), ("1 1", "11"), ("", "Pasal 20 ..."), ("", "Pasal 30 ..."),
+                   ("", "Pasal 32 ..."), ("", "Pasal 41 ..."), ("", "Pasal 47 ..."),
+                   ("", "Pasal 74 ..."), ("Pasai", "Pasal"), ("", "Pasal 88 ..."),
                    ("1 10", "110"), ("1 1 1", "111"), ("1 13", "112 ... Pasal 113"),
                    ("1 14", "114"), ("1 15", "115"), ("1 16", "116"), ("1 17", "117"),
-                   ("", "Pasal 118 ..."), ("1 19", "119"), ("", "126 ... Pasal"),
+                   ("", "Pasal 118 ..."), ("1 19", "119"), ("", "Pasal 126 ..."),
                    ("", "Pasal 147 ...")],
 }
 KINDS = ("menimbang", "mengingat", "bab", "bagian", "paragraf", "pasal", "ayat", "rincian")
@@ -129,6 +129,29 @@ def _body_words(text: str) -> list[str]:
     text = text[:end.start()] if end else text
     start = re.search(r"BAB I\b|Pasal 1\b|Pasal I\b", text)
     return text[start.start():].split()
+
+
+def _differences(source: list[str], back: list[str]) -> list[tuple[str, str]]:
+    """What differs between two word streams, (source words, rebuilt words): paragraphs
+    from one "Pasal" to the next aligned first, then word by word inside those that
+    differ — difflib over 130 000 words at once takes seconds."""
+    def paragraphs(words):
+        out = [[]]
+        for word in words:
+            if word in ("Pasal", "BAB", "Bagian") and out[-1]:
+                out.append([])
+            out[-1].append(word)
+        return [" ".join(p) for p in out]
+    a, b = paragraphs(source), paragraphs(back)
+    found = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        x, y = " ".join(a[i1:i2]).split(), " ".join(b[j1:j2]).split()
+        found += [(" ".join(x[k1:k2]), " ".join(y[l1:l2])) for op, k1, k2, l1, l2
+                  in difflib.SequenceMatcher(None, x, y, autojunk=False).get_opcodes()
+                  if op != "equal"]
+    return found
 
 
 def _units(doc):
@@ -155,10 +178,7 @@ def rebuilt(tmp_path_factory):
 def test_every_corpus_text_builds_back_word_for_word(rebuilt, name):
     md, _ = rebuilt(name)
     source, back = _body_words(read_text(CORPUS / f"{name}.md")), _body_words(read_text(md))
-    differences = [(" ".join(source[i1:i2]), " ".join(back[j1:j2])) for tag, i1, i2, j1, j2
-                   in difflib.SequenceMatcher(None, source, back, autojunk=False).get_opcodes()
-                   if tag != "equal"]
-    assert differences == OCR_READINGS.get(name, [])
+    assert _differences(source, back) == OCR_READINGS.get(name, [])
     # unit by unit: the same labels, headings, words and punctuation as the source read
     assert _units(parse_text(read_text(md))) == _units(parse_text(read_text(CORPUS / f"{name}.md")))
 
