@@ -1,11 +1,18 @@
-"""Speed and peers of the structure-aware diff (issue: structure-aware diff).
+"""Speed and peers of the structure-aware diff (issues 14 and 16).
 
-1. Diff ../shared/corpus/uu-2020-11.md (1.3 MB, the Cipta Kerja law) against an edited
-   copy: target under 3 s and under 1 GB of memory (measured in a child process).
-2. One DOCX pair with a one-Pasal insertion early in the Rejang Lebong Perbup: rancang
-   diff, python-redlines (its XmlPowerTools engine; `pip install
-   "python-redlines[ooxmlpowertools]"`, or the `bench` extra) and a plain difflib line
-   diff, side by side: time and the number of changes each reports.
+1. ../shared/corpus/uu-2020-11.md (1.3 MB, the Cipta Kerja law) against copies with one
+   word changed near the start, three words changed near the start, one word changed in
+   the last Pasal: target ≤ 3 s each, peak memory ≤ 1 GB (each in a child process).
+2. Two unrelated laws (UU 23/2014, 0.55 MB, against UU 11/2020): target ≤ 10 s and a
+   "no common structure" report instead of a word diff of everything.
+3. One-word edit against the strongest anchor, difflib's line diff of the same pair
+   (unified_diff over the lines, in the same process, from the same strings), in paired
+   runs: rancang's time / difflib's, median (goal ≤ 10×); beside it difflib word by word
+   (the granularity rancang reports at). And the scaling exponent: the same edit on the
+   first 1/8, 1/4, 1/2 and all of the law (goal: linear, exponent ≈ 1).
+4. One DOCX pair with a one-Pasal insertion early in the Rejang Lebong Perbup: rancang
+   diff, python-redlines (XmlPowerTools engine; `pip install -e '.[bench]'`) and a plain
+   difflib line diff: the changes a reviewer has to read, and the time.
 
     .venv/bin/python bench/bench_diff.py
 """
@@ -13,7 +20,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,34 +32,128 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
+LAW = CORPUS / "uu-2020-11.md"
+OTHER = CORPUS / "uu-2014-23.md"
+PAIRS = 7
 
-BIG = textwrap.dedent("""
+CHILD = textwrap.dedent("""
     import json, resource, sys, time
     from pathlib import Path
     from rancang.readers.parse import parse_text, read_text
     from rancang.compare.diff import compare
-    t = time.perf_counter()
-    text = read_text(Path(sys.argv[1]))
-    edited = text.replace("Undang-Undang ini mulai berlaku pada tanggal diundangkan",
-                          "Undang-Undang ini mulai berlaku pada tanggal 1 Januari 2021", 1)
-    cmp = compare(parse_text(text), parse_text(edited))
-    print(json.dumps({"seconds": time.perf_counter() - t, "summary": cmp.summary,
+    old, new = read_text(Path(sys.argv[1])), read_text(Path(sys.argv[2]))
+    for find, put in json.loads(sys.argv[3]):
+        new = new.replace(find, put, 1)
+    wall, cpu = time.perf_counter(), time.process_time()
+    cmp = compare(parse_text(old), parse_text(new))
+    print(json.dumps({"seconds": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
+                      "summary": cmp.summary, "related": cmp.related,
                       "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """)
 
+EARLY = [("kegiatan berusaha", "kegiatan usaha")]
+EARLY3 = [("tenaga keda Indonesia", "tenaga kerja Republik Indonesia"),
+          ("persaingan yang semakin kompetitif", "persaingan yang sangat kompetitif"),
+          ("memenuhi hak warga negara", "memenuhi hak setiap warga negara")]
+LATE = [("Undang-Undang ini mulai berlaku pada tanggal diundangkan",
+         "Undang-Undang ini mulai berlaku pada tanggal 1 Januari 2021")]
 
-def big_file():
+
+def child(old: Path, new: Path, edits) -> dict:
     runs = []
     for _ in range(3):
-        out = subprocess.run([sys.executable, "-c", BIG, str(CORPUS / "uu-2020-11.md")],
+        out = subprocess.run([sys.executable, "-c", CHILD, str(old), str(new), json.dumps(edits)],
                              capture_output=True, text=True, check=True, cwd=ROOT)
         runs.append(json.loads(out.stdout))
     runs.sort(key=lambda r: r["seconds"])
-    med = runs[1]
-    print(f"uu-2020-11.md (1.3 MB) against an edited copy: median {med['seconds']:.2f} s, "
-          f"peak memory {max(r['max_rss_mb'] for r in runs):.0f} MB "
-          f"(targets < 3 s, < 1024 MB: {'ok' if med['seconds'] < 3 and med['max_rss_mb'] < 1024 else 'MISSED'}); "
-          f"reported {med['summary']}")
+    med = dict(runs[1])
+    med["max_rss_mb"] = max(r["max_rss_mb"] for r in runs)
+    return med
+
+
+def bounded():
+    print("1. one 1.3 MB law against an edited copy (median of 3, each in a child process)")
+    for label, edits in (("one word, early", EARLY), ("three words, early", EARLY3),
+                         ("one word, last Pasal", LATE)):
+        r = child(LAW, LAW, edits)
+        ok = r["seconds"] <= 3 and r["max_rss_mb"] <= 1024
+        real = {k: v for k, v in r["summary"].items() if v}
+        print(f"   {label:22s} {r['seconds']:5.2f} s wall, {r['cpu']:5.2f} s CPU, peak "
+              f"{r['max_rss_mb']:4.0f} MB  (≤ 3 s, ≤ 1 GB: {'ok' if ok else 'MISSED'})  {real}")
+    print("2. two unrelated laws (UU 23/2014 against UU 11/2020)")
+    r = child(OTHER, LAW, [])
+    ok = r["seconds"] <= 10 and r["max_rss_mb"] <= 1024 and not r["related"]
+    print(f"   {'unrelated':22s} {r['seconds']:5.2f} s wall, {r['cpu']:5.2f} s CPU, peak "
+          f"{r['max_rss_mb']:4.0f} MB  (≤ 10 s, 'no common structure': "
+          f"{'ok' if ok else 'MISSED'})  related={r['related']}")
+
+
+def _edit(text: str, edits) -> str:
+    for find, put in edits:
+        text = text.replace(find, put, 1)
+    return text
+
+
+def _rancang(old: str, new: str) -> float:
+    from rancang.compare.diff import compare
+    from rancang.readers.parse import parse_text
+    t = time.perf_counter()
+    compare(parse_text(old), parse_text(new))
+    return time.perf_counter() - t
+
+
+def _difflib_lines(old: str, new: str) -> float:
+    t = time.perf_counter()
+    list(difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm=""))
+    return time.perf_counter() - t
+
+
+def _difflib_words(old: str, new: str) -> float:
+    t = time.perf_counter()
+    list(difflib.unified_diff(old.split(), new.split(), lineterm=""))
+    return time.perf_counter() - t
+
+
+def paired(old: str, new: str, runs: int = PAIRS) -> tuple[float, float, float]:
+    """Median of rancang / difflib over paired runs (each pair back to back)."""
+    _rancang(old, new)           # imports and regex compilation, once
+    ratios, ours, theirs = [], [], []
+    for _ in range(runs):
+        a = _rancang(old, new)
+        b = _difflib_lines(old, new)
+        ratios.append(a / b)
+        ours.append(a)
+        theirs.append(b)
+    return statistics.median(ratios), statistics.median(ours), statistics.median(theirs)
+
+
+def anchors():
+    from rancang.readers.parse import read_text
+    text = read_text(LAW)
+    new = _edit(text, EARLY)
+    ratio, ours, theirs = paired(text, new)
+    words = _difflib_words(text, new)
+    print("3. one-word edit in the 1.3 MB law, paired runs against the strongest anchor")
+    print(f"   rancang parse + compare  {ours * 1000:7.1f} ms")
+    print(f"   difflib, lines           {theirs * 1000:7.1f} ms   rancang is {ratio:5.1f}× "
+          f"(goal ≤ 10×: {'ok' if ratio <= 10 else 'MISSED'})")
+    print(f"   difflib, words           {words * 1000:7.1f} ms   rancang is "
+          f"{ours / words:5.2f}× of it")
+    # scaling: the same edit on the first part of the law, cut where a Pasal begins
+    sizes, times = [], []
+    for share in (0.125, 0.25, 0.5, 1.0):
+        cut = text.find("\nPasal ", int(len(text) * share)) if share < 1 else len(text)
+        part = text[:cut if cut > 0 else len(text)]
+        edited = _edit(part, EARLY)
+        _rancang(part, edited)
+        times.append(statistics.median(_rancang(part, edited) for _ in range(3)))
+        sizes.append(len(part))
+    xs, ys = [math.log(s) for s in sizes], [math.log(t) for t in times]
+    mx, my = statistics.mean(xs), statistics.mean(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    steps = ", ".join(f"{s / 1e6:.2f} MB {t * 1000:.0f} ms" for s, t in zip(sizes, times))
+    print(f"   scaling: {steps}; exponent {slope:.2f} (goal ≈ 1: "
+          f"{'ok' if slope <= 1.15 else 'MISSED'})")
 
 
 def docx_pair(tmp: Path) -> tuple[Path, Path]:
@@ -79,40 +182,42 @@ def peers(tmp: Path):
     ours = time.perf_counter() - t
     summary = json.loads(out.stdout)["summary"]
     real = summary["inserted"] + summary["deleted"] + summary["modified"] + summary["moved"]
-    print("one-Pasal insertion, DOCX pair:")
-    print(f"  rancang diff        {ours:6.2f} s   {real} change(s) to review "
-          f"({summary['inserted']} inserted), plus {summary['renumbered']} units renumbered")
+    print("4. one-Pasal insertion, DOCX pair (whole commands):")
+    print(f"   rancang diff        {ours:6.2f} s   {real} change(s) to review "
+          f"({summary['inserted']} inserted), plus {summary['renumbered']} units renumbered "
+          "(one row of the matrix)")
 
     from docx import Document
     a = [p.text for p in Document(str(old)).paragraphs]
     b = [p.text for p in Document(str(new)).paragraphs]
     t = time.perf_counter()
-    lines = [l for l in difflib.unified_diff(a, b, lineterm="", n=0)
-             if l[:1] in "+-" and not l.startswith(("+++", "---"))]
-    hunks = sum(1 for l in difflib.unified_diff(a, b, lineterm="", n=0) if l.startswith("@@"))
-    print(f"  difflib line diff   {time.perf_counter() - t:6.2f} s   {len(lines)} changed lines "
+    lines = [line for line in difflib.unified_diff(a, b, lineterm="", n=0)
+             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    hunks = sum(1 for line in difflib.unified_diff(a, b, lineterm="", n=0) if line.startswith("@@"))
+    print(f"   difflib line diff   {time.perf_counter() - t:6.2f} s   {len(lines)} changed lines "
           f"in {hunks} hunks")
 
     try:
         from python_redlines.engines import XmlPowerToolsEngine
     except ImportError:
-        print("  python-redlines     not installed (pip install 'python-redlines[ooxmlpowertools]')")
+        print("   python-redlines     not installed (pip install -e '.[bench]')")
         return
     import warnings
     warnings.simplefilter("ignore")
     try:
         engine = XmlPowerToolsEngine()
     except Exception as exc:   # noqa: BLE001 - the engine's binary may be missing
-        print(f"  python-redlines     unavailable: {exc}")
+        print(f"   python-redlines     unavailable: {exc}")
         return
     t = time.perf_counter()
     _, stdout, _ = engine.run_redline("bench", old.read_bytes(), new.read_bytes())
-    print(f"  python-redlines     {time.perf_counter() - t:6.2f} s   {(stdout or '').strip()} "
+    print(f"   python-redlines     {time.perf_counter() - t:6.2f} s   {(stdout or '').strip()} "
           "(Word revisions)")
 
 
 def main():
-    big_file()
+    bounded()
+    anchors()
     with tempfile.TemporaryDirectory() as tmp:
         peers(Path(tmp))
 

@@ -522,7 +522,8 @@ def schema(kind: str) -> None:
 @option("--json", "as_json", is_flag=True, help=N_("Print the tree as JSON."))
 def parse(file: str, as_json: bool) -> None:
     from rancang.errors import RancangError
-    from rancang.readers.parse import load_document, outline, to_json
+    from rancang.commands.documents import load_document
+    from rancang.readers.parse import outline, to_json
 
     ws = _workspace(as_json)
     try:
@@ -551,7 +552,7 @@ def parse(file: str, as_json: bool) -> None:
 def diff(old: str, new: str, fmt: str, out: Path | None, as_json: bool) -> None:
     from rancang.compare.diff import compare
     from rancang.errors import RancangError
-    from rancang.readers.parse import load_document
+    from rancang.commands.documents import load_document
     from rancang.sources.workspace import display_path
 
     ws = _workspace(as_json)
@@ -570,7 +571,8 @@ def diff(old: str, new: str, fmt: str, out: Path | None, as_json: bool) -> None:
             from rancang.files import atomic_write_text
             atomic_write_text(target, diffviews.render_html(comparison, old, new))
         elif fmt == "docx":
-            diffviews.render_docx_tracked(comparison, target)
+            diffviews.render_docx_tracked(comparison, target,
+                                          ws.templates / "perbup" / "perbup.docx")
         else:
             diffviews.render_matrix(comparison, target, old, new)
         say(_("wrote {path}: {summary}").format(path=display_path(target), summary=", ".join(
@@ -595,32 +597,25 @@ def diff(old: str, new: str, fmt: str, out: Path | None, as_json: bool) -> None:
 @option("--json", "as_json", is_flag=True, help=N_("Report what was imported as JSON."))
 def import_(file: str, out_dir: Path, regency_name: str | None, force: bool,
             as_json: bool) -> None:
+    from rancang.commands.importing import import_messages, run_import
     from rancang.errors import RancangError
-    from rancang.readers.importer import import_regulation, write_library
-    from rancang.readers.parse import parse_text, read_text
     from rancang.sources.workspace import display_path
 
     try:
-        doc = parse_text(read_text(Path(file)), Path(file).stem)
-        files, report = import_regulation(doc, Path(file).name, regency_name)
-        write_library(files, out_dir, force)
+        done = run_import(Path(file), out_dir, regency_name, force, ws=_workspace(as_json))
+        if as_json:
+            print_json({"library": display_path(out_dir), "files": done.files, **done.report,
+                        "built_for": done.regency,
+                        "findings": [f.as_dict() for f in done.findings],
+                        "problems": [p.as_dict() for p in done.problems]})
+            if done.problems:
+                sys.exit(1)
+            return
+        # the library is loaded and built at once: exit status 1 when it cannot be
+        for line, to_err in import_messages(done, out_dir):
+            (note if to_err else say)(line)
     except RancangError as exc:
         _fail(exc, as_json)
-    if as_json:
-        print_json({"library": display_path(out_dir), "files": len(files), **report})
-        return
-    say(_("wrote {folder}: {files} file(s), {pasal} Pasal, {converted} reference(s) as "
-          "ref(), {literal} kept as text").format(
-              folder=display_path(out_dir), files=len(files), pasal=report["pasal"],
-              converted=report["references_converted"],
-              literal=report["references_kept_literal"]))
-    if report["lampiran_not_imported"]:
-        note(_("the Lampiran was not imported (only rancang's own financing table is); add "
-               "it to the new library by hand"))
-    if report["regency_name"]:
-        say(_("'{name}' became a parameter ({{{{ regency.name }}}})").format(
-            name=report["regency_name"]))
-    say(_("build it: rancang build <regency> --doc {library}").format(library=out_dir.name))
 
 
 @main.command(short_help=N_("Convert DOCX files to PDF."),

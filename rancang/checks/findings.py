@@ -4,7 +4,7 @@ info), a stable code, a message in plain words, and where it is: a file and line
 input, or a unit of an output document."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rancang.errors import Problem, Unit, Where, where_as_dict, where_of
 from rancang.i18n import N_, _
@@ -56,3 +56,12 @@ def in_document(finding: Finding, document: str) -> Finding:
     elif document not in finding.documents:
         finding.documents.append(document)
     return finding
+
+
+def as_imported(findings: list[Finding]) -> list[Finding]:
+    """An imported library carries its source's wording as accepted: what breaks a
+    drafting rule there is a warning, listed, not an error that stops the build."""
+    return [replace(f, severity="warning",
+                    message=_("{message} (the wording of the imported source, kept)")
+                    .format(message=f.message)) if f.severity == "error" else f
+            for f in findings]

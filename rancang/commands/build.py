@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rancang.checks.drafting import allowances, document_findings
-from rancang.checks.findings import Finding
+from rancang.checks.findings import Finding, as_imported
 from rancang.composition.base import Build
 from rancang.composition.compose import compose
 from rancang.composition.finance import Financing, Opd, compute, load_rates
@@ -126,11 +126,12 @@ class Builder:
         return compose(self.library(job.doc_type), self.regency, final=self.final,
                        financing=self.financing, opd=job.opd)
 
-    def check(self, job: Job, built: Build) -> list[Finding]:
+    def check(self, job: Job, built: Build, lib: Library | None = None) -> list[Finding]:
         """The drafting-rule checks of `rancang check` on one composed document."""
-        lib = self.library(job.doc_type)
-        return document_findings(built.document, allowances(lib.document, lib.definitions),
-                                 final=self.final)
+        lib = lib or self.library(job.doc_type)
+        findings = document_findings(built.document, allowances(lib.document, lib.definitions),
+                                     final=self.final)
+        return as_imported(findings) if lib.document.get("imported") else findings
 
     def refused_overwrites(self, jobs: list[Job], out_dir: Path, formats) -> list[Problem]:
         """DOCX files of this batch that a person edited: checked before anything is

@@ -3,91 +3,35 @@
 Units are matched by content and position, not by number: inserting one Pasal
 renumbers every later Pasal and every reference to them, and that is one insertion plus
 renumbering — not a changed rest of the regulation. A changed unit is reported at the
-smallest unit whose own text changed, with the changed words.
+smallest unit whose own content changed (its words, its heading, its list's
+conjunction), with the changed words; references are first renumbered as the new
+version numbers its units, so a reference that only followed the renumbering is not a
+change. A Pasal that stands in another BAB, Bagian or Paragraf than before has moved.
+
+The result is an API as much as a report: each `Change` carries the old and the new
+node, and `Comparison.counterpart()` / `renumbering` give the whole correspondence —
+what `rancang amend` needs to word an amending regulation.
 """
 from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
+from rancang.compare import references
+from rancang.compare.align import align
+from rancang.compare.units import BODY_KINDS, GROUP_KINDS, Units, full_text, squash
 from rancang.model.tree import Document, Node
 
 OPS = ("inserted", "deleted", "modified", "moved", "renumbered")
 UNIT_KINDS = {"bab", "bagian", "paragraf", "pasal", "ayat", "rincian", "menimbang",
               "mengingat", "judul", "penutup", "lampiran"}
-
-_REF_NUMBERS = re.compile(r"\b(Pasal|ayat|huruf|angka)\s+(\(?[0-9a-zA-Z]{1,4}\)?)")
-_TRAILING = re.compile(r"(?:\s*(?:;\s*(?:dan/atau|dan|atau)|[;.:,]))+\s*$")
-
-
-@dataclass
-class Change:
-    op: str
-    unit: str
-    old: str | None
-    new: str | None
-    old_text: str | None = None
-    new_text: str | None = None
-    words: list[tuple[str, str]] = field(default_factory=list)   # (op, text): '=', '-', '+'
-
-    def as_dict(self) -> dict:
-        return {"op": self.op, "unit": self.unit, "old": self.old, "new": self.new,
-                "old_text": self.old_text, "new_text": self.new_text}
-
-
-@dataclass
-class Comparison:
-    old: Document
-    new: Document
-    changes: list[Change]
-    pairs: list[tuple[Node | None, Node | None, str]]   # pasal-level alignment, for views
-
-    @property
-    def summary(self) -> dict[str, int]:
-        return {op: sum(1 for c in self.changes if c.op == op) for op in OPS}
-
-    def as_dict(self) -> dict:
-        return {"summary": self.summary, "changes": [c.as_dict() for c in self.changes]}
-
-
-def own_text(node: Node) -> str:
-    return re.sub(r"\s+", " ", node.display).strip()
-
-
-def full_text(node: Node) -> str:
-    parts = [(node.heading or ""), own_text(node)] + [full_text(c) for c in node.children]
-    return " ".join(p for p in parts if p)
-
-
-def signature(text: str) -> str:
-    """The text with the numbers of references masked and list punctuation dropped: what
-    stays the same when a unit only moves or is renumbered."""
-    text = _TRAILING.sub("", text)
-    return _REF_NUMBERS.sub(lambda m: m.group(1) + " #", text)
-
-
-def _rewrite(text: str, pasal_map: dict[str, str]) -> str:
-    """The old text with its Pasal references renumbered as the new version numbers
-    them: what the new text should say if nothing but the numbering changed."""
-    text = _OWN_PASAL.sub(lambda m: "Pasal " + pasal_map.get(m.group(1), m.group(1)), text)
-    return _sort_ref_lists(text)
-
-
-_REF_LIST = re.compile(r"Pasal \d+(?:(?:,| dan| atau|, dan|, atau) Pasal \d+)+")
-
-
-def _sort_ref_lists(text: str) -> str:
-    """'Pasal 8, Pasal 6, dan Pasal 7' after renumbering reads 'Pasal 6, Pasal 7, dan
-    Pasal 8' as a drafter writes it (L-II 276): compare lists of Pasal as sorted."""
-    def fix(m):
-        nums = re.findall(r"Pasal (\d+)", m.group(0))
-        seps = re.split(r"Pasal \d+", m.group(0))[1:-1]
-        ordered = sorted(nums, key=int)
-        return "".join(f"Pasal {n}" + (seps[i] if i < len(seps) else "")
-                       for i, n in enumerate(ordered))
-    return _REF_LIST.sub(fix, text)
-
+# Below this share of Pasal alike, two texts are different regulations.
+RELATED = 0.2
+# Word diffs of two very long, very different units are not attempted word by word.
+MAX_WORD_CELLS = 4_000_000
+_LIST_CONJ = re.compile(r" …;(?: \S+)? …$")
 
 # "Pasal 5" of this regulation, not "Pasal 64 ayat (1) Undang-Undang Nomor 19 …"
 _OWN_PASAL = re.compile(r"\bPasal (\d+[A-Z]?)\b(?!(?:[ \t]+ayat[ \t]+\(\d+\))?(?:[ \t]+huruf[ \t]+[a-z])?"
@@ -95,98 +39,131 @@ _OWN_PASAL = re.compile(r"\bPasal (\d+[A-Z]?)\b(?!(?:[ \t]+ayat[ \t]+\(\d+\))?(?
                         r"(?! [A-Z][a-z]+ ini)|UU|Kitab|KUHP))")
 
 
-def _label(node: Node | None) -> str | None:
-    return node.label if node is not None else None
+@dataclass
+class Change:
+    """One change a reviewer reads. `old`/`new` are the unit's labels in the old and the
+    new numbering; `aspect` says what changed in a modified unit (text, heading,
+    conjunction) or a moved one (order, group); `words` are (op, text) with op '=', '-'
+    or '+'."""
+    op: str
+    unit: str
+    old: str | None
+    new: str | None
+    old_text: str | None = None
+    new_text: str | None = None
+    words: list[tuple[str, str]] = field(default_factory=list)
+    aspect: str = ""
+    old_group: str | None = None
+    new_group: str | None = None
+    old_node: Node | None = field(default=None, repr=False, compare=False)
+    new_node: Node | None = field(default=None, repr=False, compare=False)
+
+    def as_dict(self) -> dict:
+        out = {"op": self.op, "unit": self.unit, "old": self.old, "new": self.new,
+               "old_text": self.old_text, "new_text": self.new_text}
+        if self.aspect:
+            out["aspect"] = self.aspect
+        if self.old_group or self.new_group:
+            out["old_group"], out["new_group"] = self.old_group, self.new_group
+        return out
 
 
-def _words(old: str, new: str) -> list[tuple[str, str]]:
-    a, b = old.split(), new.split()
-    out = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+@dataclass
+class Comparison:
+    old: Document
+    new: Document
+    changes: list[Change]
+    pairs: list[tuple[Node | None, Node | None, str]]   # Pasal-level alignment, for views
+    renumbering: dict[str, str] = field(default_factory=dict)   # old label -> new label
+    related: bool = True        # False: no common structure, nothing compared word by word
+    alike: float = 1.0          # share of Pasal the two versions have in common
+    _forward: dict[int, Node] = field(default_factory=dict, repr=False)
+    _back: dict[int, Node] = field(default_factory=dict, repr=False)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return {op: sum(1 for c in self.changes if c.op == op) for op in OPS}
+
+    def counterpart(self, old_node: Node) -> Node | None:
+        """The unit of the new version that an old unit became (None: deleted)."""
+        return self._forward.get(id(old_node))
+
+    def origin(self, new_node: Node) -> Node | None:
+        """The unit of the old version a new unit comes from (None: inserted)."""
+        return self._back.get(id(new_node))
+
+    def as_dict(self) -> dict:
+        out = {"summary": self.summary, "changes": [c.as_dict() for c in self.changes]}
+        if not self.related:
+            out["related"] = False
+            out["alike"] = round(self.alike, 3)
+        return out
+
+
+def own_text(node: Node) -> str:
+    return squash(node.display)
+
+
+def _words(old_key: str, new_key: str, old_shown: str | None = None) -> list[tuple[str, str]]:
+    """The changed words: difflib over the words between the common first and last
+    words; `old_shown` (the old text before its references were renumbered, word for
+    word) is what a deletion shows."""
+    a, b = old_key.split(), new_key.split()
+    shown = old_shown.split() if old_shown is not None else a
+    if len(shown) != len(a):
+        shown = a
+    lo, top = 0, min(len(a), len(b))
+    while lo < top and a[lo] == b[lo]:
+        lo += 1
+    hi = 0
+    while hi < top - lo and a[len(a) - 1 - hi] == b[len(b) - 1 - hi]:
+        hi += 1
+    out: list[tuple[str, str]] = []
+    if lo:
+        out.append(("=", " ".join(b[:lo])))
+    mid_a, mid_b = a[lo:len(a) - hi], b[lo:len(b) - hi]
+    if len(mid_a) * len(mid_b) > MAX_WORD_CELLS:
+        opcodes = [("replace", 0, len(mid_a), 0, len(mid_b))]
+    else:
+        opcodes = difflib.SequenceMatcher(None, mid_a, mid_b, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
-            out.append(("=", " ".join(a[i1:i2])))
-        if tag in ("delete", "replace"):
-            out.append(("-", " ".join(a[i1:i2])))
-        if tag in ("insert", "replace"):
-            out.append(("+", " ".join(b[j1:j2])))
+            out.append(("=", " ".join(mid_b[j1:j2])))
+        if tag in ("delete", "replace") and i2 > i1:
+            out.append(("-", " ".join(shown[lo + i1:lo + i2])))
+        if tag in ("insert", "replace") and j2 > j1:
+            out.append(("+", " ".join(mid_b[j1:j2])))
+    if hi:
+        out.append(("=", " ".join(b[len(b) - hi:])))
     return out
 
 
-def _align(old: list[Node], new: list[Node], key) -> list[tuple[Node | None, Node | None, str]]:
-    """Pairs (old, new, how): 'same' for equal keys in sequence, 'similar' for a
-    modified unit, 'moved' for an equal key out of sequence; None on one side for an
-    insertion or deletion."""
-    ka, kb = [key(n) for n in old], [key(n) for n in new]
-    pairs: list[tuple[Node | None, Node | None, str]] = []
-    matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pairs += [(old[i1 + k], new[j1 + k], "same") for k in range(i2 - i1)]
-            continue
-        olds, news = list(range(i1, i2)), list(range(j1, j2))
-        used: set[int] = set()
-        for i in olds:
-            best, best_ratio = None, 0.5
-            for j in news:
-                if j in used:
-                    continue
-                ratio = difflib.SequenceMatcher(None, ka[i], kb[j], autojunk=False).quick_ratio()
-                if ratio > best_ratio:
-                    ratio = difflib.SequenceMatcher(None, ka[i], kb[j], autojunk=False).ratio()
-                    if ratio > best_ratio:
-                        best, best_ratio = j, ratio
-            if best is None:
-                pairs.append((old[i], None, "deleted"))
-            else:
-                used.add(best)
-                pairs.append((old[i], new[best], "similar"))
-        pairs += [(None, new[j], "inserted") for j in news if j not in used]
-    # an insertion and a deletion of the same content are one move
-    deleted = {key(o): idx for idx, (o, n, how) in enumerate(pairs) if how == "deleted"}
-    for idx, (o, n, how) in enumerate(pairs):
-        if how == "inserted" and key(n) in deleted:
-            d = deleted.pop(key(n))
-            pairs[d] = (pairs[d][0], n, "moved")
-            pairs[idx] = (None, None, "drop")
-    return [p for p in pairs if p[2] != "drop"]
+def renumbered(a: Node, b: Node) -> bool:
+    """Numbered differently: a Bagian by its ordinal ("Pertama" is "Kesatu"), any other
+    unit by its number as written."""
+    return a.ordinal != b.ordinal if a.kind == "bagian" else a.num != b.num
 
 
-def _pasals(doc: Document) -> list[Node]:
-    return [n for n in doc.walk() if n.kind == "pasal"]
+def _tokens_of(units: Units):
+    cache: dict[int, frozenset] = {}
+
+    def tokens(node: Node) -> frozenset:
+        got = cache.get(id(node))
+        if got is None:
+            got = cache[id(node)] = frozenset(units.signature(node).split())
+        return got
+    return tokens
 
 
-def _compare_children(old: Node, new: Node, pasal_map, out: list[Change]) -> None:
-    """A unit whose text changed: report it, or descend to the smallest changed unit."""
-    own_old, own_new = _rewrite(own_text(old), pasal_map), _sort_ref_lists(own_text(new))
-    kids_old = [c for c in old.children if c.kind in ("ayat", "rincian")]
-    kids_new = [c for c in new.children if c.kind in ("ayat", "rincian")]
-    if _TRAILING.sub("", own_old) != _TRAILING.sub("", own_new):
-        out.append(Change("modified", new.kind, old.label, new.label, own_text(old),
-                          own_text(new), _words(own_text(old), own_text(new))))
-    pairs = _align(kids_old, kids_new, lambda n: signature(full_text(n)))
-    for o, n, how in pairs:
-        if how == "inserted":
-            out.append(Change("inserted", n.kind, None, n.label, None, full_text(n)))
-        elif how == "deleted":
-            out.append(Change("deleted", o.kind, o.label, None, full_text(o), None))
-        elif how == "moved":
-            out.append(Change("moved", n.kind, o.label, n.label, full_text(o), full_text(n)))
-        else:
-            same = _TRAILING.sub("", _rewrite(full_text(o), pasal_map)) == \
-                _TRAILING.sub("", _sort_ref_lists(full_text(n)))
-            if same:
-                if o.num != n.num:
-                    out.append(Change("renumbered", n.kind, o.label, n.label, full_text(o),
-                                      full_text(n)))
-            else:
-                _compare_children(o, n, pasal_map, out)
+def _body_children(node: Node) -> list[Node]:
+    return [c for c in node.children if c.kind in BODY_KINDS]
 
 
 def _closing(text: str) -> str:
     """The Penutup's formula; the signature blocks after it are parameters that a
     generated tree keeps apart."""
     m = re.search(r"Agar setiap orang mengetahuinya.*?\.(?=\s|$)", text)
-    return m.group(0) if m else text
+    return m.group(0) if m else ""
 
 
 def _topic(judul: str) -> str:
@@ -195,81 +172,307 @@ def _topic(judul: str) -> str:
     return re.split(r"\bTENTANG\b", judul, flags=re.I)[-1].strip().upper()
 
 
-def _items(doc: Document, kind: str) -> list[Node]:
-    return [n for n in doc.walk() if n.kind == kind]
+class _Comparer:
+    def __init__(self, old: Document, new: Document):
+        self.old, self.new = old, new
+        self.walked = {id(old): list(old.walk()), id(new): list(new.walk())}
+        self.uo, self.un = Units(old), Units(new)
+        self.forward: dict[int, Node] = {}
+        self.back: dict[int, Node] = {}
+        self.child_pairs: dict[int, list] = {}
+        self.changes: list[Change] = []
+        self.renumbered_any = False
+        self.resolver = references.Resolver({p.num: p for p in self.items(old, "pasal")})
+        self._amending: dict[int, bool] = {}
+        self._tok_o, self._tok_n = _tokens_of(self.uo), _tokens_of(self.un)
+        self._old_ids = {id(n) for n in self.walked[id(old)]}
+
+    def items(self, doc: Document, *kinds: str) -> list[Node]:
+        return [n for n in self.walked[id(doc)] if n.kind in kinds]
+
+    # -- correspondence ------------------------------------------------------------------
+    def pair(self, o: Node, n: Node) -> None:
+        self.forward[id(o)] = n
+        self.back[id(n)] = o
+        if o.label != n.label:
+            self.renumbered_any = True
+
+    def match_subtree(self, o: Node, n: Node, how: str) -> None:
+        """Pair the sub-units of two paired units: by position where the whole units are
+        alike but for their numbers, else by aligning them."""
+        self.pair(o, n)
+        ko, kn = _body_children(o), _body_children(n)
+        if not ko and not kn:
+            return
+        if how == "same":
+            pairs = [(a, b, "same") for a, b in zip(ko, kn)]
+        else:
+            pairs = align(ko, kn, self._sig, self.words)
+        self.child_pairs[id(o)] = pairs
+        for a, b, sub in pairs:
+            if a is not None and b is not None:
+                self.match_subtree(a, b, sub)
+            elif a is not None:
+                self.renumbered_any = True      # a deleted unit: references to it change
+
+    def words(self, node: Node) -> frozenset:
+        return (self._tok_o if self._in_old(node) else self._tok_n)(node)
+
+    # -- text as compared -----------------------------------------------------------------
+    def old_key(self, node: Node) -> str:
+        text = self.uo.own(node)
+        if not self.renumbered_any or node.kind not in BODY_KINDS:
+            return text
+        pasal = node if node.kind == "pasal" else node.ancestor("pasal")
+        if pasal is not None and self.amending(pasal):
+            return text
+        return references.sort_ref_lists(
+            references.rewrite(text, node, self.resolver, self.counterpart))
+
+    def new_key(self, node: Node) -> str:
+        text = self.un.own(node)
+        return references.sort_ref_lists(text) if self.renumbered_any else text
+
+    def amending(self, pasal: Node) -> bool:
+        got = self._amending.get(id(pasal))
+        if got is None:
+            got = self._amending[id(pasal)] = references.amending(full_text(pasal))
+        return got
+
+    def counterpart(self, node: Node) -> Node | None:
+        return self.forward.get(id(node))
+
+    # -- changes ------------------------------------------------------------------------
+    def add(self, op: str, o: Node | None, n: Node | None, **kw) -> Change:
+        unit = (n or o).kind
+        change = Change(op, unit, o.label if o is not None else None,
+                        n.label if n is not None else None,
+                        kw.pop("old_text", full_text(o) if o is not None else None),
+                        kw.pop("new_text", full_text(n) if n is not None else None),
+                        old_node=o, new_node=n, **kw)
+        self.changes.append(change)
+        return change
+
+    def compare_units(self, o: Node, n: Node) -> bool:
+        """Report what changed inside two paired units; True when anything did."""
+        if not self.renumbered_any and self.uo.raw(o) == self.un.raw(n):
+            return False        # word for word the same, and no reference renumbered
+        before = len(self.changes)
+        ok, nk = self.old_key(o), self.new_key(n)
+        if ok != nk:
+            aspect = "heading" if o.kind in GROUP_KINDS else "text"
+            if o.kind in BODY_KINDS and _LIST_CONJ.sub("", ok) == _LIST_CONJ.sub("", nk):
+                aspect = "conjunction"
+            self.add("modified", o, n, old_text=own_text(o), new_text=own_text(n),
+                     words=_words(ok, nk, self.uo.own(o)), aspect=aspect)
+        for a, b, how in self.child_pairs.get(id(o), ()):
+            if self.one_sided(a, b, how):
+                if how == "moved":
+                    self.compare_units(a, b)
+            elif not self.compare_units(a, b) and renumbered(a, b):
+                self.add("renumbered", a, b)
+        return len(self.changes) > before
+
+    def one_sided(self, o: Node | None, n: Node | None, how: str) -> bool:
+        """Report an inserted, deleted or moved unit; False for a pair to compare."""
+        if o is None:
+            self.add("inserted", None, n)
+        elif n is None:
+            self.add("deleted", o, None)
+        elif how == "moved":
+            self.add("moved", o, n, aspect="order")
+        else:
+            return False
+        return True
+
+    def run(self) -> "Comparison":
+        old, new = self.old, self.new
+        po, pn = self.items(old, "pasal"), self.items(new, "pasal")
+        pairs = align(po, pn, lambda x: self._sig(x), self.words)
+        matched = sum(1 for o, n, _ in pairs if o is not None and n is not None)
+        alike = matched / max(len(po), len(pn), 1)
+        if max(len(po), len(pn)) >= 5 and alike < RELATED:
+            return self.unrelated(pairs, alike)
+        for o, n, how in pairs:
+            if o is not None and n is not None:
+                self.match_subtree(o, n, how)
+            elif o is not None:
+                self.renumbered_any = True
+        self.preamble()
+        group_map = self.match_groups()
+        for o, n, how in pairs:
+            if n is None:
+                self.add("deleted", o, None)
+            elif o is None:
+                self.add("inserted", None, n)
+            else:
+                if how == "moved":
+                    self.add("moved", o, n, aspect="order")
+                elif self.moved_group(o, n, group_map):
+                    self.add("moved", o, n, aspect="group",
+                             old_group=self._group_label(o), new_group=self._group_label(n))
+                if not self.compare_units(o, n) and renumbered(o, n) and how != "moved":
+                    self.add("renumbered", o, n)
+        self.group_changes(group_map)
+        self.closing()
+        return self.finish(pairs, alike)
+
+    # -- helpers of run -----------------------------------------------------------------
+    def _in_old(self, node: Node) -> bool:
+        return id(node) in self._old_ids
+
+    def _sig(self, node: Node) -> str:
+        return self.uo.signature(node) if self._in_old(node) else self.un.signature(node)
+
+    def unrelated(self, pairs, alike: float) -> "Comparison":
+        """Two different regulations: every Pasal of each, without a word diff."""
+        for p in self.items(self.old, "pasal"):
+            self.add("deleted", p, None)
+        for p in self.items(self.new, "pasal"):
+            self.add("inserted", None, p)
+        return Comparison(self.old, self.new, self.changes, pairs, {}, False, alike)
+
+    def preamble(self) -> None:
+        old, new = self.old, self.new
+        a, b = self.items(old, "judul"), self.items(new, "judul")
+        if a and b:
+            self.pair(a[0], b[0])
+        if a and b and _topic(own_text(a[0])) != _topic(own_text(b[0])):
+            self.add("modified", a[0], b[0], old_text=own_text(a[0]), new_text=own_text(b[0]),
+                     words=_words(own_text(a[0]), own_text(b[0])), aspect="text")
+        for kind in ("menimbang", "mengingat"):
+            for o, n, how in align(self.items(old, kind), self.items(new, kind),
+                                   lambda x: self._own_any(x), self.words):
+                if o is not None and n is not None:
+                    self.pair(o, n)
+                if self.one_sided(o, n, how):
+                    continue
+                if self.uo.own(o) != self.un.own(n):
+                    self.add("modified", o, n, old_text=own_text(o), new_text=own_text(n),
+                             words=_words(self.uo.own(o), self.un.own(n)), aspect="text")
+
+    def _own_any(self, node: Node) -> str:
+        return self.uo.own(node) if self._in_old(node) else self.un.own(node)
+
+    def match_groups(self) -> dict[int, Node]:
+        """BAB, Bagian and Paragraf of the two versions paired by the Pasal they hold
+        (most in common first), then by their heading."""
+        mapping: dict[int, Node] = {}
+        taken: set[int] = set()
+        for kind in GROUP_KINDS:
+            olds = [g for g in self.items(self.old, *GROUP_KINDS) if g.kind == kind]
+            news = [g for g in self.items(self.new, *GROUP_KINDS) if g.kind == kind]
+            votes = []
+            for g in olds:
+                count = Counter()
+                for p in g.find("pasal"):
+                    other = self.forward.get(id(p))
+                    holder = other.ancestor(kind) if other is not None else None
+                    if holder is not None:
+                        count[id(holder)] += 1
+                votes += [(-c, olds.index(g), h) for h, c in count.items()]
+            by_id = {id(h): h for h in news}
+            for _, gi, hid in sorted(votes):
+                g = olds[gi]
+                if id(g) in mapping or hid in taken:
+                    continue
+                mapping[id(g)] = by_id[hid]
+                taken.add(hid)
+            for g in olds:
+                if id(g) in mapping:
+                    continue
+                same = next((h for h in news if id(h) not in taken
+                             and self.uo.own(g) == self.un.own(h)), None)
+                if same is not None:
+                    mapping[id(g)] = same
+                    taken.add(id(same))
+        for g in self.items(self.old, *GROUP_KINDS):
+            if id(g) in mapping:
+                self.pair(g, mapping[id(g)])
+        return mapping
+
+    def moved_group(self, o: Node, n: Node, group_map: dict[int, Node]) -> bool:
+        node = o.parent
+        while node is not None and node.kind in GROUP_KINDS:
+            target = group_map.get(id(node))
+            if target is not None and not n.is_within(target):
+                return True
+            node = node.parent
+        return False
+
+    @staticmethod
+    def _group_label(node: Node) -> str | None:
+        parent = node.parent
+        return parent.label if parent is not None and parent.kind in GROUP_KINDS else None
+
+    def group_changes(self, group_map: dict[int, Node]) -> None:
+        mapped_new = {id(h) for h in group_map.values()}
+        for g in self.items(self.old, *GROUP_KINDS):
+            h = group_map.get(id(g))
+            if h is None:
+                self.lift(g, "deleted")
+            elif self.uo.own(g) != self.un.own(h):
+                self.add("modified", g, h, old_text=g.heading, new_text=h.heading,
+                         words=_words(self.uo.own(g), self.un.own(h)), aspect="heading")
+            elif renumbered(g, h):
+                self.add("renumbered", g, h, old_text=g.heading, new_text=h.heading)
+        for h in self.items(self.new, *GROUP_KINDS):
+            if id(h) not in mapped_new:
+                self.lift(h, "inserted")
+
+    def lift(self, group: Node, op: str) -> None:
+        """A group the other version does not have: when every Pasal in it is inserted
+        (deleted) too, that is one inserted (deleted) BAB; else only its heading is."""
+        side = "new_node" if op == "inserted" else "old_node"
+        pasal = {id(p) for p in group.find("pasal")}
+        hits = [c for c in self.changes if c.op == op and c.unit == "pasal"
+                and id(getattr(c, side)) in pasal]
+        whole = bool(pasal) and len(hits) == len(pasal)
+        if whole:
+            self.changes = [c for c in self.changes if c not in hits]
+        o, n = (None, group) if op == "inserted" else (group, None)
+        text = full_text(group) if whole else group.heading
+        self.add(op, o, n, old_text=text if o is not None else None,
+                 new_text=text if n is not None else None,
+                 aspect="" if whole else "heading")
+
+    def closing(self) -> None:
+        for kind in ("penutup", "lampiran"):
+            a, b = self.items(self.old, kind), self.items(self.new, kind)
+            if a and b:
+                self.pair(a[0], b[0])
+            if a and b and (not own_text(a[0]) or not own_text(b[0])):
+                continue    # a generated Lampiran is a computed table, not text to compare
+            if a and b and _closing(own_text(a[0])) != _closing(own_text(b[0])):
+                self.add("modified", a[0], b[0], old_text=own_text(a[0]),
+                         new_text=own_text(b[0]), aspect="text",
+                         words=_words(own_text(a[0]), own_text(b[0])))
+            elif a and not b:
+                self.add("deleted", a[0], None, old_text=own_text(a[0]))
+            elif b and not a:
+                self.add("inserted", None, b[0], new_text=own_text(b[0]))
+
+    def finish(self, pairs, alike: float) -> "Comparison":
+        order = {id(n): i for i, n in enumerate(self.walked[id(self.new)])}
+        place, last = {}, -1.0
+        for node in self.walked[id(self.old)]:
+            other = self.forward.get(id(node))
+            if other is not None and id(other) in order:
+                last = order[id(other)]
+            place[id(node)] = last + 0.5
+        position = {id(c): (order[id(c.new_node)] if c.new_node is not None
+                            else place.get(id(c.old_node), -1.0)) for c in self.changes}
+        rank = {"moved": 0, "modified": 1}
+        self.changes.sort(key=lambda c: (position[id(c)], rank.get(c.op, 2)))
+        renumbering = {}
+        for node in self.walked[id(self.old)]:
+            other = self.forward.get(id(node))
+            if other is not None and node.label and node.label != other.label:
+                renumbering[node.label] = other.label
+        return Comparison(self.old, self.new, self.changes, pairs, renumbering, True, alike,
+                          self.forward, self.back)
 
 
 def compare(old: Document, new: Document) -> Comparison:
-    changes: list[Change] = []
-    # the preamble: Judul, Menimbang, Mengingat
-    for kind in ("judul",):
-        a, b = _items(old, kind), _items(new, kind)
-        if a and b and _topic(own_text(a[0])) != _topic(own_text(b[0])):
-            changes.append(Change("modified", kind, a[0].label, b[0].label, own_text(a[0]),
-                                  own_text(b[0]), _words(own_text(a[0]), own_text(b[0]))))
-    for kind in ("menimbang", "mengingat"):
-        for o, n, how in _align(_items(old, kind), _items(new, kind),
-                                lambda x: signature(own_text(x))):
-            _pair_change(kind, o, n, how, changes, {})
-    # the body, Pasal by Pasal
-    pairs = _align(_pasals(old), _pasals(new), lambda n: signature(full_text(n)))
-    pasal_map = {o.num: n.num for o, n, how in pairs if o is not None and n is not None}
-    body: list[Change] = []
-    for o, n, how in pairs:
-        _pair_change("pasal", o, n, how, body, pasal_map)
-    changes += _lift_whole_groups(old, new, body)
-    for kind in ("penutup", "lampiran"):
-        a, b = _items(old, kind), _items(new, kind)
-        if a and b and (not own_text(a[0]) or not own_text(b[0])):
-            continue    # a generated Lampiran is a computed table, not text to compare
-        if a and b and _closing(own_text(a[0])) != _closing(own_text(b[0])):
-            changes.append(Change("modified", kind, a[0].label, b[0].label, own_text(a[0]),
-                                  own_text(b[0]), _words(own_text(a[0]), own_text(b[0]))))
-        elif a and not b:
-            changes.append(Change("deleted", kind, a[0].label, None, own_text(a[0]), None))
-        elif b and not a:
-            changes.append(Change("inserted", kind, None, b[0].label, None, own_text(b[0])))
-    return Comparison(old, new, changes, pairs)
-
-
-def _pair_change(kind, o, n, how, out: list[Change], pasal_map) -> None:
-    if how == "inserted":
-        out.append(Change("inserted", kind, None, n.label, None, full_text(n)))
-    elif how == "deleted":
-        out.append(Change("deleted", kind, o.label, None, full_text(o), None))
-    elif how == "moved":
-        out.append(Change("moved", kind, o.label, n.label, full_text(o), full_text(n)))
-    else:
-        if _rewrite(full_text(o), pasal_map) == _sort_ref_lists(full_text(n)):
-            if o.num != n.num:
-                out.append(Change("renumbered", kind, o.label, n.label, full_text(o),
-                                  full_text(n)))
-        elif kind == "pasal":
-            _compare_children(o, n, pasal_map, out)
-        else:
-            out.append(Change("modified", kind, o.label, n.label, own_text(o), own_text(n),
-                              _words(own_text(o), own_text(n))))
-
-
-def _lift_whole_groups(old: Document, new: Document, body: list[Change]) -> list[Change]:
-    """A BAB (or Bagian) whose every Pasal is inserted, and whose heading the other
-    version does not have, is one inserted BAB; likewise for deletions."""
-    out = list(body)
-    for doc, other, op, side in ((new, old, "inserted", "new"), (old, new, "deleted", "old")):
-        other_headings = {(g.kind, (g.heading or "").lower()) for g in other.walk()
-                          if g.kind in ("bab", "bagian")}
-        for group in [g for g in doc.walk() if g.kind in ("bab", "bagian")]:
-            pasal_labels = {p.label for p in group.walk() if p.kind == "pasal"}
-            if not pasal_labels or (group.kind, (group.heading or "").lower()) in other_headings:
-                continue
-            hits = [c for c in out if c.op == op and c.unit == "pasal"
-                    and getattr(c, side) in pasal_labels]
-            if len(hits) == len(pasal_labels):
-                first = out.index(hits[0])
-                out = [c for c in out if c not in hits]
-                label = group.label
-                out.insert(first, Change(op, group.kind, label if side == "old" else None,
-                                         label if side == "new" else None,
-                                         full_text(group) if side == "old" else None,
-                                         full_text(group) if side == "new" else None))
-    return out
+    """Compare two versions of a regulation (any mix of parsed and generated trees)."""
+    return _Comparer(old, new).run()

@@ -359,18 +359,30 @@ class Composer:
         node = Node(kind=node_kind, id=node_id, source=spec.source)
         if "heading" in spec:
             node.heading = "".join(str(p) for p in self.line(spec, "heading", extra))
+            if node.heading == PLACEHOLDER:        # a heading the source lost
+                node.attrs["heading_open"] = Placeholder(f"the heading of {kind} '{node_id}'",
+                                                         spec.where("heading"))
+            if self.lib.document.get("imported"):
+                node.attrs["as_written"] = True    # an imported heading keeps its case
         if "text" in spec:
-            node.content = self.line(spec, "text", extra)
-        for child_kind in ("bagian", "paragraf", "pasal", "ayat"):
+            if str(spec["text"]).strip() == PLACEHOLDER:     # a text the source lost
+                node.content = [Placeholder(f"the text of {kind} '{node_id}'", spec.where("text"))]
+            else:
+                node.content = self.line(spec, "text", extra)
+        if "end" in spec:
+            node.attrs["end"] = str(spec["end"])
+        for child_kind in ("pasal", "bagian", "paragraf", "ayat"):    # Pasal before a division
             if child_kind in spec:
-                node.children = self.units(spec[child_kind], child_kind, node_id, extra)
+                node.children += self.units(spec[child_kind], child_kind, node_id, extra)
         if "rincian" in spec:
             block = spec["rincian"]
-            node.conj = str(block.get("join", "dan"))
+            node.conj = str(block.get("join", "dan")).replace("none", "")
             node.children = self.units(block["items"], "item", node_id, extra)
             if block.get("numbering") == "angka":      # numbered as definitions are
                 for child in node.children:
                     child.style = "definisi"
+            elif block.get("numbering") not in (None, "huruf"):
+                node.attrs["list_style"] = str(block["numbering"])     # 'a)', '1.', ...
             if not node.children:
                 self.problems.append(Problem.coded("list-empty", "every item of this list is left out by its "
                                              "condition; the lead-in would dangle",
@@ -379,10 +391,12 @@ class Composer:
                 self.warnings.append(Problem.coded("list-single", "a list with a single item; consider writing it "
                                              "as one sentence", spec.where("rincian")))
         ayats = [c for c in node.children if c.kind == "ayat"]
-        if kind == "pasal" and len(ayats) == 1 and len(node.children) == 1:
+        if kind == "pasal" and len(ayats) == 1 and len(node.children) == 1 and \
+                not self.lib.document.get("imported"):        # an imported "(1)" stays
             # a Pasal of one ayat is not numbered "(1)": it is the Pasal's own text
             only = ayats[0]
             node.content, node.children, node.conj = only.content, only.children, only.conj
+            node.attrs.update({k: v for k, v in only.attrs.items() if k in ("end", "list_style")})
             self.aliases[only.id] = node.id
         if kind in ("bab", "bagian", "paragraf") and not node.children:
             self.warnings.append(Problem.coded("unit-left-out", f"{kind} '{node_id}' is left out: every Pasal in it "

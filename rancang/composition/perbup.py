@@ -58,8 +58,9 @@ class PerbupComposer(Composer):
                 if "text" in entry:
                     # a citation written out (an imported regulation's), kept in its place
                     text = "".join(str(p) for p in self.line(entry, "text")).rstrip(" ;")
+                    end = str(entry.get("end", ";"))     # an imported item's own ending
                     literal.append(Node(kind="mengingat", id=f"mengingat.teks.{i}",
-                                        content=[text + ";"], source=where,
+                                        content=[text + end], source=where,
                                         attrs={"confirmed": True, "citation": None}))
                     continue
                 cid = entry.get("id")
@@ -181,6 +182,7 @@ class PerbupComposer(Composer):
             "nama_daerah": self.line(doc, "nama_daerah"),
             # the statutory matrix as the drafting checks read it: label -> abbr -> status
             "coverage": self._coverage(),
+            "pasal_numbering": str(doc.get("pasal_numbering", "arab")),
         }
         return self.finish(document)
 

@@ -20,9 +20,15 @@ def strip_end(node: Node) -> None:
         content.pop()
 
 
+# A list an imported text numbers with another marker than its level's (attrs
+# 'list_style'): the level whose marker it is.
+STYLE_LEVELS = {"a.": 1, "1.": 2, "a)": 3, "1)": 4}
+
+
 def number_document(doc: Document) -> list[Problem]:
     problems: list[Problem] = []
-    counters = {"bab": 0, "pasal": 0}
+    # an amending regulation numbers its own Pasal I, II (L-II 193)
+    counters = {"bab": 0, "pasal": 0, "roman": doc.meta.get("pasal_numbering") == "romawi"}
     for node in doc.children:
         if node.kind == "bab":
             counters["bab"] += 1
@@ -40,14 +46,14 @@ def number_document(doc: Document) -> list[Problem]:
                 item.ordinal, item.num = i, f"{bahasa.huruf(i)}."
                 item.label = f"Menimbang huruf {bahasa.huruf(i)}"
                 strip_end(item)
-                item.suffix = ";"
+                item.suffix = item.attrs.get("end", ";")
         elif node.kind == "dasar_hukum":
             for i, item in enumerate(node.children, 1):
                 item.ordinal, item.num = i, f"{i}."
                 item.label = f"Mengingat angka {i}"
         elif node.kind == "pasal":
             counters["pasal"] += 1
-            _number_pasal(node, counters["pasal"], problems)
+            _number_pasal(node, counters, problems)
         elif node.kind in ("judul", "penutup"):
             node.label = node.kind.capitalize()
     return problems
@@ -76,11 +82,13 @@ def _number_groups(parent: Node, counters: dict, problems: list[Problem]) -> Non
             _number_groups(child, counters, problems)
         elif child.kind == "pasal":
             counters["pasal"] += 1
-            _number_pasal(child, counters["pasal"], problems)
+            _number_pasal(child, counters, problems)
 
 
-def _number_pasal(pasal: Node, n: int, problems: list[Problem]) -> None:
-    pasal.ordinal, pasal.num, pasal.label = n, str(n), f"Pasal {n}"
+def _number_pasal(pasal: Node, counters: dict, problems: list[Problem]) -> None:
+    n = counters["pasal"]
+    num = bahasa.roman(n) if counters.get("roman") else str(n)
+    pasal.ordinal, pasal.num, pasal.label = n, num, f"Pasal {num}"
     ayats = [c for c in pasal.children if c.kind == "ayat"]
     if ayats:
         for i, ayat in enumerate(ayats, 1):
@@ -97,32 +105,39 @@ def _close_sentence(node: Node) -> None:
     """A Pasal or ayat ends with '.', or with ':' when a list follows (L-II 87)."""
     has_list = any(c.kind == "rincian" for c in node.children)
     strip_end(node)
-    node.suffix = ":" if has_list else "."
+    node.suffix = node.attrs.get("end", ":" if has_list else ".")
 
 
 def _number_list(parent: Node, level: int, last_mark: str, problems: list[Problem]) -> None:
     items = [c for c in parent.children if c.kind == "rincian"]
     if not items:
         return
+    level = STYLE_LEVELS.get(parent.attrs.get("list_style"), level)
     if level > 4:
         problems.append(Problem.coded("rincian-depth", f"{parent.label}: rincian nest deeper than 4 levels; split the "
                                 "unit into another Pasal or ayat (L-II 87 h)", parent.source))
         return
     for i, item in enumerate(items, 1):
         item.ordinal, item.level = i, level
+        has_sublist = any(c.kind == "rincian" for c in item.children)
         if item.style == "definisi":
             # Ketentuan Umum: numbered definitions, each a sentence of its own (L-II 101).
             item.num, cite = f"{i}.", f"angka {i}"
             strip_end(item)
-            item.suffix = "."
+            item.suffix = ":" if has_sublist else "."
+            _number_list(item, level + 1, ".", problems)
         else:
             item.num = bahasa.rincian_marker(level, i)
             cite = bahasa.rincian_cite(level, i)
-            has_sublist = any(c.kind == "rincian" for c in item.children)
-            own = bahasa.list_item_suffix(i - 1, len(items), parent.conj, False, last_mark)
+            if parent.conj:
+                own = bahasa.list_item_suffix(i - 1, len(items), parent.conj, False, last_mark)
+            else:       # an imported list without a conjunction
+                own = last_mark if i == len(items) else ";"
             strip_end(item)
             item.suffix = ":" if has_sublist else own
             # The last item of a sub-list closes with what its parent item would have
             # carried: ';', '; dan' or the final '.'.
             _number_list(item, level + 1, own, problems)
+        if "end" in item.attrs:
+            item.suffix = item.attrs["end"]
         item.label = f"{parent.label} {cite}"

@@ -80,9 +80,12 @@ class Node:
     parent: "Node | None" = field(default=None, repr=False, compare=False)
 
     def walk(self) -> Iterator["Node"]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and every node below it, in document order."""
+        stack = [self]        # iterative: a deep tree costs no nested generators
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def find(self, kind: str) -> Iterator["Node"]:
         return (n for n in self.walk() if n.kind == kind)

@@ -4,19 +4,28 @@ The parser reads it into the document tree; every unit gets a stable id; a refer
 that the tool would word exactly as the source does ("sebagaimana dimaksud pada ayat
 (1)") becomes an id reference, so it follows when units are inserted or moved; the
 source regency's own names (the regency, its Bupati, its Berita Daerah) become
-parameters. Building the library back with the same regency gives the same text.
+parameters. The library is marked `imported`: it carries the source's wording as
+accepted — a list without a conjunction, punctuation the rules would write otherwise
+(`end`), a list numbered with another marker (`numbering`), headings in their own case —
+so that built back with the same regency it gives the same text. What the source copy
+lost (an OCR'd heading) is an explicit blank, '...', refused by `--final`.
 """
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import yaml
 
 from rancang.errors import RancangError
-from rancang.files import atomic_write_text, make_folder
+from rancang.files import atomic_write_text, write_error
+from rancang.i18n import _
 from rancang.model import bahasa
-from rancang.model.numbering import number_document
+from rancang.model.numbering import STYLE_LEVELS
+from rancang.model.punctuation import expected_ends, list_conj, split_end, squash
 from rancang.model.references import _phrase_groups, _relative, uses_pada
 from rancang.model.tree import Document, Node
 from rancang.sources.workspace import display_path
@@ -27,6 +36,8 @@ _REF = re.compile(r"\b(dalam|pada)\s+((?:Pasal\s+(\d+))?(?:\s*ayat\s+\((\d+)\))?
 _NOT_AFTER = re.compile(r"^\s*(?:,\s*(?:Pasal|ayat|huruf|angka)|dan\s+(?:Pasal|ayat|huruf|angka)|"
                         r"atau\s+(?:Pasal|ayat|huruf|angka)|sampai\s+dengan|kecuali|"
                         r"Undang|Peraturan|UU|Kitab)")
+LEVEL_MARKERS = {level: style for style, level in STYLE_LEVELS.items()}
+BLANK = "..."          # a text or heading the source lost: a parameter to fill in
 
 
 class _Str(str):
@@ -87,8 +98,11 @@ class _Importer:
         self.name = regency_name
         self.seat = seat
         self.pasal = {n.num: n for n in doc.walk() if n.kind == "pasal"}
+        self.ends = expected_ends(doc)
         self.converted = 0
         self.literal = 0
+        self.kept_as_written = 0
+        self.blanks = 0
 
     # -- text ------------------------------------------------------------------------
     def params(self, text: str) -> str:
@@ -128,43 +142,67 @@ class _Importer:
         out.append(text[pos:])
         return "".join(out)
 
-    def text_of(self, node: Node, strip: bool = True) -> str:
-        text = re.sub(r"\s+", " ", node.text).strip()
-        if strip:
-            text = re.sub(r"(?:\s*;\s*(?:dan/atau|dan|atau)|[;.:])\s*$", "", text)
-        return self.refs(node, self.params(text))
+    def text_and_end(self, node: Node) -> tuple[str, str | None]:
+        """The unit's words for the library, and its closing punctuation where that is
+        not what the engine writes at its place (None: the engine's own)."""
+        text = squash(node.text)
+        core, _mark = split_end(text)
+        written = text[len(core):]
+        expected = self.ends.get(id(node), ";" if node.kind == "menimbang" else "")
+        end = written if written != expected else None
+        if end is not None:
+            self.kept_as_written += 1
+        return self.refs(node, self.params(core)), end
 
     # -- units ---------------------------------------------------------------------------
-    def rincian_block(self, node: Node) -> dict | None:
-        items = [c for c in node.children if c.kind == "rincian"]
-        if not items:
+    def rincian_block(self, node: Node, level: int) -> dict | None:
+        """The list `node` opens; `level` is the one the engine numbers it at."""
+        listed = [c for c in node.children if c.kind == "rincian"]
+        if not listed:
             return None
-        join = "dan"
-        if len(items) >= 2:
-            m = re.search(r";\s*(dan/atau|dan|atau)\s*$", items[-2].text)
-            join = m.group(1) if m else "dan"
-        block = {"join": join}
-        if items[0].style == "definisi":
+        block: dict = {}
+        conj = list_conj(node)
+        if conj is not None and conj != "dan":
+            block["join"] = conj or "none"
+        style = listed[0].attrs.get("marker") or LEVEL_MARKERS.get(level)
+        if listed[0].style == "definisi":
             block["numbering"] = "angka"
-        block["items"] = [self.unit(c, "item") for c in items]
+            below = level + 1
+        elif style != LEVEL_MARKERS.get(level):
+            block["numbering"] = style
+            below = STYLE_LEVELS[style] + 1
+        else:
+            below = level + 1
+        block["items"] = [self.unit(c, "item", below) for c in listed]
         return block
 
-    def unit(self, node: Node, kind: str) -> dict:
+    def unit(self, node: Node, kind: str, level: int = 1) -> dict:
         out: dict = {"id": node.id}
         if kind in ("bab", "bagian", "paragraf"):
-            out["heading"] = self.params(bahasa.title_words(node.heading or "")
-                                         if kind != "bab" else (node.heading or "").title())
-            sub = "bagian" if any(c.kind == "bagian" for c in node.children) else \
-                "paragraf" if any(c.kind == "paragraf" for c in node.children) else "pasal"
-            out[sub] = [self.unit(c, c.kind) for c in node.children if c.kind == sub]
+            heading = node.heading or BLANK
+            if heading == BLANK:
+                self.blanks += 1
+            out["heading"] = self.params(heading)
+            # Pasal, then the Bagian (Paragraf) the group is divided into: in that order
+            for sub in ("pasal", "bagian", "paragraf"):
+                units = [self.unit(c, c.kind) for c in node.children if c.kind == sub]
+                if units:
+                    out[sub] = units
+            return out
+        if node.attrs.get("lost"):
+            self.blanks += 1
+            out["text"] = BLANK
+            out["end"] = ""
             return out
         ayats = [c for c in node.children if c.kind == "ayat"]
         if ayats:
             out["ayat"] = [self.unit(a, "ayat") for a in ayats]
             return out
-        text = self.text_of(node)
+        text, end = self.text_and_end(node)
         out["text"] = _Str(text) if text else ""
-        block = self.rincian_block(node)
+        if end is not None:
+            out["end"] = end
+        block = self.rincian_block(node, level)
         if block:
             out["rincian"] = block
         return out
@@ -195,34 +233,48 @@ def import_regulation(doc: Document, name: str, regency_name: str | None = None)
     """The files of a clause library (name -> YAML text) and what was done."""
     detected, seat = detect_regency(doc)
     regency_name = regency_name or detected
-    doc.link_parents()
-    number_document(doc)          # labels of the parsed tree stay; wording needs levels
+    doc.link_parents()            # the parser numbered every unit as the source does
     _ids(doc)
     imp = _Importer(doc, regency_name, seat)
     judul_text = " ".join(str(p) for p in doc.children[0].content) if doc.children else ""
     jenis, verb = _jenis(judul_text)
     topic = re.split(r"\bTENTANG\b", judul_text, flags=re.I)[-1].strip() or name
-    document: dict = {"jenis": jenis, "judul": bahasa.title_words(topic.lower()),
+    document: dict = {"imported": name,
+                      "jenis": jenis, "judul": bahasa.title_words(topic.lower()),
                       "menimbang_verb": verb,
                       "kop": ["Bupati {{ regency.name }}", "Provinsi {{ regency.province }}"],
                       "nama_daerah": "{{ regency.name }}",
                       "nomor": "Nomor {{ regency.perbup.number }} Tahun {{ regency.perbup.year }}",
                       "pembukaan": "Dengan Rahmat Tuhan Yang Maha Esa",
                       "jabatan": "Bupati {{ regency.name }}"}
+    pasal_nodes = [n for n in doc.walk() if n.kind == "pasal"]
+    if pasal_nodes and not pasal_nodes[0].num.isdigit():
+        document["pasal_numbering"] = "romawi"     # an amending regulation: Pasal I, II
     menimbang = [n for n in doc.walk() if n.kind == "menimbang"]
     # a closing item follows two or more considerations (L-II 23)
     closing = bahasa.menimbang_closing(
         len(menimbang) - 1, f"{jenis} tentang {document['judul']}", verb) \
         if len(menimbang) > 2 else ""
-    if menimbang and len(menimbang) > 1 and \
-            re.sub(r"\s+", " ", menimbang[-1].text).strip() == closing:
+    if menimbang and len(menimbang) > 1 and squash(menimbang[-1].text) == closing:
         menimbang = menimbang[:-1]           # the closing item is generated again
     else:
         document["menimbang_penutup"] = False   # kept as the source words it
-    document["menimbang"] = [{"id": f"menimbang.{i}", "text": _Str(imp.text_of(n))}
-                             for i, n in enumerate(menimbang, 1)]
-    document["mengingat"] = [{"text": _Str(imp.params(re.sub(r"\s*;\s*$", "", n.text)))}
-                             for n in doc.walk() if n.kind == "mengingat"]
+    document["menimbang"] = []
+    for i, n in enumerate(menimbang, 1):
+        text, end = imp.text_and_end(n)
+        entry = {"id": f"menimbang.{i}", "text": _Str(text)}
+        if end is not None:
+            entry["end"] = end
+        document["menimbang"].append(entry)
+    document["mengingat"] = []
+    for n in doc.walk():
+        if n.kind == "mengingat":
+            text = squash(n.text)
+            core = text.rstrip(" ;")
+            entry = {"text": _Str(imp.params(core))}
+            if text[len(core):] != ";":
+                entry["end"] = text[len(core):]
+            document["mengingat"].append(entry)
     files: dict[str, str] = {}
     babs = [n for n in doc.children if n.kind == "bab"]
     if babs:
@@ -237,10 +289,8 @@ def import_regulation(doc: Document, name: str, regency_name: str | None = None)
     formula = re.search(r"Agar setiap orang mengetahuinya.*?\.(?=\s|$)", penutup.text) \
         if penutup else None
     document["penutup"] = {
-        "pengundangan": _Str(imp.params(formula.group(0)) if formula else
-                             "Agar setiap orang mengetahuinya, memerintahkan pengundangan "
-                             "Peraturan Bupati ini dengan penempatannya dalam Berita Daerah "
-                             "{{ kabupaten }}."),
+        # the source's formula; a copy without one gets none (the report says so)
+        "pengundangan": _Str(imp.params(formula.group(0))) if formula else "",
         "ditetapkan": {"tempat": "{{ regency.seat }}",
                        "tanggal": "{{ tanggal(regency.perbup.ditetapkan) }}",
                        "jabatan": "Bupati {{ regency.name }}",
@@ -260,12 +310,16 @@ def import_regulation(doc: Document, name: str, regency_name: str | None = None)
             "Anggaran {{ biaya.year }}")}
         lampiran = None
     header = (f"# Imported by `rancang import` from {name}. Units keep ids of their source\n"
-              "# numbers (p5.a2 = Pasal 5 ayat (2)); edit freely, the numbers are computed.\n")
+              "# numbers (p5.a2 = Pasal 5 ayat (2)); edit freely, the numbers are computed.\n"
+              "# '...' is what the source copy lost: fill it in (--final refuses it open).\n")
     files["document.yaml"] = header + _dump(document)
     report = {"regency_name": regency_name, "references_converted": imp.converted,
               "references_kept_literal": imp.literal,
               "lampiran_not_imported": lampiran is not None,
-              "pasal": sum(1 for n in doc.walk() if n.kind == "pasal")}
+              "penjelasan_not_imported": any(n.kind == "penjelasan" for n in doc.children),
+              "no_closing_formula": formula is None,
+              "kept_as_written": imp.kept_as_written, "blanks": imp.blanks,
+              "pasal": len(pasal_nodes)}
     return files, report
 
 
@@ -274,9 +328,24 @@ def _dump(data) -> str:
 
 
 def write_library(files: dict[str, str], out_dir: Path, force: bool = False) -> None:
-    make_folder(out_dir)
-    if any(out_dir.iterdir()) and not force:
-        raise RancangError(f"{display_path(out_dir)} is not empty; choose another folder or use "
-                           "--force to replace its files")
-    for name, text in files.items():
-        atomic_write_text(out_dir / name, text)
+    """Write the library's files: into a new folder as a whole (staged beside it, then
+    renamed), or file by file over a folder that --force lets be replaced."""
+    if out_dir.exists() and any(out_dir.iterdir()) and not force:
+        raise RancangError(_("{folder} is not empty; choose another folder or use --force "
+                             "to replace its files").format(folder=display_path(out_dir)))
+    if out_dir.exists():
+        for name, text in files.items():
+            atomic_write_text(out_dir / name, text)
+        return
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(exc, out_dir, out_dir.parent) from None
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        for name, text in files.items():
+            (staging / name).write_text(text, encoding="utf-8")
+        os.replace(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

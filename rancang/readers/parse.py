@@ -9,44 +9,169 @@ heading "Pasal 18" from the "Pasal 18" of another law quoted inside an amendment
 """
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from rancang.errors import RancangError
+from rancang.i18n import _
 from rancang.readers.containers import package_problem, pandoc_text
 from rancang.model import bahasa
-from rancang.model.tree import Document, Node
+from rancang.model.punctuation import squash
+from rancang.model.tree import Document, Node, Placeholder
 from rancang.sources.workspace import display_path
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 
 _ROMAN = {v: k for k, v in ((n, bahasa.roman(n)) for n in range(1, 200))}
-_ORDINAL = {bahasa.ordinal(n).lower(): n for n in range(1, 60)}
+_ORDINAL_WORDS = {n: bahasa.ordinal(n) for n in range(1, 60)}
+_ORDINAL = {word.lower(): n for n, word in _ORDINAL_WORDS.items()}
+_ORDINAL["pertama"] = 1          # "Bagian Pertama": older and copied texts
+_OCR_ONE = {"l": "1", "I": "1", "i": "1", "O": "0", "o": "0"}
 
-# Page furniture of official copies: dropped wherever it stands.
+# Page furniture of official copies: dropped wherever it stands. Every pattern starts
+# with a literal, so the regex engine can skip to candidates (1.3 MB in milliseconds).
 _FURNITURE = [
-    re.compile(r"(?m)^\s*-\s*\d+\s*-\s*$"),
-    re.compile(r"\bSALINAN\b"),
+    re.compile(r"SALINAN(?<![\w]SALINAN)\b"),
     re.compile(r"PRESIDEN\s+REPUBLIK\s+INDONESIA(?!\s*,)(?=\s+(?:-\s*\d+\s*-|[a-z(]|\n))"),
-    re.compile(r"(?m)^\s*www\.\S+\s*$"),
-    re.compile(r"(?<=\s)-\s\d{1,3}\s-(?=\s)"),
-    re.compile(r"\s?\[perlu verifikasi\]"),     # rancang's own mark in a draft
-    re.compile(r"(?m)^[ \t]*[-=+|:]{3,}[-=+|: \t]*$"),   # the rules of a text table
+    re.compile(r"-(?<=\s-)\s\d{1,3}\s-(?=\s)"),
+    re.compile(r"\[perlu verifikasi\]"),     # rancang's own mark in a draft
 ]
+# A whole line of furniture: a page number "- 5 -", a web address, the rules of a table.
+_FURNITURE_LINE = re.compile(r"-\s*\d+\s*-|www\.\S+|[-=+|:]{3,}[-=+|: ]*")
+_OCR_NUMBER = re.compile(r"(Pasal|Nomor|Tahun|BAB|NOMOR|TAHUN) ([0-9OolI]*[0-9][0-9OolI]*)\b")
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+# Emphasis of Markdown or a word processor's export: "**BAB I**", "_landrent_", and a
+# heading marked with spaces inside, "__ Pasal 37 __". Runs of underscores that stand
+# alone are the rules and blanks of a scanned page, not emphasis: dropped.
+_EMPHASIS = re.compile(r"(?<![\w*_])([*_]{1,3})(?![*_\s])([^*_\n]*?[^*_\s])\1(?![\w*_])"
+                       r"|(?<![\w*_])([*_]{1,3}) +([^*_\n]{1,40}?[^*_\s]) +\3(?![\w*_])")
+_RULE = re.compile(r"(?<![\w*])[_*]{2,}(?![\w*])")
+# Control characters of a damaged copy: spaces.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f]")
+# A hyphen where a line was broken: "perundang-\nundangan", or in OCR'd text whose lines
+# were joined, "perundang- undangan".
+_BREAK = re.compile(r"-(?: *\n *| +)(?=\w)")
+_WORD_BEFORE = re.compile(r"\w+$")
+_WORD_AFTER = re.compile(r"\w+")
+_EDGE_PUNCT = "()[]\"'“”‘’.,;:!?"
+
+
+def _strip_emphasis(line: str) -> str:
+    line = _EMPHASIS.sub(lambda m: m.group(2) if m.group(1) else m.group(4), line)
+    return _RULE.sub(" ", line) if "__" in line or "**" in line else line
+
+
+class _Words:
+    """How often each word stands in the text, punctuation around it ignored: the
+    vocabulary that decides whether a hyphen at a line break belongs to the word."""
+
+    def __init__(self, text: str):
+        self.counts: dict[str, int] = {}
+        for token, n in Counter(text.split()).items():
+            word = token.strip(_EDGE_PUNCT)
+            self.counts[word] = self.counts.get(word, 0) + n
+
+    def __getitem__(self, word: str) -> int:
+        return self.counts.get(word, 0)
+
+
+def _broken_word(before: str, after: str, words: _Words) -> str:
+    """'X-' at the end of a line and 'Y' at the start of the next: the hyphen of a
+    compound ("Undang-Undang", "masing-masing") or of a word split by the typesetter
+    ("penye-lenggaraan"). The text's own words decide; without them a capital or a
+    repeated stem tells a compound, and a split word is joined."""
+    hyphenated, joined = f"{before}-{after}", before + after
+    if words[hyphenated] or words[joined]:
+        return hyphenated if words[hyphenated] >= words[joined] else joined
+    stem = before.lower()[-3:]
+    if after[:1].isupper() or (len(stem) == 3 and stem in after.lower()):
+        return hyphenated
+    return joined
+
+
+def resolve_hyphens(text: str) -> str:
+    """Line-break hyphens resolved against the words of the text, so that a re-wrapped
+    copy reads the same; and an OCR'd hyphen inside a common word ("Pa-sal", "da-lam")
+    dropped where the text has the word many times without it."""
+    if "-" not in text:
+        return text
+    words = _Words(text)
+    out, pos = [], 0
+    for m in _BREAK.finditer(text):
+        wb = _WORD_BEFORE.search(text, max(pos, m.start() - 60), m.start())
+        wa = _WORD_AFTER.match(text, m.end())
+        if wb is None or wa is None:
+            continue
+        out.append(text[pos:wb.start()])
+        out.append(_broken_word(wb.group(0), wa.group(0), words))
+        pos = wa.end()
+    if out:
+        out.append(text[pos:])
+        text = "".join(out)
+    stray = {}
+    for word, n in words.counts.items():
+        if n <= 2 and word.count("-") == 1:
+            head, tail = word.split("-")
+            if head.isalpha() and tail.isalpha() and tail[:1].islower() and \
+                    words[head + tail] >= max(3, 3 * n) and head.lower() != tail.lower():
+                stray[word] = head + tail
+    for word, joined in stray.items():
+        # the literal first, its boundaries after: the engine skips to each occurrence
+        pattern = re.escape(word) + r"(?<![\w-]" + re.escape(word) + r")(?![\w-])"
+        text = re.sub(pattern, joined, text)
+    return text
+
+
+def drop_catchwords(text: str) -> str:
+    """The catchword at the foot of a page of an official copy — the first words of the
+    next page and '...' ("(6) Untuk ...", then "(6) Untuk dapat diangkat …") — dropped."""
+    if "..." not in text:
+        return text
+    out, pos = [], 0
+    at = text.find("...")
+    while at >= 0:
+        words = text[max(pos, at - 60):at].split()
+        following = text[at + 3:at + 80].lstrip(" \n")
+        for k in (4, 3, 2, 1):
+            if len(words) < k:
+                continue
+            catch = " ".join(words[-k:])
+            if len(catch) >= 3 and following.startswith(catch + " "):
+                start = text.rfind(words[-k], max(pos, at - 60), at)
+                out.append(text[pos:start])
+                pos = at + 3
+                break
+        at = text.find("...", at + 3)
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def normalise(text: str) -> str:
+    """The text as the parser reads it: one space between words, no page furniture,
+    emphasis marks and line-break hyphens resolved, OCR'd digits in unit numbers."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)          # a word broken over two lines
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        line = line.strip()
+        if "_" in line or "*" in line:
+            line = _strip_emphasis(line)
+        if line[:1] in "-w=+|:" and _FURNITURE_LINE.fullmatch(line):
+            line = ""
+        lines[i] = line
+    text = resolve_hyphens(drop_catchwords("\n".join(lines)))
     for pattern in _FURNITURE:
         text = pattern.sub(" ", text)
     # OCR reads 0 as O and 1 as l inside numbers: "Pasal 1O", "Tahun 2O2O"
-    text = re.sub(r"\b(Pasal|Nomor|Tahun|BAB)\s+([0-9OolI]*\d[0-9OolI]*)\b",
-                  lambda m: m.group(1) + " " + m.group(2).translate(_OCR_DIGITS), text)
-    text = re.sub(r"[ \t]+", " ", text)
-    text = re.sub(r" *\n *", "\n", text)
+    text = _OCR_NUMBER.sub(lambda m: m.group(1) + " " + m.group(2).translate(_OCR_DIGITS), text)
+    while "  " in text:
+        text = text.replace("  ", " ")
+    if " \n" in text or "\n " in text:
+        text = "\n".join(line.strip(" ") for line in text.split("\n"))
     return text.strip()
 
 
@@ -65,24 +190,22 @@ def _chain(cands: list[_Mark], max_gap: int = 12) -> list[_Mark]:
     order whose numbers rise by one — by up to `max_gap` where an OCR'd copy lost a
     heading, at a cost, so a gap-free chain wins. Between equal chains the later
     candidate wins: a quoted 'Pasal 18' inside Pasal 17 of an amending law gives way to
-    the real Pasal 18 that follows it."""
+    the real Pasal 18 that follows it. Two readings of one OCR'd marker ("Pasa19": 9 or
+    19) are two candidates at the same place; the chain takes the one in sequence."""
     best: dict[int, tuple[float, int]] = {}      # number -> (score, candidate index)
     prev: list[int | None] = []
-    score: list[float] = []
     for i, c in enumerate(cands):
         options = [(1.0 - 0.6 * (c.num - 1), None)] if c.num <= max_gap else []
         for gap in range(1, max_gap + 1):
             if c.num - gap in best:
                 s, j = best[c.num - gap]
-                if cands[j].start < c.start:
+                if cands[j].end <= c.start:
                     options.append((s + 1.0 - 0.6 * (gap - 1), j))
         if not options:
             prev.append(None)
-            score.append(float("-inf"))
             continue
         s, j = max(options, key=lambda o: o[0])
         prev.append(j)
-        score.append(s)
         if c.num not in best or s >= best[c.num][0]:
             best[c.num] = (s, i)
     if not best:
@@ -96,45 +219,62 @@ def _chain(cands: list[_Mark], max_gap: int = 12) -> list[_Mark]:
     return list(reversed(chain))
 
 
-def _heading_position(text: str, start: int) -> bool:
+def _heading_position(text: str, start: int, after_paren: bool = False) -> bool:
     """A heading starts a line, follows a sentence end, or follows the capitalised words
     of a heading before it on the same line; never a lower-case word or a comma."""
     before = text[max(0, start - 40):start].rstrip(" ")
-    if re.search(r"(?:berikut|berbunyi)\s*:?\s*$", before):
-        return False          # "… diubah sehingga berbunyi sebagai berikut: Pasal 5": quoted
     if not before or before.endswith(("\n", ".", ";", ":")):
-        return True
-    word = re.split(r"[\s]", before)[-1]
+        return not re.search(r"(?:berikut|berbunyi)\s*:?\s*$", before)
+    if after_paren and before.endswith(")"):
+        return True           # OCR debris before a BAB heading: "(1) BAB VII"
+    word = before.rsplit(None, 1)[-1] if before.split() else ""
     return bool(word) and word[0].isupper() and word not in ("Ketentuan", "Penjelasan")
 
 
-def _find(pattern: str, text: str, kind: str, to_int, lo: int = 0, hi: int | None = None):
-    hi = len(text) if hi is None else hi
+def _find(pattern: re.Pattern, text: str, kind: str, to_int, lo: int, hi: int,
+          after_paren: bool = False) -> list[_Mark]:
     out = []
-    for m in re.finditer(pattern, text[lo:hi]):
-        if not _heading_position(text, lo + m.start()):
+    for m in pattern.finditer(text, lo, hi):
+        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/-"):
             continue
-        num = to_int(m.group(1))
-        if num is not None:
-            out.append(_Mark(kind, num, lo + m.start(), lo + m.end(), m.group(0).strip()))
+        if not _heading_position(text, m.start(), after_paren):
+            continue
+        for value in _readings(m.group(1), to_int):
+            out.append(_Mark(kind, value, m.start(), m.end(), m.group(0).strip()))
     return out
 
 
+def _readings(raw: str, to_int) -> list[int]:
+    value = to_int(raw)
+    return [] if value is None else [value] if isinstance(value, int) else list(value)
+
+
 def _pasal_num(s: str):
-    if s.isdigit():
-        return int(s)
-    return None
+    digits = "".join(_OCR_ONE.get(ch, ch) for ch in s)
+    return int(digits) if digits.isdigit() else None
+
+
+def _glued_pasal_num(s: str):
+    """'Pasa19': the '1' may be the OCR'd 'l' of 'Pasal' (Pasal 9) or a digit (19)."""
+    value = _pasal_num(s)
+    if value is None:
+        return None
+    return (value, int(s[1:])) if len(s) > 1 and s[0] in "1lI" and s[1:].isdigit() else value
 
 
 # A heading may follow a sentence end, a line break, or the capitalised heading of a BAB
 # or Bagian on the same line ("BAB I KETENTUAN UMUM Pasal 1 Dalam ..."); never a
-# lower-case word ("dalam Pasal 5"), and its text starts with a capital or "(1)".
-_HEAD_START = r"(?<![\w/-])"
-_PASAL = _HEAD_START + r"Pasal\s+(\d+)\b(?=\s*(?:\(1\)|\n|[A-Z]|$))"
-_PASAL_ROMAN = _HEAD_START + r"Pasal\s+([IVX]+)(?=\s*(?:\n|[A-Z0-9(]|$))"
-_BAB = _HEAD_START + r"BAB\s+([IVXLC]+)\b(?=\s*[A-Z\n])"
-_BAGIAN = _HEAD_START + r"Bagian\s+(Ke[a-z]+(?:\s+(?:Belas|Puluh(?:\s+[A-Z][a-z]+)?))?)\b"
-_PARAGRAF = _HEAD_START + r"Paragraf\s+(\d+)\b"
+# lower-case word ("dalam Pasal 5"), and its text starts with a capital or "(1)" — which
+# OCR may read "(l)", "(f)" or "(U". Patterns start with a literal: fast to scan.
+_PASAL_TEXT = r"(?=\s*(?:\(\w\)?|\n|[A-Z]|$))"
+_PASAL = re.compile(r"Pasal\s+(\d+[OolI]*)\b" + _PASAL_TEXT)
+_PASAL_OCR = re.compile(r"(?:Pas[ai][il1I]\s*|Pasa|pasal\s+)([1lI]?\d+)\b" + _PASAL_TEXT)
+# "Pasal 1 10", "Pasal 1 1 1": an OCR'd 110, 111
+_PASAL_SPLIT = re.compile(r"Pasal\s+(\d{1,2}(?: \d{1,2}){1,2})\b(?=\s*[A-Z(])")
+_PASAL_ROMAN = re.compile(r"Pasal\s+([IVX]+)(?=\s*(?:\n|[A-Z0-9(]|$))")
+_BAB = re.compile(r"BAB\s*([IVXLC]+)\b(?=\s*[A-Z\n])")
+_BAGIAN = re.compile(r"Bag[a-z]{1,3}n\s+(Pertama|Ke[a-z]+(?:\s+(?:Belas|Puluh(?:\s+[A-Z][a-z]+)?))?)\b")
+_PARAGRAF = re.compile(r"Paragraf\s+(\d+)\b")
 
 
 def _heading_after(text: str, start: int, stop: int, upper: bool) -> tuple[str, int]:
@@ -142,10 +282,10 @@ def _heading_after(text: str, start: int, stop: int, upper: bool) -> tuple[str, 
     a short title-case phrase otherwise; it ends where the next unit begins."""
     chunk = text[start:stop]
     if upper:
-        m = re.match(r"\s*((?:[A-Z0-9,\-/()]+(?:\s+|$))+?)(?=(?:Bagian|Paragraf|Pasal)\b|$)",
-                     chunk)
+        # the words without a lower-case letter: "KETENTUAN UMUM", OCR'd "PENGA\TIASAN"
+        m = re.match(r"\s*((?:[^\sa-z]+\s+)*[^\sa-z]+)(?=\s|$)", chunk)
     else:
-        m = re.match(r"\s*(.+?)\s*(?=\n|(?:Paragraf|Pasal)\s+\d|$)", chunk)
+        m = re.match(r"\s*(.+?)\s*(?=\n|$)", chunk)
     if not m:
         return "", start
     return m.group(1).strip(), start + m.end()
@@ -153,10 +293,13 @@ def _heading_after(text: str, start: int, stop: int, upper: bool) -> tuple[str, 
 
 def _body_markers(text: str, lo: int, hi: int) -> tuple[list[_Mark], bool]:
     roman = _chain(_find(_PASAL_ROMAN, text, "pasal", _ROMAN.get, lo, hi))
-    arabic = _find(_PASAL, text, "pasal", _pasal_num, lo, hi)
+    arabic = _find(_PASAL, text, "pasal", _pasal_num, lo, hi) + \
+        _find(_PASAL_OCR, text, "pasal", _glued_pasal_num, lo, hi) + \
+        _find(_PASAL_SPLIT, text, "pasal", lambda s: int(s.replace(" ", "")), lo, hi)
+    arabic.sort(key=lambda m: (m.start, m.num))
     amendment = len(roman) >= 2 or bool(roman and not arabic)
     pasal = roman if amendment else _chain(arabic)
-    babs = _chain(_find(_BAB, text, "bab", _ROMAN.get, lo, hi))
+    babs = _chain(_find(_BAB, text, "bab", _ROMAN.get, lo, hi, after_paren=True))
     marks = babs + pasal
     if not amendment:
         # Bagian and Paragraf restart in each BAB / Bagian: accept them in sequence.
@@ -181,25 +324,27 @@ def _body_markers(text: str, lo: int, hi: int) -> tuple[list[_Mark], bool]:
         if m.kind in ("bab", "bagian", "paragraf"):
             stop = marks[i + 1].start if i + 1 < len(marks) else hi
             m.heading, m.end = _heading_after(text, m.end, stop, upper=m.kind == "bab")
+            # a heading the copy lost is a blank to fill, as the rebuilt text shows it
+            m.heading = m.heading or LOST
     return marks, amendment
 
 
-_LIST_LEVELS = [
-    (r"([a-z]{1,2})\.", lambda s: _letter_num(s)),
-    (r"(\d{1,3})\.", int),
-    (r"([a-z])\)", lambda s: _letter_num(s)),
-    (r"(\d{1,3})\)", int),
-]
+# --- lists ----------------------------------------------------------------------------
+# The four markers of a tabulation (L-II 87 g): "a.", "1.", "a)", "1)", each with the
+# rincian level at which the drafting rules put it and the word that cites it. A real
+# text may nest them in another order ("1)" right under "a.", "a." under a numbered
+# definition): each list keeps the marker it is written with.
+LIST_STYLES = {"a.": 1, "1.": 2, "a)": 3, "1)": 4}
+# every marker of any style, found once for a Pasal's or an ayat's text
+_MARKER = re.compile(r"(?<![\w.(])(?:([a-z]{1,2})|(\d{1,3}))([.)])\s")
+_CONJ_END = re.compile(r";\s*(dan/atau|dan|atau)$")
 
 
-_LIST_REGEX = [re.compile(r"(?<![\w.(])" + p + r"\s") for p, _ in _LIST_LEVELS]
-
-
-def _item_position(text: str, start: int, numbered_sentences: bool = False) -> bool:
+def _item_position(text: str, start: int, after_stop: bool = False) -> bool:
     """A list item starts a line or follows ':' or ';' (and the conjunction after it);
     the numbered definitions of a Ketentuan Umum also follow a full stop."""
     before = text[max(0, start - 12):start].rstrip()
-    if numbered_sentences and before.endswith("."):
+    if after_stop and before.endswith("."):
         return True
     return (not before or before.endswith(("\n", ":", ";")) or before.endswith(("; dan", "; atau",
             "; dan/atau", ";dan", ";atau")) or text[max(0, start - 1):start] == "\n")
@@ -211,55 +356,88 @@ def _letter_num(s: str):
     return (ord(s[0]) - ord("a") + 1) + 26 * (len(s) - 1)
 
 
-def _split_list(text: str, level: int) -> tuple[str, list[tuple[str, str]], bool]:
-    """Lead-in text and the items (marker, text) of a tabulation that follows a ':'.
-    Items are numbered without a gap; the numeric style of the Ketentuan Umum ('1.') is
-    tried where letters are not found."""
-    colon = text.find(":")
-    if colon < 0 or level > 4:
-        return text, [], False
-    # a first-level list is lettered "a." (or numbered "1." as definitions are); some
-    # texts letter it "a)" — taken as it stands
-    styles = [0, 1, 2] if level == 1 else [level - 1]
-    found = []
-    for style in styles:
-        pattern, to_int = _LIST_LEVELS[style]
-        regex = _LIST_REGEX[style]
-        cands = [(m.start(), m.end(), to_int(m.group(1)), m.group(0).strip())
-                 for m in regex.finditer(text, colon)
-                 if _item_position(text, m.start(), numbered_sentences=style == 1)]
-        items, want = [], 1
-        for start, end, num, raw in cands:
-            if num == want:
-                items.append((start, end, raw))
-                want += 1
-        if len(items) >= 2 or (items and style == 1):
-            found.append((items[0][0], style, items))
-    if found:
-        # the list that starts first is the outer one ("1. … adalah: a. …; b. …")
+class _Markers:
+    """The list markers of one text, in order: each nested list looks up its own among
+    them instead of scanning its part of the text again."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.found = []
+        colon = text.find(":")          # a tabulation follows a ':'
+        for m in _MARKER.finditer(text, max(colon, 0)) if colon >= 0 else ():
+            if m.group(1) is not None:
+                value = _letter_num(m.group(1))
+                style = "a" + m.group(3)
+            else:
+                value, style = int(m.group(2)), "1" + m.group(3)
+            if value is not None:
+                self.found.append((m.start(), m.end(), style, value, m.group(0).strip()))
+        self.starts = [f[0] for f in self.found]
+
+    def split(self, lo: int, hi: int, used: tuple[str, ...]):
+        """The tabulation that follows a ':' in text[lo:hi]: (items as (marker, start of
+        its text, end), style), the list that starts first being the outer one
+        ("1. … adalah: a. …; b. …"); items numbered without a gap."""
+        text = self.text
+        colon = text.find(":", lo, hi)
+        if colon < 0 or len(used) >= 4:
+            return [], None
+        first = bisect.bisect_left(self.starts, colon)
+        last = bisect.bisect_left(self.starts, hi, first)
+        found = []
+        for style in LIST_STYLES:
+            if style in used:
+                continue
+            items, want = [], 1
+            for start, end, kind, value, raw in self.found[first:last]:
+                # a later item may follow a full stop that closed the one before it
+                if kind == style and value == want and \
+                        _item_position(text, start, style == "1." or want > 1):
+                    items.append((start, end, raw))
+                    want += 1
+            if len(items) >= 2 or (items and style == "1."):
+                found.append((items[0][0], style, items))
+        if not found:
+            return [], None
         _, style, items = min(found)
-        lead = text[:items[0][0]].strip()
-        out = []
-        for i, (start, end, raw) in enumerate(items):
-            stop = items[i + 1][0] if i + 1 < len(items) else len(text)
-            out.append((raw, text[end:stop].strip()))
-        return lead, out, style == 1 and level == 1
-    return text, [], False
+        out = [(raw, end, items[i + 1][0] if i + 1 < len(items) else hi)
+               for i, (start, end, raw) in enumerate(items)]
+        return out, style
 
 
-def _rincian(parent: Node, text: str, level: int) -> None:
-    lead, items, numeric = _split_list(text, level)
+def _rincian(parent: Node, text: str, used: tuple[str, ...] = (),
+             markers: _Markers | None = None, lo: int = 0, hi: int | None = None) -> None:
+    markers = markers or _Markers(text)
+    text = markers.text
+    hi = len(text) if hi is None else hi
+    items, style = markers.split(lo, hi, used)
+    lead = text[lo:_marker_start(markers, items[0]) if items else hi].strip()
     parent.content = [lead] if lead else []
-    for i, (raw, body) in enumerate(items, 1):
-        node = Node(kind="rincian", id=f"{parent.id}.{i}", num=raw, level=level, ordinal=i,
-                    style="definisi" if numeric else None)
-        node.label = f"{parent.label} {'angka ' + str(i) if numeric else bahasa.rincian_cite(level, i)}"
+    if not items:
+        return
+    bodies = [text[a:b].strip() for _, a, b in items]
+    definitions = style == "1." and not used and \
+        sum(body.endswith(".") for body in bodies) * 2 > len(items)
+    conj = _CONJ_END.search(bodies[-2][-20:]) if len(items) >= 2 else None
+    parent.conj = conj.group(1) if conj else ""
+    for i, ((raw, a, b), body) in enumerate(zip(items, bodies), 1):
+        node = Node(kind="rincian", id=f"{parent.id}.{i}", num=raw, ordinal=i,
+                    level=LIST_STYLES[style], style="definisi" if definitions else None,
+                    attrs={"marker": style})
+        word = "huruf" if style[0] == "a" else "angka"
+        node.label = f"{parent.label} {word} {raw.rstrip('.') if style.endswith('.') else raw}"
         node.parent = parent
-        _rincian(node, body, level + 1)
+        _rincian(node, text, used + (style,), markers, a, b)
         parent.children.append(node)
 
 
-_AYAT = re.compile(r"\((\d{1,2})\)\s")
+def _marker_start(markers: _Markers, item) -> int:
+    """Where the marker of an item (marker, start of its text, end) begins."""
+    at = bisect.bisect_left(markers.starts, item[1]) - 1
+    return markers.found[at][0]
+
+
+_AYAT = re.compile(r"\(([0-9lIi]{1,2})\) ")
 
 
 def _ayat_position(text: str, start: int) -> bool:
@@ -267,9 +445,17 @@ def _ayat_position(text: str, start: int) -> bool:
     return not before or before.endswith(("\n", ".", ";", ":"))
 
 
-def _pasal(node: Node, text: str) -> None:
-    cands = [_Mark("ayat", int(m.group(1)), m.start(), m.end(), m.group(0).strip())
-             for m in _AYAT.finditer(text) if _ayat_position(text, m.start())]
+_AMENDING = re.compile(r"diubah sebagai berikut|diubah sehingga berbunyi|diubah dan ditambah|"
+                       r"disisipkan \d+ \(")
+
+
+def _ayat_marks(text: str) -> list[_Mark]:
+    """The ayat (1), (2) … of a Pasal's text, in sequence from (1)."""
+    cands = []
+    for m in _AYAT.finditer(text):
+        num = _pasal_num(m.group(1))
+        if num is not None and _ayat_position(text, m.start()):
+            cands.append(_Mark("ayat", num, m.start(), m.end(), m.group(0).strip()))
     ayat, want = [], 1
     for c in cands:
         if c.num == want:
@@ -277,8 +463,13 @@ def _pasal(node: Node, text: str) -> None:
             want += 1
     if ayat and ayat[0].start > 20 and len(ayat) < 2:
         ayat = []
+    return ayat
+
+
+def _pasal(node: Node, text: str) -> None:
+    ayat = _ayat_marks(text)
     if not ayat:
-        _rincian(node, text.strip(), 1)
+        _rincian(node, text.strip())
         return
     node.content = [text[:ayat[0].start].strip()] if text[:ayat[0].start].strip() else []
     for i, a in enumerate(ayat):
@@ -286,7 +477,7 @@ def _pasal(node: Node, text: str) -> None:
         child = Node(kind="ayat", id=f"{node.id}.a{a.num}", num=f"({a.num})", ordinal=a.num,
                      label=f"{node.label} ayat ({a.num})")
         child.parent = node
-        _rincian(child, text[a.end:stop].strip(), 1)
+        _rincian(child, text[a.end:stop].strip())
         node.children.append(child)
 
 
@@ -299,6 +490,75 @@ def _items(text: str, pattern: str) -> list[str]:
         stop = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         out.append(text[m.end():stop].strip())
     return out
+
+
+LOST = "..."
+
+
+_MENIMBANG_ITEM = r"(?:(?<=^)|(?<=\n)|(?<=;\s)|(?<=;))\s*[a-z]\.?\s(?=bahwa)"
+_MENGINGAT_ITEM = r"(?:(?<=^)|(?<=\n)|(?<=;\s)|(?<=;))\s*\d+\.\s"
+_OPENING = re.compile(r"DENGAN\s*RAHMAT\s*TUHAN\s*YANG\s*MAHA\s*ESA(?:\s*[A-Z][A-Z .'/-]{2,80},)?")
+_LABEL = re.compile(r"(Menimbang|Mengingat)\s*:?")
+# where a Menimbang item starts: "bahwa" at the start, after ';' or a marker "a."
+_BAHWA = re.compile(r"(?:^|(?<=;)|(?<=\n)|(?<=:))\s*(?:[a-z]\.?\s+)?bahwa\b")
+_FIRST_BAHWA = re.compile(r"(?:(?<![\w.])[a-z]\.?\s+)?(?<![\w-])bahwa\b")
+
+
+def _preamble(doc: Document, head: str) -> None:
+    """The title, the Menimbang items ("bahwa …") and the Mengingat items ("1. …"). An
+    OCR'd copy laid out in columns may put the words "Menimbang" and "Mengingat" anywhere
+    (both before the title, or both before both lists), and the opening formula between
+    the lists: the items are found by what they say, the labels only split them."""
+    body = _OPENING.sub(" ", head, count=1)
+    labels = list(_LABEL.finditer(body))
+    first = _FIRST_BAHWA.search(body)
+    bahwa = [first] + [m for m in _BAHWA.finditer(body) if m.start() > first.end()] \
+        if first else []
+    first_label = labels[0].start() if labels else len(body)
+    title = _LABEL.sub(" ", body[:bahwa[0].start() if bahwa else first_label])
+    if not bahwa and not labels:
+        title = body
+    doc.children.append(Node(kind="judul", id="judul", label="Judul", content=[squash(title)]))
+    if not bahwa and not labels:
+        return
+    start = bahwa[0].start() if bahwa else first_label
+    # the Mengingat list starts at its label when that stands after the Menimbang items,
+    # else after the item of the last "bahwa"
+    mengingat = next((m for m in labels if m.group(1) == "Mengingat"
+                      and (not bahwa or m.start() > bahwa[-1].start())), None)
+    if mengingat is not None:
+        split, rest_at = mengingat.start(), mengingat.end()
+    elif bahwa:
+        stop = body.find(";", bahwa[-1].end())
+        split = rest_at = stop + 1 if stop >= 0 else len(body)
+    else:
+        split = rest_at = len(body)
+    menimbang_text = _LABEL.sub(" ", body[start:split])
+    mengingat_text = _LABEL.sub(" ", body[rest_at:])
+    if menimbang_text.strip():
+        block = Node(kind="konsiderans", id="menimbang")
+        for i, item in enumerate(_items(menimbang_text, _MENIMBANG_ITEM), 1):
+            block.children.append(Node(kind="menimbang", id=f"menimbang.{i}", num=f"{bahasa.huruf(i)}.",
+                                       label=f"Menimbang huruf {bahasa.huruf(i)}",
+                                       content=[squash(item)]))
+        doc.children.append(block)
+    tail = re.split(r"Dengan Persetujuan Bersama", mengingat_text)[0]
+    if tail.strip():
+        block = Node(kind="dasar_hukum", id="mengingat")
+        for i, item in enumerate(_items(tail, _MENGINGAT_ITEM), 1):
+            block.children.append(Node(kind="mengingat", id=f"mengingat.{i}", num=f"{i}.",
+                                       label=f"Mengingat angka {i}", content=[squash(item)]))
+        doc.children.append(block)
+
+
+def lost(what: str) -> Placeholder:
+    """A unit whose heading the source lost (an OCR'd copy): an explicit placeholder."""
+    return Placeholder(f"{what}: not found in the source text")
+
+
+def _lost_pasal(num: int) -> Node:
+    return Node(kind="pasal", id=f"pasal-{num}", num=str(num), ordinal=num,
+                label=f"Pasal {num}", content=[lost(f"Pasal {num}")], attrs={"lost": True})
 
 
 def parse_text(text: str, name: str = "text") -> Document:
@@ -314,65 +574,100 @@ def parse_text(text: str, name: str = "text") -> Document:
     body_hi = body_lo + end_match.start() if end_match else len(text)
     marks, amendment = _body_markers(text, body_lo, body_hi)
     if not marks:
-        raise RancangError(f"no Pasal found in {name}: is this the text of a regulation?")
+        raise RancangError(_("no Pasal found in {name}: is this the text of a regulation?")
+                           .format(name=name))
     first = marks[0].start
     # Judul, Menimbang, Mengingat
     head = text[:pre_end] if decide else text[:first]
-    rahmat = re.search(r"DENGAN\s+RAHMAT", head)
-    judul = Node(kind="judul", id="judul", label="Judul",
-                 content=[re.sub(r"\s+", " ", head[:rahmat.start() if rahmat else 0]).strip()])
-    doc.children.append(judul)
-    menimbang = re.search(r"Menimbang\s*:?", head)
-    mengingat = re.search(r"Mengingat\s*:?", head)
-    if menimbang:
-        stop = mengingat.start() if mengingat and mengingat.start() > menimbang.end() else len(head)
-        block = Node(kind="konsiderans", id="menimbang")
-        for i, item in enumerate(_items(head[menimbang.end():stop],
-                                        r"(?:(?<=^)|(?<=\n)|(?<=;\s)|(?<=;))\s*[a-z]\.?\s(?=bahwa)"), 1):
-            block.children.append(Node(kind="menimbang", id=f"menimbang.{i}", num=f"{bahasa.huruf(i)}.",
-                                       label=f"Menimbang huruf {bahasa.huruf(i)}", content=[item]))
-        doc.children.append(block)
-    if mengingat:
-        block = Node(kind="dasar_hukum", id="mengingat")
-        tail = head[mengingat.end():]
-        tail = re.split(r"Dengan Persetujuan Bersama", tail)[0]
-        for i, item in enumerate(_items(tail, r"(?:(?<=^)|(?<=\n)|(?<=;\s)|(?<=;))\s*\d+\.\s"), 1):
-            block.children.append(Node(kind="mengingat", id=f"mengingat.{i}", num=f"{i}.",
-                                       label=f"Mengingat angka {i}", content=[item]))
-        doc.children.append(block)
+    _preamble(doc, head)
     if decide:
         doc.children.append(Node(kind="diktum", id="diktum", label="Diktum",
                                  content=[text[body_lo:first].strip()]))
     # the body
     stack: list[Node] = [doc]
+    last_pasal = 0
+    empty: list[Node] = []         # groups opened since the last Pasal, none in them yet
     for i, m in enumerate(marks):
         stop = marks[i + 1].start if i + 1 < len(marks) else body_hi
+        if m.kind in ("bab", "bagian", "paragraf"):
+            # what stands between a heading and the next unit: the text of a Pasal whose
+            # heading the copy lost, when the numbers say one is missing; else the heading's
+            following = next((mm.num for mm in marks[i + 1:] if mm.kind == "pasal"), None)
+            leftover = squash(text[m.end:stop])
+            recovered = bool(re.match(r"\([1lI]\)|[A-Z]", leftover)) and not amendment \
+                and following is not None and following > last_pasal + 1
+            if leftover and not recovered:
+                m.heading = squash(f"{'' if m.heading == LOST else m.heading} {leftover}")
         if m.kind == "bab":
             node = Node(kind="bab", id=f"bab-{m.num}", num=bahasa.roman(m.num), ordinal=m.num,
                         heading=m.heading, label=f"BAB {bahasa.roman(m.num)}")
             stack = [doc, node]
             doc.children.append(node)
-            continue
+            empty.append(node)
         if m.kind in ("bagian", "paragraf"):
             parent_kinds = ("bab",) if m.kind == "bagian" else ("bagian", "bab")
             while len(stack) > 1 and stack[-1].kind not in parent_kinds:
                 stack.pop()
-            num = bahasa.ordinal(m.num) if m.kind == "bagian" else str(m.num)
+            num = str(m.num) if m.kind == "paragraf" else \
+                "Pertama" if m.raw.endswith("Pertama") else \
+                _ORDINAL_WORDS.get(m.num) or bahasa.ordinal(m.num)
             node = Node(kind=m.kind, id=f"{stack[-1].id}.{m.kind}-{m.num}", num=num,
                         ordinal=m.num, heading=m.heading,
                         label=f"{stack[-1].label} {m.kind.capitalize()} {num}".strip())
             stack[-1].children.append(node)
             stack.append(node)
+            empty.append(node)
+        if m.kind != "pasal":
+            if recovered:
+                last_pasal += 1
+                node = Node(kind="pasal", id=f"pasal-{last_pasal}", num=str(last_pasal),
+                            ordinal=last_pasal, label=f"Pasal {last_pasal}",
+                            attrs={"heading_lost": True}, parent=stack[-1])
+                _pasal(node, text[m.end:stop].strip())
+                stack[-1].children.append(node)
+                empty.clear()
             continue
+        parent = stack[-1]
+        if not amendment:
+            # the numbers tell where a copy lost a Pasal heading: keep its place — in a
+            # group left without a Pasal first (its heading was read, its Pasal's not)
+            holders = [g for g in empty if not any(g is p or p.is_within(g) for p in stack)
+                       and not any(h is not g and h.is_within(g) for h in empty)]
+            for missing in range(last_pasal + 1, m.num):
+                holder = holders.pop(0) if holders else parent
+                lost_node = _lost_pasal(missing)
+                lost_node.parent = holder
+                holder.children.append(lost_node)
+            last_pasal = m.num
+            empty.clear()
         num = bahasa.roman(m.num) if amendment else str(m.num)
         node = Node(kind="pasal", id=f"pasal-{num}", num=num, ordinal=m.num, label=f"Pasal {num}")
-        parent = stack[-1]
         node.parent = parent
         body = text[m.end:stop].strip()
         if amendment:
             node.content = [body]     # the amended law's own units stay text of this Pasal
-        else:
-            _pasal(node, body)
+            parent.children.append(node)
+            continue
+        if _AMENDING.search(body, 0, 600):
+            # a Pasal of an omnibus law that amends another law: the ayat in it are that
+            # law's, quoted; its numbered points ("1. Ketentuan Pasal 5 diubah …") are its own
+            _rincian(node, body)
+            parent.children.append(node)
+            continue
+        following = next((mm.num for mm in marks[i + 1:] if mm.kind == "pasal"), m.num + 1)
+        ayat = _ayat_marks(body) if following > m.num + 1 else []
+        if len(ayat) >= 2 and ayat[0].start > 20:
+            # words, then ayat (1), (2) …, where the next Pasal's heading is lost: the
+            # ayat are that Pasal's
+            _pasal(node, body[:ayat[0].start])
+            parent.children.append(node)
+            node = Node(kind="pasal", id=f"pasal-{m.num + 1}", num=str(m.num + 1),
+                        ordinal=m.num + 1, label=f"Pasal {m.num + 1}",
+                        attrs={"heading_lost": True})
+            node.parent = parent
+            body = body[ayat[0].start:]
+            last_pasal = m.num + 1
+        _pasal(node, body)
         parent.children.append(node)
     # Penutup, Penjelasan, Lampiran
     rest = text[body_hi:]
@@ -412,9 +707,9 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
     if suffix == ".md":
-        text = re.sub(r"(?m)^#{1,6}\s+", "", text)       # headings
+        text = re.sub(r"\n#{1,6}[ \t]+", "\n", "\n" + text)[1:]      # headings
         text = re.sub(r"\\([.)(\[\]*_#|\\-])", r"\1", text)   # escapes
-        text = re.sub(r"(?m)^\|.*\|\s*$", "", text)      # tables (Lampiran)
+        text = re.sub(r"\n\|[^\n]*\|[ \t]*(?=\n|$)", "\n", "\n" + text)[1:]   # tables (Lampiran)
     return text
 
 
@@ -462,17 +757,3 @@ def outline(doc: Document) -> str:
     for child in doc.children:
         walk(child, 0)
     return "\n".join(lines) + "\n"
-
-
-def load_document(arg: str, ws=None) -> Document:
-    """Any input the diff accepts: a DOCX, ODT, Markdown or text file, or a regency YAML
-    file (or slug), built with its clause library."""
-    path = Path(arg)
-    if path.suffix.lower() in (".yaml", ".yml") or (not path.exists() and ws is not None
-                                                     and "/" not in arg and "." not in arg):
-        from rancang.commands.build import Builder, load
-        from rancang.sources.workspace import Workspace
-        ws = ws or Workspace.discover()
-        builder = Builder(ws, load(ws, arg))
-        return builder.tree(builder.jobs(("perbup",))[0]).document
-    return parse_text(read_text(path), path.stem)

@@ -18,12 +18,17 @@ UNIT_KEYS = {
     "bab": {"id", "heading", "when", "bagian", "pasal"},
     "bagian": {"id", "heading", "when", "paragraf", "pasal"},
     "paragraf": {"id", "heading", "when", "pasal"},
-    "pasal": {"id", "when", "text", "ayat", "rincian", "heading"},
-    "ayat": {"id", "when", "text", "rincian", "foreach", "as"},
-    "item": {"id", "when", "text", "rincian", "foreach", "as"},
+    "pasal": {"id", "when", "text", "ayat", "rincian", "heading", "end"},
+    "ayat": {"id", "when", "text", "rincian", "foreach", "as", "end"},
+    "item": {"id", "when", "text", "rincian", "foreach", "as", "end"},
 }
 RINCIAN_KEYS = {"join", "items", "numbering"}
 DEFINITION_KEYS = ("id", "term", "text", "also", "group", "follows", "when", "lowercase_ok")
+# join: the list's conjunction; 'none' keeps an imported list that has none.
+JOINS = ("dan", "atau", "dan/atau", "none")
+# numbering: 'angka' for definitions (1., each a sentence); a marker ('a.', '1.', 'a)',
+# '1)') for a list that an imported text numbers otherwise than its level would.
+NUMBERINGS = ("huruf", "angka", "a.", "1.", "a)", "1)")
 CHILD_KINDS = {"bab": ("bagian", "pasal"), "bagian": ("paragraf", "pasal"),
                "paragraf": ("pasal",)}
 
@@ -153,6 +158,9 @@ def _unit_schema(kind: str, children: dict | None = None) -> dict:
                  "heading": {"type": "string", "minLength": 1},
                  "foreach": {"type": "string", "description": N_("a list to repeat the unit over")},
                  "as": {"type": "string", "description": N_("the name of each value of foreach")},
+                 "end": {"type": "string",
+                         "description": N_("the punctuation an imported text closes this unit "
+                                           "with, kept where it differs from the rule")},
                  "rincian": {"$ref": "#/$defs/rincian"}}
     props = {k: v for k, v in all_props.items() if k in UNIT_KEYS[kind]}
     for child, target in (children or {}).items():
@@ -166,8 +174,10 @@ def _unit_schema(kind: str, children: dict | None = None) -> dict:
     if kind in ("bab", "bagian", "paragraf"):
         schema["required"] = schema.get("required", []) + ["heading"]
         kinds = CHILD_KINDS[kind]
-        schema["oneOf"] = [{"required": [k]} for k in kinds]
-        schema["x-oneOf"] = N_("a {kind} holds either {choices}, exactly one of them")
+        # a real law may open a BAB (Bagian) with Pasal before its first Bagian (Paragraf):
+        # then both keys, the Pasal first
+        schema["anyOf"] = [{"required": [k]} for k in kinds]
+        schema["x-anyOf"] = N_("a {kind} holds {choices} (or Pasal, then the other)")
     if kind == "pasal":
         schema["oneOf"] = [{"required": ["ayat"], "not": {"anyOf": [{"required": ["text"]},
                                                                     {"required": ["rincian"]}]}},
@@ -197,10 +207,12 @@ def clause_schema() -> dict:
             "rincian": {"type": "object", "additionalProperties": False, "required": ["items"],
                         "x-kind": "rincian",
                         "properties": {
-                            "join": {"enum": ["dan", "atau", "dan/atau"],
+                            "join": {"enum": list(JOINS),
                                      "description": N_("the list's conjunction")},
-                            "numbering": {"enum": ["huruf", "angka"],
-                                          "description": N_("angka: 1., 2. as definitions are")},
+                            "numbering": {"enum": list(NUMBERINGS),
+                                          "description": N_("angka: 1., 2. as definitions are; "
+                                                            "a marker: the list numbered with "
+                                                            "it")},
                             "items": {"type": "array", "minItems": 1,
                                       "items": {"$ref": "#/$defs/item"},
                                       "x-message": N_("'{key}' must be a non-empty list")}}},
@@ -255,9 +267,9 @@ def _clause_problem(err, data, key: str | None, problems: list[Problem]) -> None
         problems.append(Problem.coded("clause-file", _("'as' goes with 'foreach'"),
                                       _locate(data, path + ["as"])))
         return
-    if err.validator == "oneOf" and "x-oneOf" in schema:
+    if err.validator in ("oneOf", "anyOf") and f"x-{err.validator}" in schema:
         kinds = CHILD_KINDS.get(schema.get("x-kind", ""), ())
-        problems.append(Problem.coded("clause-file", _(schema["x-oneOf"]).format(
+        problems.append(Problem.coded("clause-file", _(schema[f"x-{err.validator}"]).format(
             kind=kind, choices=_(" or ").join(kinds)), where))
         return
     if err.validator == "type" and "object" in (schema.get("type") or ()):

@@ -139,12 +139,16 @@ class _Layout:
 
     def _bab(self, node: Node) -> None:
         self.add("BAB", _plain(node.label), node.id)
-        self.add("BAB", _plain((node.heading or "").upper()), node.id)
+        heading = node.heading or ""
+        self.add("BAB", _plain(heading if node.attrs.get("as_written") else heading.upper()),
+                 node.id)
         self._children(node, 0)
 
     def _group(self, node: Node, word: str) -> None:
         self.add(word, _plain(f"{word} {node.num}"), node.id)
-        self.add(word, _plain(bahasa.title_words(node.heading or "")), node.id)
+        heading = node.heading or ""
+        self.add(word, _plain(heading if node.attrs.get("as_written") else
+                              bahasa.title_words(heading)), node.id)
         self._children(node, 0)
 
     def _children(self, node: Node, depth: int) -> None:

@@ -1,0 +1,29 @@
+"""Any input the diff and `rancang parse` accept, as a document tree: a DOCX, ODT,
+Markdown or text file read by the parser, or a regency YAML file (or slug) built with
+its clause library. Composing "a regency file as a document" is a command's work, so it
+lives here and the readers stay below the commands."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rancang.commands.build import Builder, load
+from rancang.model.tree import Document
+from rancang.readers.parse import parse_text, read_text
+from rancang.sources.workspace import Workspace
+
+
+def is_regency_argument(arg: str, ws: Workspace | None) -> bool:
+    path = Path(arg)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return True
+    return not path.exists() and ws is not None and "/" not in arg and "." not in arg
+
+
+def load_document(arg: str, ws: Workspace | None = None, doc_type: str = "perbup") -> Document:
+    """The document ARG names; a regency is built as its Perbup (or `doc_type`)."""
+    if is_regency_argument(arg, ws):
+        ws = ws or Workspace.discover()
+        builder = Builder(ws, load(ws, arg))
+        return builder.tree(builder.jobs((doc_type,))[0]).document
+    path = Path(arg)
+    return parse_text(read_text(path), path.stem)

@@ -1,0 +1,110 @@
+"""What of a unit is compared: its own words, its heading, the conjunction of its list,
+and the punctuation that closes it where that is not what its place in the list asks for.
+
+When an item is added at the end of a list, the item before it changes from '.' to
+'; dan' without being changed (model/punctuation.py): punctuation that the item's place
+explains is left out of the comparison; the conjunction is a property of the list
+(alternative or cumulative: a change of meaning) and compared as part of the unit that
+owns the list; punctuation that the place does not explain is compared as written.
+"""
+from __future__ import annotations
+
+import re
+
+from rancang.model import bahasa
+from rancang.model.punctuation import expected_ends, list_conj, split_end, squash
+from rancang.model.tree import Document, Node
+
+GROUP_KINDS = ("bab", "bagian", "paragraf")
+BODY_KINDS = ("pasal", "ayat", "rincian")
+def heading_text(node: Node, doc: Document) -> str:
+    """A BAB, Bagian or Paragraf heading as the reader sees it: a generated document
+    prints a BAB heading in capitals and a Bagian heading in title case."""
+    heading = squash(node.heading or "")
+    if doc.doc_type == "parsed" or node.attrs.get("as_written"):
+        return heading
+    if node.kind == "bab":
+        return heading.upper()
+    return bahasa.title_words(heading)
+
+
+class Units:
+    """The comparable text of every unit of one document, computed once."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.ends = expected_ends(doc)
+        self._own: dict[int, str] = {}
+        self._sig: dict[int, str] = {}
+        self._raw: dict[int, str] = {}
+
+    def own(self, node: Node) -> str:
+        """The unit's own words as compared: list-place punctuation left out, the list's
+        conjunction and any unexplained punctuation kept."""
+        key = self._own.get(id(node))
+        if key is not None:
+            return key
+        if node.kind in GROUP_KINDS:
+            key = heading_text(node, self.doc)
+        else:
+            text = squash(node.display)
+            if node.kind in BODY_KINDS:
+                text, mark = split_end(text)
+                if mark != self.ends.get(id(node), mark):
+                    text += mark or " ∅"        # ∅: no punctuation where its place wants one
+                conj = list_conj(node)
+                if conj is not None:
+                    text = f"{text} …; {conj} …" if conj else f"{text} …; …"
+            elif node.kind in ("menimbang", "mengingat"):
+                text = split_end(text)[0]
+            key = text
+        self._own[id(node)] = key
+        return key
+
+    def raw(self, node: Node) -> str:
+        """The whole unit as compared, without unit numbers: its own words and those of
+        its sub-units."""
+        got = self._raw.get(id(node))
+        if got is None:
+            parts = [node.kind[:2] + ":" + self.own(node)]
+            parts += [self.raw(c) for c in node.children if c.kind in BODY_KINDS]
+            got = self._raw[id(node)] = "\n".join(parts)
+        return got
+
+    def signature(self, node: Node) -> str:
+        """The whole unit with the numbers of references masked: equal for a unit that
+        was only renumbered or moved."""
+        sig = self._sig.get(id(node))
+        if sig is None:
+            sig = self._sig[id(node)] = mask(self.raw(node))
+        return sig
+
+    def full(self, node: Node) -> str:
+        """The unit's own words and those of its sub-units, numbered: for views."""
+        return full_text(node)
+
+
+_MASKS = [(word, re.compile(word + r" \(?[0-9a-zA-Z]{1,4}\)?"), word + " #")
+          for word in ("Pasal", "ayat", "huruf", "angka")]
+
+
+def mask(text: str) -> str:
+    """The numbers of references masked: 'Pasal 5 ayat (2)' reads 'Pasal # ayat #'."""
+    for word, pattern, masked in _MASKS:     # a literal first: fast to scan
+        if word in text:
+            text = pattern.sub(masked, text)
+    return text
+
+
+def full_text(node: Node) -> str:
+    """A unit as the document shows it, with the numbers of its sub-units."""
+    parts = []
+    if node.kind in GROUP_KINDS and node.heading:
+        parts.append(node.heading)
+    own = squash(node.display)
+    if own:
+        parts.append(own)
+    for child in node.children:
+        if child.kind in BODY_KINDS:
+            parts.append(f"{child.num} {full_text(child)}".strip())
+    return " ".join(parts)

@@ -1,0 +1,86 @@
+"""The punctuation that closes a unit by its place (L-II 87-91), read back from a text.
+
+A drafter's list closes every item with ';', the second-to-last with '; dan' (or
+'; atau', '; dan/atau'), the last with what closes the unit around the list ('.' at the
+end of a Pasal or ayat); a unit that opens a list ends with ':'; a definition of the
+Ketentuan Umum is a sentence, ending with '.'. `numbering.py` writes these; the diff and
+the importer read a text against them: what the place explains, and what is written
+otherwise.
+"""
+from __future__ import annotations
+
+import re
+
+from rancang.model.tree import Node
+
+_TAIL = re.compile(r"(?:\s*;\s*(?:dan/atau|dan|atau)|\s*[;.:,])+\s*$")
+_MARK_PARTS = re.compile(r"[;.:,]|dan/atau|dan|atau")
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def split_end(text: str) -> tuple[str, str]:
+    """The text without its closing punctuation, and that punctuation in its canonical
+    spelling ('; dan', '.', ':')."""
+    tail = text[-40:]
+    m = _TAIL.search(tail)
+    if not m:
+        return text, ""
+    core = text[:len(text) - len(m.group(0))].rstrip()
+    parts = _MARK_PARTS.findall(m.group(0))
+    return core, "".join(p if p in ";.:," else " " + p for p in parts)
+
+
+def conj_of(mark: str) -> str:
+    return mark.rsplit(" ", 1)[-1] if " " in mark else ""
+
+
+def items(node: Node) -> list[Node]:
+    return [c for c in node.children if c.kind == "rincian"]
+
+
+def _deepest_last(node: Node) -> Node:
+    while True:
+        sub = items(node)
+        if not sub:
+            return node
+        node = sub[-1]
+
+
+def list_conj(node: Node) -> str | None:
+    """The conjunction of the list this unit opens ('dan', 'atau', 'dan/atau', '' for
+    none), read where it stands: after the second-to-last item (or after the last item
+    of that item's own sub-list). None when the unit opens no list of two or more."""
+    listed = items(node)
+    if len(listed) < 2:
+        return None
+    return conj_of(split_end(squash(_deepest_last(listed[-2]).display))[1])
+
+
+def expected_ends(root: Node) -> dict[int, str]:
+    """The closing punctuation each Pasal, ayat and rincian has by its place alone
+    (keyed by id(node)), the list's conjunction as the list has it."""
+    out: dict[int, str] = {}
+
+    def walk_list(owner: Node, last: str) -> None:
+        listed = items(owner)
+        conj = list_conj(owner) or ""
+        for i, item in enumerate(listed):
+            if item.style == "definisi":
+                place = "."
+            elif i == len(listed) - 1:
+                place = last
+            elif i == len(listed) - 2:
+                place = f"; {conj}" if conj else ";"
+            else:
+                place = ";"
+            out[id(item)] = ":" if items(item) else place
+            walk_list(item, place)
+
+    for node in root.walk():
+        if node.kind in ("pasal", "ayat"):
+            out[id(node)] = ":" if items(node) else "."
+            walk_list(node, ".")
+    return out
