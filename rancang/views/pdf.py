@@ -1,40 +1,105 @@
 """PDF through LibreOffice, from the DOCX itself, so the PDF is the same document — same
 pages, same line breaks — not a second rendering.
 
-A batch is converted by one LibreOffice start per worker (starting LibreOffice costs far
-more than converting one document), each worker with its own user profile so that two
-can run side by side. Every PDF is written into a temporary folder, checked, and only
-then moved into place: a failed or timed-out conversion leaves no partial PDF.
+A batch is converted by one LibreOffice start per worker (starting LibreOffice costs more
+than converting a document), each worker with its own user profile so that two can run
+side by side; one worker unless the batch is long enough and a core is free to pay for a
+second start. Every PDF is written into a temporary folder, opened with pypdf, and only
+then moved into place: a failed, timed-out or unreadable conversion leaves no PDF.
+
+`WarmConverter` keeps one LibreOffice running and drives it over UNO (for the web server
+and long-running batches): a single PDF then costs the conversion alone.
+
+Nothing here is POSIX-only at import time: locks (filelock), folders (platformdirs) and
+the process-tree kill are chosen at run time, so rancang starts on Windows too.
 """
 from __future__ import annotations
 
-import fcntl
+import json
+import logging
 import math
 import os
+import queue
+import re
+import secrets
 import shutil
-import signal
 import subprocess
+import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from rancang.errors import BuildError, Problem, RancangError
 from rancang.files import atomic_write, package_problem
+from rancang.i18n import N_, _
 from rancang.sources.workspace import display_path
 
-INSTALL_HINT = ("install LibreOffice Writer and the TeX Gyre fonts, e.g. on Debian: "
-                "apt-get install libreoffice-writer-nogui fonts-texgyre")
+INSTALL_HINT = N_("install LibreOffice Writer and the TeX Gyre fonts, e.g. on Debian: "
+                  "apt-get install libreoffice-writer-nogui fonts-texgyre")
+UNO_HINT = N_("install LibreOffice's Python bridge, e.g. on Debian: apt-get install "
+              "python3-uno (Windows and macOS: it comes with LibreOffice), or name a Python "
+              "that can `import uno` in RANCANG_UNO_PYTHON")
+
+# Each LibreOffice process spends ~0.85 s of CPU loading Writer before its first
+# document, then ~0.1 s a document (bench/bench_pdf.py): on a free core a second worker
+# saves ~0.05 s a document, so it is worth its start from about this many documents.
+DOCS_PER_WORKER = 8
+MAX_WORKERS = 4
+# Kept LibreOffice profiles: a start with a kept profile is about 0.3 s faster than with a
+# new one. Several rancang processes (a web server, two builds) each take a free one.
+PROFILE_POOL = 4
+
+_OFFICE_FLAGS = ("--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault",
+                 "--nologo")
+# LibreOffice prints this line once a document is loaded and before it is stored, so
+# the line for the next document means the one before it is written.
+_CONVERT_LINE = re.compile(r"convert .*?(d\d{5})\.docx -> ")
 
 
 def _timeout(files: int) -> float:
     """Seconds a worker may take: LibreOffice's start, then each document."""
-    start = float(os.environ.get("RANCANG_PDF_START_TIMEOUT", "90"))
-    per_file = float(os.environ.get("RANCANG_PDF_TIMEOUT", "60"))
-    return start + per_file * files
+    return _start_timeout() + _per_file_timeout() * files
+
+
+def _start_timeout() -> float:
+    return float(os.environ.get("RANCANG_PDF_START_TIMEOUT", "90"))
+
+
+def _per_file_timeout() -> float:
+    return float(os.environ.get("RANCANG_PDF_TIMEOUT", "60"))
+
+
+# --- finding LibreOffice ----------------------------------------------------------------
+
+def _on_windows() -> bool:
+    return sys.platform == "win32"
+
+
+def install_places() -> list[Path]:
+    """Where LibreOffice's installers put the program, for this platform."""
+    if _on_windows():
+        roots = [os.environ.get(var) for var in ("ProgramFiles", "ProgramW6432",
+                                                   "ProgramFiles(x86)")]
+        roots += [r"C:\Program Files", r"C:\Program Files (x86)"]
+        seen: list[Path] = []
+        for root in roots:
+            if root and Path(root, "LibreOffice", "program", "soffice.exe") not in seen:
+                seen.append(Path(root, "LibreOffice", "program", "soffice.exe"))
+        return seen
+    if sys.platform == "darwin":
+        app = Path("LibreOffice.app", "Contents", "MacOS", "soffice")
+        return [Path("/Applications") / app, Path.home() / "Applications" / app]
+    # LibreOffice's own packages for Linux install under /opt/libreofficeX.Y
+    return sorted(Path("/opt").glob("libreoffice*/program/soffice"), reverse=True)
 
 
 def find_soffice() -> str | None:
+    """RANCANG_SOFFICE (a program name or path; empty: none), else soffice or
+    libreoffice on PATH, else the usual install places of this platform."""
     override = os.environ.get("RANCANG_SOFFICE")
     if override is not None:
         return shutil.which(override) if override else None
@@ -42,6 +107,9 @@ def find_soffice() -> str | None:
         found = shutil.which(name)
         if found:
             return found
+    for place in install_places():
+        if place.is_file():
+            return str(place)
     return None
 
 
@@ -49,65 +117,184 @@ def require_soffice() -> str:
     """The LibreOffice program, or a clear error before anything is done (exit 2)."""
     found = find_soffice()
     if not found:
-        raise RancangError(f"PDF output needs LibreOffice, which is not installed: {INSTALL_HINT}. "
-                           "DOCX output works without it.")
+        raise RancangError(_("PDF output needs LibreOffice, which is not installed: {hint}. "
+                             "DOCX output works without it.").format(hint=_(INSTALL_HINT)))
     return found
+
+
+def _uno_candidates(soffice: str | None) -> list[str]:
+    out: list[str] = []
+    if soffice:
+        program = Path(soffice).resolve().parent
+        # Windows and LibreOffice's own Linux packages ship a Python beside soffice;
+        # macOS has it in the bundle's Resources.
+        out += [str(program / "python.exe"), str(program / "python"),
+                str(program.parent / "Resources" / "python")]
+    out.append(sys.executable)
+    for name in ("python3", "python"):
+        found = shutil.which(name)
+        if found:
+            out.append(found)
+    if not _on_windows():
+        out.append("/usr/bin/python3")      # Debian's python3-uno, outside any venv
+    return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=None)
+def _can_import_uno(python: str) -> bool:
+    if not Path(python).is_file():
+        return False
+    try:
+        return subprocess.run([python, "-c", "import uno; from com.sun.star.beans import "
+                               "PropertyValue"], stdin=subprocess.DEVNULL,
+                              capture_output=True, timeout=30,
+                              env=_foreign_python_env()).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def find_uno_python(soffice: str | None = None) -> str | None:
+    """A Python that can `import uno` to drive LibreOffice: RANCANG_UNO_PYTHON, else the
+    one LibreOffice ships, this one, or the system's."""
+    override = os.environ.get("RANCANG_UNO_PYTHON")
+    if override is not None:
+        return shutil.which(override) if override else None
+    for candidate in _uno_candidates(soffice):
+        if _can_import_uno(candidate):
+            return candidate
+    return None
+
+
+def _foreign_python_env() -> dict[str, str]:
+    """The environment for LibreOffice's Python: none of this venv's settings."""
+    env = dict(os.environ)
+    for var in ("PYTHONHOME", "PYTHONPATH", "VIRTUAL_ENV", "PYTHONSTARTUP"):
+        env.pop(var, None)
+    return env
 
 
 def check_docx(path: Path) -> str | None:
     """Why `path` is not a Word document LibreOffice should be given, or None."""
     why = package_problem(path, "word/document.xml")
     if why and why.startswith("not a Word"):
-        return "not a Word document (.docx): the package has no word/document.xml"
+        return _("not a Word document (.docx): the package has no word/document.xml")
     if why and "not a zip" in why:
-        return "not a Word document (.docx): the file is damaged or of another kind"
+        return _("not a Word document (.docx): the file is damaged or of another kind")
     return why
 
 
-def _valid_pdf(path: Path) -> bool:
+# --- checking what LibreOffice wrote ----------------------------------------------------
+
+def pdf_problem(path: Path) -> str | None:
+    """Why `path` is not a whole, readable PDF with at least one page, or None."""
+    import pypdf       # only when PDFs are made: it costs ~60 ms to import
+    from pypdf.errors import PyPdfError
+
+    _quiet_pypdf()
     try:
         size = path.stat().st_size
         with open(path, "rb") as fh:
-            if fh.read(5) != b"%PDF-":
-                return False
+            head = fh.read(5)
             fh.seek(max(0, size - 1024))
-            return b"%%EOF" in fh.read()
-    except OSError:
-        return False
+            tail = fh.read()
+        if head != b"%PDF-" or b"%%EOF" not in tail:
+            return _("it is not a whole PDF file")
+        reader = pypdf.PdfReader(path, strict=True)
+        if len(reader.pages) < 1:
+            return _("it has no pages")
+        reader.pages[0].mediabox
+    except FileNotFoundError:
+        return _("no PDF was written")
+    except (OSError, PyPdfError, ValueError, KeyError, TypeError, AttributeError,
+            IndexError, RecursionError) as exc:
+        return _("pypdf cannot read it ({error})").format(error=str(exc) or type(exc).__name__)
+    return None
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "rancang"
+def _quiet_pypdf() -> None:
+    # pypdf logs what it repairs; a refused file is reported once, by name, by us
+    logger = logging.getLogger("pypdf")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
+# --- profiles, processes ----------------------------------------------------------------
+
+def cache_dir() -> Path:
+    """rancang's cache: ~/.cache/rancang (XDG_CACHE_HOME honoured), %LOCALAPPDATA%\\rancang
+    on Windows, ~/Library/Caches/rancang on macOS."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("rancang", appauthor=False))
 
 
 class _Profile:
-    """A LibreOffice user profile for one worker: a kept one (fast start) when free, a
-    throw-away one when another rancang holds it."""
+    """A LibreOffice user profile for one LibreOffice at a time: a kept one (faster start)
+    when one of the pool is free, else a throw-away one."""
 
-    def __init__(self, index: int):
-        self.index, self.lock, self.tmp = index, None, None
+    def __init__(self, preferred: int = 0):
+        self.preferred, self.lock, self.tmp = preferred, None, None
 
     def __enter__(self) -> Path:
         try:
-            cache = _cache_dir()
+            from filelock import FileLock, Timeout
+
+            cache = cache_dir()
             cache.mkdir(parents=True, exist_ok=True)
-            path = cache / f"lo-profile-{self.index}"
-            self.lock = open(cache / f"lo-profile-{self.index}.lock", "w")
-            fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return path
-        except OSError:
-            if self.lock:
-                self.lock.close()
-                self.lock = None
-            self.tmp = tempfile.mkdtemp(prefix="rancang-lo-")
-            return Path(self.tmp)
+            for k in range(PROFILE_POOL):
+                index = (self.preferred + k) % PROFILE_POOL
+                lock = FileLock(str(cache / f"lo-profile-{index}.lock"), timeout=0)
+                try:
+                    lock.acquire()
+                except Timeout:
+                    continue
+                self.lock = lock
+                return cache / f"lo-profile-{index}"
+        except Exception:       # noqa: BLE001 — a kept profile only saves time
+            pass
+        self.tmp = tempfile.mkdtemp(prefix="rancang-lo-")
+        return Path(self.tmp)
 
     def __exit__(self, *exc) -> None:
         if self.lock:
-            self.lock.close()
+            self.lock.release()
+            self.lock = None
         if self.tmp:
             shutil.rmtree(self.tmp, ignore_errors=True)
+            self.tmp = None
+
+
+def _office_command(soffice: str, profile: Path, *args: str) -> list[str]:
+    return [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", *_OFFICE_FLAGS,
+            *args]
+
+
+def _new_group() -> dict:
+    """Popen arguments that put the child and its children in a group of their own, so
+    that a time-out can end all of them (soffice starts soffice.bin)."""
+    if _on_windows():
+        return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200)}
+    return {"start_new_session": True}
+
+
+def kill_tree(proc: subprocess.Popen) -> None:
+    """End `proc` and every process it started."""
+    if proc.poll() is None or not _on_windows():
+        if _on_windows():
+            subprocess.run(["taskkill", "/T", "/F", "/PID", str(proc.pid)],
+                           stdin=subprocess.DEVNULL, capture_output=True)
+        else:
+            import signal
+
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+    try:
+        proc.kill()
+    except OSError:
+        pass
 
 
 @dataclass
@@ -116,46 +303,129 @@ class Converted:
     pdf: Path
 
 
-def _run_worker(soffice: str, index: int, files: list[Path], work: Path,
-                results: dict, problems: list[Problem], origin: dict[Path, Path]) -> None:
-    outdir = work / f"w{index}"
-    outdir.mkdir()
-    timeout = _timeout(len(files))
-    with _Profile(index) as profile:
-        cmd = [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
-               "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
-               "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir),
-               *[str(f) for f in files]]
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, start_new_session=True)
-        timed_out = False
+def _stage(src: Path, link: Path) -> None:
+    """Give LibreOffice `src` under the unique name `link` (a symbolic link; a hard link
+    or a copy where links need privileges, as on Windows)."""
+    try:
+        link.symlink_to(src)
+        return
+    except (OSError, NotImplementedError):
+        pass
+    try:
+        os.link(src, link)
+    except OSError:
+        shutil.copyfile(src, link)
+
+
+# --- batches: one LibreOffice start per worker ------------------------------------------
+
+def worker_count(documents: int, cpus: int | None = None,
+                 busy: float | None = None) -> int:
+    """Workers for a batch: one for each DOCS_PER_WORKER documents, no more than the
+    cores that other programs leave free now. A second worker on a busy core would only
+    add its start to the batch."""
+    cpus = cpus or os.cpu_count() or 1
+    possible = min(MAX_WORKERS, cpus, documents // DOCS_PER_WORKER)
+    if possible <= 1:
+        return 1
+    free = math.floor(cpus - (busy_cores(cpus) if busy is None else busy) + 0.5)
+    return max(1, min(possible, free))
+
+
+def busy_cores(cpus: int, window: float = 0.1) -> float:
+    """How many cores are busy now: measured from /proc/stat over `window` seconds on
+    Linux, else the one-minute load average, else 0 (Windows has neither)."""
+    try:
+        first = _cpu_ticks()
+        time.sleep(window)
+        second = _cpu_ticks()
+        total, idle = second[0] - first[0], second[1] - first[1]
+        if total > 0:
+            return cpus * (1 - idle / total)
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return 0.0
+
+
+def _cpu_ticks() -> tuple[int, int]:
+    """(all, idle) clock ticks of every core since boot, from Linux's /proc/stat."""
+    with open("/proc/stat", encoding="ascii") as fh:
+        fields = [int(v) for v in fh.readline().split()[1:]]
+    return sum(fields[:8]), fields[3] + fields[4]     # idle + iowait; guest is in user
+
+
+class _Worker(threading.Thread):
+    """One LibreOffice process converting its share of the batch, telling the main
+    thread about each PDF as soon as it is stored."""
+
+    def __init__(self, soffice: str, index: int, files: list[Path], outdir: Path,
+                 events: queue.Queue):
+        super().__init__(daemon=True)
+        self.soffice, self.index, self.files, self.outdir = soffice, index, files, outdir
+        self.events = events
+        self.proc: subprocess.Popen | None = None
+        self.timed_out = threading.Event()
+
+    def _expire(self) -> None:
+        self.timed_out.set()
+        if self.proc:
+            kill_tree(self.proc)
+
+    def run(self) -> None:
+        reported = 0
         try:
-            proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.communicate()
-    for f in files:
-        pdf = outdir / (f.stem + ".pdf")
-        if _valid_pdf(pdf):
-            results[f] = pdf
-        elif timed_out:
-            problems.append(Problem.coded("pdf-timeout", f"LibreOffice did not finish converting it within "
-                                    f"{timeout:.0f} s (timed out; nothing written)",
-                                    display_path(origin[f])))
-        else:
-            problems.append(Problem.coded("pdf-failed", "LibreOffice could not convert it to PDF (nothing written)",
-                                    display_path(origin[f])))
+            self.outdir.mkdir()
+            position = {f.stem: k for k, f in enumerate(self.files)}
+            with _Profile(self.index) as profile:
+                cmd = _office_command(self.soffice, profile, "--convert-to",
+                                      "pdf:writer_pdf_Export", "--outdir", str(self.outdir),
+                                      *[str(f) for f in self.files])
+                self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                             **_new_group())
+                timer = threading.Timer(_timeout(len(self.files)), self._expire)
+                timer.start()
+                try:
+                    for raw in self.proc.stdout:
+                        m = _CONVERT_LINE.search(raw.decode("utf-8", "replace"))
+                        k = position.get(m.group(1)) if m else None
+                        if k is not None and k > reported:
+                            self._ready(self.files[reported:k], final=False)
+                            reported = k
+                    self.proc.wait()
+                finally:
+                    timer.cancel()
+                    if self.proc.poll() is None:
+                        kill_tree(self.proc)
+                        self.proc.wait()
+            self._ready(self.files[reported:], final=True)
+        except Exception as exc:     # noqa: BLE001 — reported by name, never lost
+            self.events.put(("error", self.files[reported:], exc))
+        finally:
+            self.events.put(("exit", self, None))
+
+    def _ready(self, files: list[Path], final: bool) -> None:
+        limit = _timeout(len(self.files)) if final and self.timed_out.is_set() else None
+        for f in files:
+            self.events.put(("ready", f, (self.outdir / (f.stem + ".pdf"), limit)))
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            kill_tree(self.proc)
 
 
 def convert(jobs: list[tuple[Path, Path]], workers: int | None = None,
-            soffice: str | None = None) -> list[Converted]:
-    """Convert each (DOCX, target PDF path) pair. Raises BuildError naming every file
-    that failed, after every file that succeeded has been put in place whole."""
-    soffice = soffice or require_soffice()
+            soffice: str | None = None,
+            on_done: Callable[[Converted], None] | None = None,
+            warm: "WarmConverter | None" = None) -> list[Converted]:
+    """Convert each (DOCX, target PDF path) pair. `on_done(converted)` is called after
+    each PDF is in place. With `warm`, that running LibreOffice converts them.
+
+    Raises BuildError naming every file that failed, after every file that succeeded has
+    been put in place whole."""
     problems: list[Problem] = []
     targets: dict[Path, Path] = {}
     for src, target in jobs:
@@ -166,42 +436,372 @@ def convert(jobs: list[tuple[Path, Path]], workers: int | None = None,
             continue
         target = Path(target)
         if target in targets.values():
-            problems.append(Problem.coded("pdf-name-clash", f"two inputs would both be written to {display_path(target)}",
-                                    display_path(src)))
+            problems.append(Problem.coded(
+                "pdf-name-clash", _("two inputs would both be written to {path}").format(
+                    path=display_path(target)), display_path(src)))
             continue
         targets[src.resolve()] = target
     done: list[Converted] = []
-    if targets:
-        with tempfile.TemporaryDirectory(prefix="rancang-pdf-") as tmp:
-            work = Path(tmp)
-            # Each input is linked under a unique name, so that inputs with the same
-            # name from different folders cannot collide in LibreOffice's output folder.
-            staged: dict[Path, Path] = {}
-            (work / "in").mkdir()
-            for i, src in enumerate(targets):
-                link = work / "in" / f"d{i:05d}.docx"
-                link.symlink_to(src)
-                staged[link] = src
-            links = list(staged)
-            # Starting LibreOffice dominates; a second worker pays off from a few files.
-            count = workers or min(os.cpu_count() or 1, 2, math.ceil(len(links) / 4))
-            count = max(1, min(count, len(links)))
-            results: dict[Path, Path] = {}
-            threads = [threading.Thread(target=_run_worker,
-                                        args=(soffice, i, links[i::count], work, results,
-                                              problems, staged))
-                       for i in range(count)]
+    if targets and warm is not None:
+        for src, target in targets.items():
+            try:
+                done.append(warm.convert(src, target))
+            except BuildError as exc:
+                problems.extend(exc.problems)
+                continue
+            if on_done:
+                on_done(done[-1])
+    elif targets:
+        _convert_batch(soffice or require_soffice(), targets, workers, problems, done, on_done)
+    if problems:
+        raise BuildError(problems, _("{failed} of {total} PDF conversion(s) failed").format(
+            failed=len(problems), total=len(jobs))
+            + (_("; {written} written").format(written=len(done)) if done else ""))
+    return done
+
+
+def _convert_batch(soffice: str, targets: dict[Path, Path], workers: int | None,
+                   problems: list[Problem], done: list[Converted],
+                   on_done: Callable[[Converted], None] | None) -> None:
+    with tempfile.TemporaryDirectory(prefix="rancang-pdf-") as tmp:
+        work = Path(tmp)
+        # Each input under a unique name, so that inputs with the same name from
+        # different folders cannot collide in LibreOffice's output folder.
+        (work / "in").mkdir()
+        staged: dict[Path, Path] = {}
+        for i, src in enumerate(targets):
+            link = work / "in" / f"d{i:05d}.docx"
+            _stage(src, link)
+            staged[link] = src
+        links = list(staged)
+        count = max(1, min(workers or worker_count(len(links)), len(links)))
+        events: queue.Queue = queue.Queue()
+        threads = [_Worker(soffice, i, links[i::count], work / f"w{i}", events)
+                   for i in range(count)]
+        settled: set[Path] = set()
+        try:
             for t in threads:
                 t.start()
+            running = len(threads)
+            while running:
+                try:
+                    kind, item, detail = events.get(timeout=0.5)
+                except queue.Empty:
+                    continue
+                if kind == "exit":
+                    running -= 1
+                elif kind == "error":
+                    for link in item:
+                        settled.add(link)
+                        problems.append(Problem.coded(
+                            "pdf-failed", _("LibreOffice could not be started or failed "
+                                            "({error}); nothing written").format(
+                                error=_describe(detail)), display_path(staged[link])))
+                else:
+                    settled.add(item)
+                    pdf, time_limit = detail
+                    result = _place(staged[item], pdf, targets[staged[item]], time_limit)
+                    if isinstance(result, Problem):
+                        problems.append(result)
+                    else:
+                        done.append(result)
+                        if on_done:
+                            on_done(result)
+        finally:
+            for t in threads:
+                t.stop()
             for t in threads:
                 t.join()
-            for link in links:
-                if link in results:
-                    src = staged[link]
-                    pdf = results[link]
-                    atomic_write(targets[src], lambda tmp_path: shutil.copyfile(pdf, tmp_path))
-                    done.append(Converted(src, targets[src]))
-    if problems:
-        raise BuildError(problems, f"{len(problems)} of {len(jobs)} PDF conversion(s) failed"
-                         + (f"; {len(done)} written" if done else ""))
-    return done
+        for link in links:        # never a silent gap: every input is written or named
+            if link not in settled:
+                problems.append(Problem.coded(
+                    "pdf-failed", _("LibreOffice could not convert it to PDF (nothing "
+                                    "written)"), display_path(staged[link])))
+
+
+def _describe(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
+
+
+def _place(src: Path, pdf: Path, target: Path,
+           time_limit: float | None) -> Converted | Problem:
+    """Check what LibreOffice wrote for `src` and move it to `target`, or say why not.
+    `time_limit`: the seconds after which its worker was stopped, if it was."""
+    why = pdf_problem(pdf)
+    if why is None:
+        atomic_write(target, lambda tmp_path: shutil.copyfile(pdf, tmp_path))
+        return Converted(src, target)
+    if time_limit is not None:
+        return Problem.coded("pdf-timeout", _(
+            "LibreOffice did not finish converting it within {seconds} s (timed out; "
+            "nothing written)").format(seconds=f"{time_limit:.0f}"), display_path(src))
+    if not pdf.exists():
+        return Problem.coded("pdf-failed", _("LibreOffice could not convert it to PDF "
+                                             "(nothing written)"), display_path(src))
+    return Problem.coded("pdf-invalid", _(
+        "LibreOffice could not convert it to PDF: what it wrote is not a readable PDF "
+        "({why}); nothing written").format(why=why), display_path(src))
+
+
+# --- a LibreOffice kept running -----------------------------------------------------------
+
+def _uno_bridge() -> None:
+    """Runs in a Python that has `uno` (LibreOffice's own, or Debian's python3-uno), not
+    in rancang's: connects to the LibreOffice listening on the pipe named in argv[1] and
+    converts one document per JSON line read from stdin, answering one line each.
+    Python 3.8 and the standard library only: it is sent as source with -c."""
+    import json
+    import sys
+    import time
+
+    import uno
+    from com.sun.star.beans import PropertyValue
+
+    def props(**values):
+        out = []
+        for name, value in values.items():
+            p = PropertyValue()
+            p.Name, p.Value = name, value
+            out.append(p)
+        return tuple(out)
+
+    def answer(**reply):
+        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.flush()
+
+    pipe, deadline = sys.argv[1], time.monotonic() + float(sys.argv[2])
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local)
+    while True:
+        try:
+            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+            break
+        except Exception:       # NoConnectException while LibreOffice starts
+            if time.monotonic() > deadline:
+                answer(ok=False, error="LibreOffice did not start listening")
+                return
+            time.sleep(0.05)
+    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    answer(ok=True, ready=True)
+    for line in sys.stdin:
+        request = json.loads(line)
+        try:
+            # never run macros or update links of a document from outside
+            doc = desktop.loadComponentFromURL(request["in"], "_blank", 0, props(
+                Hidden=True, ReadOnly=True, MacroExecutionMode=0, UpdateDocMode=0))
+            if doc is None:
+                raise RuntimeError("LibreOffice could not load the document")
+            try:
+                doc.storeToURL(request["out"], props(FilterName="writer_pdf_Export"))
+            finally:
+                try:
+                    doc.close(True)
+                except Exception:
+                    doc.dispose()
+            answer(ok=True)
+        except Exception as exc:
+            answer(ok=False, error="%s: %s" % (type(exc).__name__, getattr(exc, "Message", "")
+                                               or str(exc)))
+
+
+class WarmConverter:
+    """A LibreOffice kept running: start, convert(docx, pdf) as often as needed, stop.
+
+        with WarmConverter() as office:
+            office.convert(Path("a.docx"), Path("a.pdf"))
+
+    LibreOffice listens on a named pipe (no network port: nobody else on a shared server
+    can ask it to read or write files) and is driven over UNO by a small bridge process
+    in a Python that has `uno` (`find_uno_python`). If LibreOffice or the bridge dies, the
+    next conversion starts them again. Thread-safe: conversions are taken one at a time.
+    """
+
+    def __init__(self, soffice: str | None = None, uno_python: str | None = None):
+        self.soffice = soffice
+        self.uno_python = uno_python
+        self.office: subprocess.Popen | None = None
+        self.bridge: subprocess.Popen | None = None
+        self.pipe_name = ""
+        self.restarts = -1          # the first start is not a restart
+        self._lock = threading.Lock()
+        self._profile: _Profile | None = None
+        self._tmp: Path | None = None
+        self._replies: queue.Queue = queue.Queue()
+        self._count = 0
+
+    # context manager
+    def __enter__(self) -> "WarmConverter":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def start(self) -> "WarmConverter":
+        with self._lock:
+            if not self.alive:
+                self._start()
+        return self
+
+    @property
+    def alive(self) -> bool:
+        return bool(self.office and self.office.poll() is None
+                    and self.bridge and self.bridge.poll() is None)
+
+    def _start(self) -> None:
+        self._stop()
+        self.soffice = self.soffice or require_soffice()
+        self.uno_python = self.uno_python or find_uno_python(self.soffice)
+        if not self.uno_python:
+            raise RancangError(_("a LibreOffice kept running needs a Python that can import "
+                                 "uno: {hint}").format(hint=_(UNO_HINT)))
+        self._tmp = Path(tempfile.mkdtemp(prefix="rancang-warm-"))
+        self._profile = _Profile(PROFILE_POOL - 1)     # the batch workers start at 0
+        profile = self._profile.__enter__()
+        self.pipe_name = f"rancang-{os.getpid()}-{secrets.token_hex(8)}"
+        try:
+            self.office = subprocess.Popen(
+                _office_command(self.soffice, profile,
+                                f"--accept=pipe,name={self.pipe_name};urp;StarOffice.ComponentContext"),
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, **_new_group())
+            self._bridge_log = open(self._tmp / "bridge.log", "wb")
+            source = _bridge_source()
+            self.bridge = subprocess.Popen(
+                [self.uno_python, "-c", source, self.pipe_name, str(_start_timeout())],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._bridge_log,
+                env=_foreign_python_env(), **_new_group())
+        except OSError as exc:
+            self._stop()
+            raise RancangError(_("LibreOffice could not be started ({error})").format(
+                error=_describe(exc))) from None
+        self._replies = queue.Queue()
+        threading.Thread(target=_read_lines, args=(self.bridge.stdout, self._replies),
+                         daemon=True).start()
+        reply = self._reply(_start_timeout() + 5)
+        if not (reply and reply.get("ready")):
+            why = (reply or {}).get("error") or self._bridge_error() or _("no answer")
+            self._stop()
+            raise RancangError(_("LibreOffice could not be started ({error})").format(
+                error=why))
+        self.restarts += 1
+
+    def _reply(self, timeout: float) -> dict | None:
+        try:
+            return self._replies.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def _bridge_error(self) -> str:
+        try:
+            lines = (self._tmp / "bridge.log").read_text("utf-8", "replace").strip()
+            return lines.splitlines()[-1] if lines else ""
+        except (OSError, TypeError):
+            return ""
+
+    def convert(self, docx: Path, pdf: Path) -> Converted:
+        """Convert one DOCX into `pdf` (written whole or not at all). Raises BuildError
+        naming the document when it cannot be converted."""
+        docx, pdf = Path(docx), Path(pdf)
+        where = display_path(docx)
+        why = check_docx(docx)
+        if why:
+            raise BuildError([Problem.coded("pdf-input", why, where)],
+                             _("the PDF cannot be made"))
+        with self._lock:
+            problem = None
+            for attempt in range(2):      # once more after LibreOffice died under it
+                if not self.alive:
+                    self._start()
+                self._count += 1
+                out = self._tmp / f"{self._count}.pdf"
+                problem = self._convert_once(docx, out, where)
+                if problem is None:
+                    atomic_write(pdf, lambda tmp_path: shutil.copyfile(out, tmp_path))
+                    out.unlink(missing_ok=True)
+                    return Converted(docx, pdf)
+                out.unlink(missing_ok=True)
+                if problem.code == "pdf-failed" and self.office:
+                    try:            # did LibreOffice die under the bridge?
+                        self.office.wait(timeout=0.2)
+                    except subprocess.TimeoutExpired:
+                        pass
+                if self.alive or problem.code == "pdf-timeout":
+                    break          # LibreOffice is fine: the document is the problem
+            raise BuildError([problem], _("the PDF cannot be made"))
+
+    def _convert_once(self, docx: Path, out: Path, where: str) -> Problem | None:
+        request = json.dumps({"in": docx.resolve().as_uri(), "out": out.resolve().as_uri()})
+        try:
+            self.bridge.stdin.write(request.encode("ascii") + b"\n")
+            self.bridge.stdin.flush()
+        except OSError:
+            self._stop()
+            return Problem.coded("pdf-failed", _("LibreOffice stopped while converting it "
+                                                 "(nothing written)"), where)
+        timeout = _per_file_timeout()
+        reply = self._reply(timeout)
+        if reply is None:
+            self._stop()          # hung: the next conversion starts a new one
+            return Problem.coded("pdf-timeout", _(
+                "LibreOffice did not finish converting it within {seconds} s (timed "
+                "out; nothing written)").format(seconds=f"{timeout:.0f}"), where)
+        if reply.get("ended") or not self.alive:
+            self._stop()
+            return Problem.coded("pdf-failed", _("LibreOffice stopped while converting it "
+                                                 "(nothing written)"), where)
+        if not reply.get("ok"):
+            return Problem.coded("pdf-failed", _(
+                "LibreOffice could not convert it to PDF ({error}); nothing written").format(
+                error=reply.get("error", "")), where)
+        why = pdf_problem(out)
+        if why:
+            return Problem.coded("pdf-invalid", _(
+                "LibreOffice could not convert it to PDF: what it wrote is not a readable "
+                "PDF ({why}); nothing written").format(why=why), where)
+        return None
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stop()
+
+    def _stop(self) -> None:
+        if self.bridge:
+            try:
+                self.bridge.stdin.close()
+            except OSError:
+                pass
+            kill_tree(self.bridge)
+            self.bridge.wait()
+            self.bridge = None
+        if self.office:
+            kill_tree(self.office)
+            self.office.wait()
+            self.office = None
+        if getattr(self, "_bridge_log", None):
+            self._bridge_log.close()
+            self._bridge_log = None
+        if self._profile:
+            self._profile.__exit__(None, None, None)
+            self._profile = None
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
+
+
+def _read_lines(stream, replies: queue.Queue) -> None:
+    for line in stream:
+        try:
+            replies.put(json.loads(line))
+        except ValueError:
+            continue
+    replies.put({"ok": False, "ended": True})      # the bridge has ended
+
+
+@lru_cache(maxsize=1)
+def _bridge_source() -> str:
+    import inspect
+    import textwrap
+
+    return textwrap.dedent(inspect.getsource(_uno_bridge)) + "\n_uno_bridge()\n"
+
