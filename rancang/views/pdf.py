@@ -319,8 +319,8 @@ def _stage(src: Path, link: Path) -> None:
 
 # --- batches: one LibreOffice start per worker ------------------------------------------
 
-def worker_count(documents: int, cpus: int | None = None,
-                 busy: float | None = None) -> int:
+def worker_count(documents: int, cpus: int | None = None, busy: float | None = None,
+                 probe: "CoreProbe | None" = None) -> int:
     """Workers for a batch: one for each DOCS_PER_WORKER documents, no more than the
     cores that other programs leave free now. A second worker on a busy core would only
     add its start to the batch."""
@@ -328,26 +328,46 @@ def worker_count(documents: int, cpus: int | None = None,
     possible = min(MAX_WORKERS, cpus, documents // DOCS_PER_WORKER)
     if possible <= 1:
         return 1
-    free = math.floor(cpus - (busy_cores(cpus) if busy is None else busy) + 0.5)
-    return max(1, min(possible, free))
+    if busy is None:
+        busy = (probe or CoreProbe()).busy(cpus)
+    return max(1, min(possible, math.floor(cpus - busy + 0.5)))
 
 
-def busy_cores(cpus: int, window: float = 0.1) -> float:
-    """How many cores are busy now: measured from /proc/stat over `window` seconds on
-    Linux, else the one-minute load average, else 0 (Windows has neither)."""
-    try:
-        first = _cpu_ticks()
-        time.sleep(window)
-        second = _cpu_ticks()
-        total, idle = second[0] - first[0], second[1] - first[1]
-        if total > 0:
-            return cpus * (1 - idle / total)
-    except (OSError, ValueError, IndexError):
-        pass
-    try:
-        return os.getloadavg()[0]
-    except (AttributeError, OSError):
-        return 0.0
+class CoreProbe:
+    """How many cores other programs keep busy: /proc/stat over a short window on Linux
+    (started early, so that the window overlaps rancang's own preparations, whose CPU
+    is left out), else the one-minute load average, else 0 (Windows has neither)."""
+
+    WINDOW = 0.1
+
+    def __init__(self):
+        self.started, self.own = time.monotonic(), time.process_time()
+        try:
+            self.ticks = _cpu_ticks()
+        except (OSError, ValueError, IndexError):
+            self.ticks = None
+
+    def busy(self, cpus: int) -> float:
+        if self.ticks is not None:
+            time.sleep(max(0.0, self.WINDOW - (time.monotonic() - self.started)))
+            try:
+                now = _cpu_ticks()
+            except (OSError, ValueError, IndexError):
+                now = None
+            total = now[0] - self.ticks[0] if now else 0
+            if total > 0:
+                elapsed = time.monotonic() - self.started
+                own = (time.process_time() - self.own) / elapsed if elapsed > 0 else 0.0
+                return max(0.0, cpus * (1 - (now[1] - self.ticks[1]) / total) - own)
+        try:
+            return os.getloadavg()[0]
+        except (AttributeError, OSError):
+            return 0.0
+
+
+def busy_cores(cpus: int) -> float:
+    """Cores busy with other programs now (see CoreProbe)."""
+    return CoreProbe().busy(cpus)
 
 
 def _cpu_ticks() -> tuple[int, int]:
@@ -426,6 +446,8 @@ def convert(jobs: list[tuple[Path, Path]], workers: int | None = None,
 
     Raises BuildError naming every file that failed, after every file that succeeded has
     been put in place whole."""
+    # measure free cores while the inputs are checked and staged
+    probe = CoreProbe() if warm is None and len(jobs) >= 2 * DOCS_PER_WORKER else None
     problems: list[Problem] = []
     targets: dict[Path, Path] = {}
     for src, target in jobs:
@@ -452,7 +474,8 @@ def convert(jobs: list[tuple[Path, Path]], workers: int | None = None,
             if on_done:
                 on_done(done[-1])
     elif targets:
-        _convert_batch(soffice or require_soffice(), targets, workers, problems, done, on_done)
+        _convert_batch(soffice or require_soffice(), targets, workers, probe, problems, done,
+                       on_done)
     if problems:
         raise BuildError(problems, _("{failed} of {total} PDF conversion(s) failed").format(
             failed=len(problems), total=len(jobs))
@@ -461,7 +484,7 @@ def convert(jobs: list[tuple[Path, Path]], workers: int | None = None,
 
 
 def _convert_batch(soffice: str, targets: dict[Path, Path], workers: int | None,
-                   problems: list[Problem], done: list[Converted],
+                   probe: CoreProbe | None, problems: list[Problem], done: list[Converted],
                    on_done: Callable[[Converted], None] | None) -> None:
     with tempfile.TemporaryDirectory(prefix="rancang-pdf-") as tmp:
         work = Path(tmp)
@@ -474,7 +497,7 @@ def _convert_batch(soffice: str, targets: dict[Path, Path], workers: int | None,
             _stage(src, link)
             staged[link] = src
         links = list(staged)
-        count = max(1, min(workers or worker_count(len(links)), len(links)))
+        count = max(1, min(workers or worker_count(len(links), probe=probe), len(links)))
         events: queue.Queue = queue.Queue()
         threads = [_Worker(soffice, i, links[i::count], work / f"w{i}", events)
                    for i in range(count)]
