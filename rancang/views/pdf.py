@@ -15,13 +15,10 @@ the process-tree kill are chosen at run time, so rancang starts on Windows too.
 """
 from __future__ import annotations
 
-import json
-import logging
 import math
 import os
 import queue
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -187,10 +184,9 @@ def check_docx(path: Path) -> str | None:
 
 def pdf_problem(path: Path) -> str | None:
     """Why `path` is not a whole, readable PDF with at least one page, or None."""
-    import pypdf       # only when PDFs are made: it costs ~60 ms to import
+    pypdf = _load_pypdf()
     from pypdf.errors import PyPdfError
 
-    _quiet_pypdf()
     try:
         size = path.stat().st_size
         with open(path, "rb") as fh:
@@ -211,12 +207,18 @@ def pdf_problem(path: Path) -> str | None:
     return None
 
 
-def _quiet_pypdf() -> None:
-    # pypdf logs what it repairs; a refused file is reported once, by name, by us
+def _load_pypdf():
+    """pypdf, imported only when PDFs are made (~60 ms), and quiet: it logs what it
+    repairs, and a refused file is reported once, by name, by rancang."""
+    import logging
+
+    import pypdf
+
     logger = logging.getLogger("pypdf")
     if not logger.handlers:
         logger.addHandler(logging.NullHandler())
         logger.propagate = False
+    return pypdf
 
 
 # --- profiles, processes ----------------------------------------------------------------
@@ -499,6 +501,8 @@ def _convert_batch(soffice: str, targets: dict[Path, Path], workers: int | None,
         links = list(staged)
         count = max(1, min(workers or worker_count(len(links), probe=probe), len(links)))
         events: queue.Queue = queue.Queue()
+        # import pypdf while LibreOffice starts, not after it
+        threading.Thread(target=_load_pypdf, daemon=True).start()
         threads = [_Worker(soffice, i, links[i::count], work / f"w{i}", events)
                    for i in range(count)]
         settled: set[Path] = set()
@@ -679,6 +683,8 @@ class WarmConverter:
             raise RancangError(_("a LibreOffice kept running needs a Python that can import "
                                  "uno: {hint}").format(hint=_(UNO_HINT)))
         self._tmp = Path(tempfile.mkdtemp(prefix="rancang-warm-"))
+        import secrets
+
         self._profile = _Profile(PROFILE_POOL - 1)     # the batch workers start at 0
         profile = self._profile.__enter__()
         self.pipe_name = f"rancang-{os.getpid()}-{secrets.token_hex(8)}"
@@ -754,6 +760,8 @@ class WarmConverter:
             raise BuildError([problem], _("the PDF cannot be made"))
 
     def _convert_once(self, docx: Path, out: Path, where: str) -> Problem | None:
+        import json
+
         request = json.dumps({"in": docx.resolve().as_uri(), "out": out.resolve().as_uri()})
         try:
             self.bridge.stdin.write(request.encode("ascii") + b"\n")
@@ -813,6 +821,8 @@ class WarmConverter:
 
 
 def _read_lines(stream, replies: queue.Queue) -> None:
+    import json
+
     for line in stream:
         try:
             replies.put(json.loads(line))
