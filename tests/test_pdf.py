@@ -604,3 +604,21 @@ def test_warm_converter_without_uno_says_what_to_install(monkeypatch, tmp_path):
     exe = _install(tmp_path, "lo", "soffice")
     with pytest.raises(RancangError, match="python3-uno"):
         WarmConverter(soffice=str(exe)).start()
+
+
+@needs_uno
+def test_libreoffice_does_not_outlive_a_killed_rancang(tmp_path):
+    code = ("import os, sys\n"
+            "from rancang.views.pdf import WarmConverter\n"
+            "office = WarmConverter().start()\n"
+            "print(office.pipe_name, flush=True)\n"
+            "os.kill(os.getpid(), 9)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=dict(os.environ, XDG_CACHE_HOME=str(tmp_path)), timeout=120)
+    pipe = result.stdout.strip()
+    assert pipe.startswith("rancang-")
+    for _ in range(100):
+        if not _office_processes(pipe):
+            break
+        time.sleep(0.1)
+    assert not _office_processes(pipe)

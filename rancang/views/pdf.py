@@ -630,6 +630,11 @@ def _uno_bridge() -> None:
         except Exception as exc:
             answer(ok=False, error="%s: %s" % (type(exc).__name__, getattr(exc, "Message", "")
                                                or str(exc)))
+    # stdin closed: rancang stopped (or died); LibreOffice must not outlive it
+    try:
+        desktop.terminate()
+    except Exception:
+        pass
 
 
 class WarmConverter:
