@@ -622,3 +622,15 @@ def test_libreoffice_does_not_outlive_a_killed_rancang(tmp_path):
             break
         time.sleep(0.1)
     assert not _office_processes(pipe)
+
+
+def test_a_profile_libreoffice_failed_with_is_made_anew(tmp_path, perbup_docx, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    profile = tmp_path / "cache" / "rancang" / "lo-profile-0"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text("<rusak")
+    src = tmp_path / "a.docx"
+    src.write_bytes(perbup_docx.read_bytes())
+    with pytest.raises(BuildError):
+        convert([(src, tmp_path / "a.pdf")], soffice=_fake_soffice(tmp_path, "exit 1\n"))
+    assert not profile.exists()

@@ -258,6 +258,12 @@ class _Profile:
         self.tmp = tempfile.mkdtemp(prefix="rancang-lo-")
         return Path(self.tmp)
 
+    def discard(self, path: Path) -> None:
+        """Remove a kept profile LibreOffice may have left damaged (killed, or failed on
+        every document): the next start makes a new one instead of failing again."""
+        if self.lock:
+            shutil.rmtree(path, ignore_errors=True)
+
     def __exit__(self, *exc) -> None:
         if self.lock:
             self.lock.release()
@@ -401,7 +407,8 @@ class _Worker(threading.Thread):
         try:
             self.outdir.mkdir()
             position = {f.stem: k for k, f in enumerate(self.files)}
-            with _Profile(self.index) as profile:
+            kept = _Profile(self.index)
+            with kept as profile:
                 cmd = _office_command(self.soffice, profile, "--convert-to",
                                       "pdf:writer_pdf_Export", "--outdir", str(self.outdir),
                                       *[str(f) for f in self.files])
@@ -423,6 +430,9 @@ class _Worker(threading.Thread):
                     if self.proc.poll() is None:
                         kill_tree(self.proc)
                         self.proc.wait()
+                if self.timed_out.is_set() or (self.proc.returncode != 0
+                                               and not any(self.outdir.iterdir())):
+                    kept.discard(profile)
             self._ready(self.files[reported:], final=True)
         except Exception as exc:     # noqa: BLE001 — reported by name, never lost
             self.events.put(("error", self.files[reported:], exc))
