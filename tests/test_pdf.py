@@ -459,7 +459,8 @@ def test_windows_uno_python_is_the_one_beside_soffice(windows):
 
 
 def test_windows_process_group_and_tree_kill(windows, monkeypatch):
-    assert pdfmod._new_group() == {"creationflags": 0x200}    # CREATE_NEW_PROCESS_GROUP
+    # CREATE_NEW_PROCESS_GROUP | CREATE_NO_WINDOW
+    assert pdfmod._new_group() == {"creationflags": 0x00000200 | 0x08000000}
     calls = []
     monkeypatch.setattr(pdfmod.subprocess, "run", lambda cmd, **kw: calls.append(cmd))
 

@@ -282,8 +282,13 @@ def _new_group() -> dict:
     """Popen arguments that put the child and its children in a group of their own, so
     that a time-out can end all of them (soffice starts soffice.bin)."""
     if _on_windows():
-        return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200)}
+        # and no console window for LibreOffice's python.exe when rancang has none
+        return {"creationflags": _CREATE_NEW_PROCESS_GROUP | _CREATE_NO_WINDOW}
     return {"start_new_session": True}
+
+
+_CREATE_NEW_PROCESS_GROUP = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x00000200)
+_CREATE_NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0x08000000)
 
 
 def kill_tree(proc: subprocess.Popen) -> None:
@@ -291,7 +296,8 @@ def kill_tree(proc: subprocess.Popen) -> None:
     if proc.poll() is None or not _on_windows():
         if _on_windows():
             subprocess.run(["taskkill", "/T", "/F", "/PID", str(proc.pid)],
-                           stdin=subprocess.DEVNULL, capture_output=True)
+                           stdin=subprocess.DEVNULL, capture_output=True,
+                           creationflags=_CREATE_NO_WINDOW)
         else:
             import signal
 
@@ -586,7 +592,7 @@ def _uno_bridge() -> None:
     """Runs in a Python that has `uno` (LibreOffice's own, or Debian's python3-uno), not
     in rancang's: connects to the LibreOffice listening on the pipe named in argv[1] and
     converts one document per JSON line read from stdin, answering one line each.
-    Python 3.8 and the standard library only: it is sent as source with -c."""
+    Python 3.8 and the standard library only: its source is run as a script there."""
     import json
     import sys
     import time
@@ -710,9 +716,10 @@ class WarmConverter:
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL, **_new_group())
             self._bridge_log = open(self._tmp / "bridge.log", "wb")
-            source = _bridge_source()
+            script = self._tmp / "rancang_uno_bridge.py"
+            script.write_text(_bridge_source(), encoding="utf-8")
             self.bridge = subprocess.Popen(
-                [self.uno_python, "-c", source, self.pipe_name, str(_start_timeout())],
+                [self.uno_python, str(script), self.pipe_name, str(_start_timeout())],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._bridge_log,
                 env=_foreign_python_env(), **_new_group())
         except OSError as exc:
