@@ -352,15 +352,17 @@ def test_two_workers_give_each_document_its_own_pdf(tmp_path, serang_docs):
 
 
 def test_worker_count_follows_the_batch_and_the_free_cores():
-    per = pdfmod.DOCS_PER_WORKER
+    # by hand from the rule: a worker costs 0.85 s, each further document 0.1 s, divided
+    # by the share of a core each worker gets, min(1, cores / (busy + workers))
     assert worker_count(1, cpus=2, busy=0.0) == 1
-    assert worker_count(2 * per - 1, cpus=2, busy=0.0) == 1
-    assert worker_count(32, cpus=2, busy=0.0) == 2          # both cores free
-    assert worker_count(32, cpus=2, busy=1.0) == 1          # another program has one
-    assert worker_count(32, cpus=2, busy=3.5) == 1          # overloaded: still one
+    assert worker_count(7, cpus=2, busy=0.0) == 1           # a small batch: one worker
+    assert worker_count(8, cpus=2, busy=0.0) == 2           # 1.55 s against 1.15 s
+    assert worker_count(32, cpus=2, busy=0.0) == 2          # 3.95 s against 2.35 s
+    assert worker_count(32, cpus=2, busy=1.0) == 1          # 3.95 s against 3.53 s: < 15 %
+    assert worker_count(16, cpus=2, busy=2.0) == 1          # 3.53 s against 3.10 s: < 15 %
+    assert worker_count(32, cpus=2, busy=2.0) == 2          # 5.93 s against 4.70 s
     assert worker_count(32, cpus=1, busy=0.0) == 1
     assert worker_count(200, cpus=16, busy=0.0) == pdfmod.MAX_WORKERS
-    assert worker_count(3 * per, cpus=8, busy=6.0) == 2
     assert 0.0 <= pdfmod.busy_cores(2) <= 2.0 + 1e-9
 
 

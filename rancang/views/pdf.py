@@ -41,10 +41,13 @@ UNO_HINT = N_("install LibreOffice's Python bridge, e.g. on Debian: apt-get inst
               "python3-uno (Windows and macOS: it comes with LibreOffice), or name a Python "
               "that can `import uno` in RANCANG_UNO_PYTHON")
 
-# Each LibreOffice process spends ~0.85 s of CPU loading Writer before its first
-# document, then ~0.1 s a document (bench/bench_pdf.py): on a free core a second worker
-# saves ~0.05 s a document, so it is worth its start from about this many documents.
-DOCS_PER_WORKER = 8
+# How a batch's time goes (bench/bench_pdf.py): each LibreOffice process spends ~0.85 s
+# of CPU loading Writer before its first document, then ~0.1 s a document.
+START_CPU = 0.85
+DOC_CPU = 0.10
+# One worker for a small batch; another only when the model says it is this much faster.
+MIN_DOCS_FOR_TWO = 8
+GAIN_NEEDED = 0.15
 MAX_WORKERS = 4
 # Kept LibreOffice profiles: a start with a kept profile is about 0.3 s faster than with a
 # new one. Several rancang processes (a web server, two builds) each take a free one.
@@ -335,16 +338,32 @@ def _stage(src: Path, link: Path) -> None:
 
 def worker_count(documents: int, cpus: int | None = None, busy: float | None = None,
                  probe: "CoreProbe | None" = None) -> int:
-    """Workers for a batch: one for each DOCS_PER_WORKER documents, no more than the
-    cores that other programs leave free now. A second worker on a busy core would only
-    add its start to the batch."""
+    """Workers for a batch, from its size and the cores other programs keep busy now.
+
+    Each worker costs its start; in return it converts its share beside the others. The
+    predicted time of `w` workers is (START_CPU + (ceil(n/w) - 1) * DOC_CPU) / share,
+    where share = min(1, cpus / (busy + w)) is the core each worker gets when the
+    scheduler shares the machine fairly. More workers only when that is GAIN_NEEDED
+    faster: on two idle cores two workers from 8 documents; with one of the two cores
+    busy only for very long batches (about 50); on a saturated machine, where two
+    workers get two shares, from about 20."""
     cpus = cpus or os.cpu_count() or 1
-    possible = min(MAX_WORKERS, cpus, documents // DOCS_PER_WORKER)
-    if possible <= 1:
+    most = min(MAX_WORKERS, cpus, documents // (MIN_DOCS_FOR_TWO // 2))
+    if documents < MIN_DOCS_FOR_TWO or most <= 1:
         return 1
     if busy is None:
         busy = (probe or CoreProbe()).busy(cpus)
-    return max(1, min(possible, math.floor(cpus - busy + 0.5)))
+    best, best_time = 1, predicted_seconds(documents, 1, cpus, busy)
+    for w in range(2, most + 1):
+        t = predicted_seconds(documents, w, cpus, busy)
+        if t <= best_time * (1 - GAIN_NEEDED):
+            best, best_time = w, t
+    return best
+
+
+def predicted_seconds(documents: int, workers: int, cpus: int, busy: float) -> float:
+    share = min(1.0, cpus / (busy + workers))
+    return (START_CPU + (math.ceil(documents / workers) - 1) * DOC_CPU) / share
 
 
 class CoreProbe:
@@ -465,7 +484,7 @@ def convert(jobs: list[tuple[Path, Path]], workers: int | None = None,
     Raises BuildError naming every file that failed, after every file that succeeded has
     been put in place whole."""
     # measure free cores while the inputs are checked and staged
-    probe = CoreProbe() if warm is None and len(jobs) >= 2 * DOCS_PER_WORKER else None
+    probe = CoreProbe() if warm is None and len(jobs) >= MIN_DOCS_FOR_TWO else None
     problems: list[Problem] = []
     targets: dict[Path, Path] = {}
     for src, target in jobs:
