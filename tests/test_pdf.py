@@ -346,9 +346,47 @@ def test_each_pdf_is_in_place_and_reported_while_libreoffice_goes_on(
 def test_two_workers_give_each_document_its_own_pdf(tmp_path, serang_docs):
     jobs = [(d, tmp_path / (d.stem + ".pdf")) for d in serang_docs]
     done = convert(jobs, workers=2)
-    assert sorted(d.pdf for d in done) == sorted(t for _, t in jobs)
+    assert [d.pdf for d in done] == [t for _, t in jobs]
     for docx, pdf in jobs:
         assert_same_text_up_to_first_table(docx, pdf)
+
+
+def test_two_workers_meet_in_the_middle_and_each_document_is_placed_once(
+        tmp_path, perbup_docx, blank_pdf):
+    log = tmp_path / "log"
+    fake = _fake_converter(tmp_path, f'sleep 0.3; cp "{blank_pdf}" "$out"; '
+                                     f'echo "$(basename "$outdir") $n" >> "{log}"')
+    jobs = []
+    for i in range(8):
+        (tmp_path / f"doc{i}.docx").write_bytes(perbup_docx.read_bytes())
+        jobs.append((tmp_path / f"doc{i}.docx", tmp_path / "pdf" / f"doc{i}.pdf"))
+    reported = []
+    done = convert(jobs, workers=2, soffice=fake, on_done=lambda c: reported.append(c.pdf))
+    assert [d.pdf for d in done] == [target for _, target in jobs]     # in job order
+    assert sorted(reported) == sorted(target for _, target in jobs)    # each once
+    converted = log.read_text().split("\n")[:-1]
+    by_worker = Counter(line.split()[0] for line in converted)
+    assert by_worker["w0"] >= 2 and by_worker["w1"] >= 2   # both took a share
+    assert len(converted) <= len(jobs) + 2                 # at most one twice, each side
+    # the first worker went forward from the first document, the second backward
+    first = [line.split()[1] for line in converted if line.startswith("w0")]
+    second = [line.split()[1] for line in converted if line.startswith("w1")]
+    assert first[0] == "d00000" and second[0] == "d00007"
+
+
+def test_a_document_one_worker_fails_on_is_tried_by_the_other(tmp_path, perbup_docx,
+                                                              blank_pdf):
+    # the first worker cannot convert d00001; the second, coming from the other end,
+    # still does
+    fake = _fake_converter(tmp_path, f'sleep 0.2; if [ "$n" = d00001 ] && '
+                                     f'[ "$(basename "$outdir")" = w0 ]; then :; '
+                                     f'else cp "{blank_pdf}" "$out"; fi')
+    jobs = []
+    for i in range(3):
+        (tmp_path / f"doc{i}.docx").write_bytes(perbup_docx.read_bytes())
+        jobs.append((tmp_path / f"doc{i}.docx", tmp_path / f"doc{i}.pdf"))
+    done = convert(jobs, workers=2, soffice=fake)
+    assert [d.pdf.name for d in done] == ["doc0.pdf", "doc1.pdf", "doc2.pdf"]
 
 
 def test_worker_count_follows_the_batch_and_the_free_cores():

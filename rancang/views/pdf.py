@@ -337,7 +337,7 @@ def _stage(src: Path, link: Path) -> None:
 # --- batches: one LibreOffice start per worker ------------------------------------------
 
 def worker_count(documents: int, cpus: int | None = None, busy: float | None = None,
-                 probe: "CoreProbe | None" = None) -> int:
+                 probe: "CoreProbe | None" = None, own_groups: tuple[int, ...] = ()) -> int:
     """Workers for a batch, from its size and the cores other programs keep busy now.
 
     Each worker costs its start; in return it converts its share beside the others. The
@@ -352,7 +352,7 @@ def worker_count(documents: int, cpus: int | None = None, busy: float | None = N
     if documents < MIN_DOCS_FOR_TWO or most <= 1:
         return 1
     if busy is None:
-        busy = (probe or CoreProbe()).busy(cpus)
+        busy = (probe or CoreProbe()).busy(cpus, own_groups)
     best, best_time = 1, predicted_seconds(documents, 1, cpus, busy)
     for w in range(2, most + 1):
         t = predicted_seconds(documents, w, cpus, busy)
@@ -380,17 +380,20 @@ class CoreProbe:
         except (OSError, ValueError, IndexError):
             self.ticks = None
 
-    def busy(self, cpus: int) -> float:
+    def busy(self, cpus: int, own_groups: tuple[int, ...] = ()) -> float:
+        """Busy cores, leaving out this process and the process groups `own_groups`
+        (rancang's LibreOffice workers started during the window)."""
         if self.ticks is not None:
             time.sleep(max(0.0, self.WINDOW - (time.monotonic() - self.started)))
             try:
                 now = _cpu_ticks()
+                workers = _group_cpu_seconds(set(own_groups))
             except (OSError, ValueError, IndexError):
                 now = None
             total = now[0] - self.ticks[0] if now else 0
             if total > 0:
                 elapsed = time.monotonic() - self.started
-                own = (time.process_time() - self.own) / elapsed if elapsed > 0 else 0.0
+                own = (time.process_time() - self.own + workers) / elapsed
                 return max(0.0, cpus * (1 - (now[1] - self.ticks[1]) / total) - own)
         try:
             return os.getloadavg()[0]
@@ -403,6 +406,26 @@ def busy_cores(cpus: int) -> float:
     return CoreProbe().busy(cpus)
 
 
+def _group_cpu_seconds(groups: set[int]) -> float:
+    """CPU seconds used so far by the processes of these process groups and their
+    finished children (Linux /proc)."""
+    if not groups:
+        return 0.0
+    ticks = 0
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                    data = fh.read()
+            except OSError:
+                continue
+            # after "pid (name) ": state ppid pgrp ... utime stime cutime cstime
+            fields = data[data.rindex(b")") + 2:].split()
+            if int(fields[2]) in groups:
+                ticks += sum(int(v) for v in fields[11:15])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def _cpu_ticks() -> tuple[int, int]:
     """(all, idle) clock ticks of every core since boot, from Linux's /proc/stat."""
     with open("/proc/stat", encoding="ascii") as fh:
@@ -411,8 +434,8 @@ def _cpu_ticks() -> tuple[int, int]:
 
 
 class _Worker(threading.Thread):
-    """One LibreOffice process converting its share of the batch, telling the main
-    thread about each PDF as soon as it is stored."""
+    """One LibreOffice process converting `files` in order, telling the main thread
+    which document it is on and each PDF as soon as it is stored."""
 
     def __init__(self, soffice: str, index: int, files: list[Path], outdir: Path,
                  events: queue.Queue):
@@ -420,7 +443,10 @@ class _Worker(threading.Thread):
         self.soffice, self.index, self.files, self.outdir = soffice, index, files, outdir
         self.events = events
         self.proc: subprocess.Popen | None = None
+        self.started_proc = threading.Event()
+        self.current: Path | None = None
         self.timed_out = threading.Event()
+        self.stopped = threading.Event()
 
     def _expire(self) -> None:
         self.timed_out.set()
@@ -437,16 +463,23 @@ class _Worker(threading.Thread):
                 cmd = _office_command(self.soffice, profile, "--convert-to",
                                       "pdf:writer_pdf_Export", "--outdir", str(self.outdir),
                                       *[str(f) for f in self.files])
-                self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
-                                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                             **_new_group())
+                try:
+                    self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                                                 stdout=subprocess.PIPE,
+                                                 stderr=subprocess.STDOUT, **_new_group())
+                finally:
+                    self.started_proc.set()
                 timer = threading.Timer(_timeout(len(self.files)), self._expire)
                 timer.start()
                 try:
                     for raw in self.proc.stdout:
                         m = _CONVERT_LINE.search(raw.decode("utf-8", "replace"))
                         k = position.get(m.group(1)) if m else None
-                        if k is not None and k > reported:
+                        if k is not None and k >= reported:
+                            # on the next document first, so that the one just stored
+                            # is never taken for the one it is on
+                            self.current = self.files[k]
+                            self.events.put(("current", self, self.files[k]))
                             self._ready(self.files[reported:k], final=False)
                             reported = k
                     self.proc.wait()
@@ -455,13 +488,16 @@ class _Worker(threading.Thread):
                     if self.proc.poll() is None:
                         kill_tree(self.proc)
                         self.proc.wait()
-                if self.timed_out.is_set() or (self.proc.returncode != 0
-                                               and not any(self.outdir.iterdir())):
+                if not self.stopped.is_set() and (
+                        self.timed_out.is_set() or (self.proc.returncode != 0
+                                                    and not any(self.outdir.iterdir()))):
                     kept.discard(profile)
-            self._ready(self.files[reported:], final=True)
+            if not self.stopped.is_set():     # else the rest is another worker's
+                self._ready(self.files[reported:], final=True)
         except Exception as exc:     # noqa: BLE001 — reported by name, never lost
             self.events.put(("error", self.files[reported:], exc))
         finally:
+            self.started_proc.set()
             self.events.put(("exit", self, None))
 
     def _ready(self, files: list[Path], final: bool) -> None:
@@ -470,8 +506,25 @@ class _Worker(threading.Thread):
             self.events.put(("ready", f, (self.outdir / (f.stem + ".pdf"), limit)))
 
     def stop(self) -> None:
+        """End it: the document it is on, and the rest of its list, are done."""
+        self.stopped.set()
         if self.proc and self.proc.poll() is None:
             kill_tree(self.proc)
+
+    def group(self) -> tuple[int, ...]:
+        self.started_proc.wait(timeout=5)
+        return (self.proc.pid,) if self.proc and not _on_windows() else ()
+
+
+def _layout(links: list[Path], count: int) -> list[list[Path]]:
+    """Each worker's documents, in the order it converts them. The first goes forward
+    through all; the second backward through all, so the two meet wherever the work
+    is balanced (documents differ in size, cores in speed); a third and fourth start
+    from the middle, forward and backward. A worker is stopped when it reaches a
+    document already done."""
+    half = len(links) // 2
+    plans = [links, links[::-1], links[half:], links[:half][::-1]]
+    return [plan for plan in plans[:count] if plan]
 
 
 def convert(jobs: list[tuple[Path, Path]], workers: int | None = None,
@@ -513,6 +566,8 @@ def convert(jobs: list[tuple[Path, Path]], workers: int | None = None,
     elif targets:
         _convert_batch(soffice or require_soffice(), targets, workers, probe, problems, done,
                        on_done)
+    order = {src: i for i, src in enumerate(targets)}
+    done.sort(key=lambda c: order[c.source])
     if problems:
         raise BuildError(problems, _("{failed} of {total} PDF conversion(s) failed").format(
             failed=len(problems), total=len(jobs))
@@ -534,15 +589,22 @@ def _convert_batch(soffice: str, targets: dict[Path, Path], workers: int | None,
             _stage(src, link)
             staged[link] = src
         links = list(staged)
-        count = max(1, min(workers or worker_count(len(links), probe=probe), len(links)))
+        most = min(workers or MAX_WORKERS, len(links))
         events: queue.Queue = queue.Queue()
         # import pypdf while LibreOffice starts, not after it
         threading.Thread(target=_load_pypdf, daemon=True).start()
-        threads = [_Worker(soffice, i, links[i::count], work / f"w{i}", events)
-                   for i in range(count)]
-        settled: set[Path] = set()
+        plans = _layout(links, most)
+        threads = [_Worker(soffice, i, plan, work / f"w{i}", events)
+                   for i, plan in enumerate(plans)]
+        placed: set[Path] = set()
+        failed: dict[Path, Problem] = {}
         try:
-            for t in threads:
+            threads[0].start()        # the first worker starts before the others are chosen
+            count = min(workers, len(threads)) if workers else (
+                worker_count(len(links), probe=probe, own_groups=threads[0].group())
+                if len(threads) > 1 else 1)
+            threads = threads[:count]
+            for t in threads[1:]:
                 t.start()
             running = len(threads)
             while running:
@@ -552,31 +614,38 @@ def _convert_batch(soffice: str, targets: dict[Path, Path], workers: int | None,
                     continue
                 if kind == "exit":
                     running -= 1
+                elif kind == "current":
+                    if detail in placed:
+                        item.stop()
                 elif kind == "error":
                     for link in item:
-                        settled.add(link)
-                        problems.append(Problem.coded(
+                        failed.setdefault(link, Problem.coded(
                             "pdf-failed", _("LibreOffice could not be started or failed "
                                             "({error}); nothing written").format(
                                 error=_describe(detail)), display_path(staged[link])))
-                else:
-                    settled.add(item)
+                elif item not in placed:
                     pdf, time_limit = detail
                     result = _place(staged[item], pdf, targets[staged[item]], time_limit)
                     if isinstance(result, Problem):
-                        problems.append(result)
-                    else:
-                        done.append(result)
-                        if on_done:
-                            on_done(result)
+                        failed[item] = result
+                        continue
+                    placed.add(item)
+                    failed.pop(item, None)
+                    done.append(result)
+                    if on_done:
+                        on_done(result)
+                    for t in threads:         # another worker now on a done document
+                        if t.current in placed or len(placed) == len(links):
+                            t.stop()
         finally:
             for t in threads:
                 t.stop()
             for t in threads:
-                t.join()
+                if t.ident is not None:
+                    t.join()
         for link in links:        # never a silent gap: every input is written or named
-            if link not in settled:
-                problems.append(Problem.coded(
+            if link not in placed:
+                problems.append(failed.get(link) or Problem.coded(
                     "pdf-failed", _("LibreOffice could not convert it to PDF (nothing "
                                     "written)"), display_path(staged[link])))
 
