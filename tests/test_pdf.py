@@ -675,3 +675,24 @@ def test_a_profile_libreoffice_failed_with_is_made_anew(tmp_path, perbup_docx, m
     with pytest.raises(BuildError):
         convert([(src, tmp_path / "a.pdf")], soffice=_fake_soffice(tmp_path, "exit 1\n"))
     assert not profile.exists()
+
+
+def test_a_profile_held_by_another_process_is_not_taken(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    code = ("import sys, time\n"
+            "from rancang.views.pdf import _Profile\n"
+            "with _Profile(0) as p:\n"
+            "    print(p, flush=True)\n"
+            "    sys.stdin.readline()\n")
+    holder = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True,
+                              env=dict(os.environ, XDG_CACHE_HOME=str(tmp_path)))
+    try:
+        held = Path(holder.stdout.readline().strip())
+        assert held == tmp_path / "rancang" / "lo-profile-0"
+        with pdfmod._Profile(0) as mine:
+            assert mine == tmp_path / "rancang" / "lo-profile-1"
+    finally:
+        holder.communicate("\n", timeout=30)
+    with pdfmod._Profile(0) as mine:        # released when the other process let go
+        assert mine == held

@@ -10,8 +10,9 @@ then moved into place: a failed, timed-out or unreadable conversion leaves no PD
 `WarmConverter` keeps one LibreOffice running and drives it over UNO (for the web server
 and long-running batches): a single PDF then costs the conversion alone.
 
-Nothing here is POSIX-only at import time: locks (filelock), folders (platformdirs) and
-the process-tree kill are chosen at run time, so rancang starts on Windows too.
+Nothing here is POSIX-only at import time: locks (fcntl or msvcrt), folders
+(platformdirs) and the process-tree kill are chosen at run time, so rancang starts on
+Windows too.
 """
 from __future__ import annotations
 
@@ -175,12 +176,7 @@ def _foreign_python_env() -> dict[str, str]:
 
 def check_docx(path: Path) -> str | None:
     """Why `path` is not a Word document LibreOffice should be given, or None."""
-    why = package_problem(path, "word/document.xml")
-    if why and why.startswith("not a Word"):
-        return _("not a Word document (.docx): the package has no word/document.xml")
-    if why and "not a zip" in why:
-        return _("not a Word document (.docx): the file is damaged or of another kind")
-    return why
+    return package_problem(path, "word/document.xml")
 
 
 # --- checking what LibreOffice wrote ----------------------------------------------------
@@ -234,6 +230,46 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("rancang", appauthor=False))
 
 
+class _FileLock:
+    """An exclusive lock on a file, taken without waiting: fcntl on POSIX, msvcrt on
+    Windows, each imported only there. (filelock would do, but costs ~25 ms to import,
+    paid before every LibreOffice start.) Released on close or when the process ends."""
+
+    def __init__(self, path: Path):
+        self.path, self.fh = path, None
+
+    def acquire(self) -> bool:
+        fh = open(self.path, "a+b")
+        try:
+            if _on_windows():
+                import msvcrt
+
+                fh.seek(0)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.close()
+            return False
+        self.fh = fh
+        return True
+
+    def release(self) -> None:
+        if self.fh:
+            if _on_windows():
+                import msvcrt
+
+                self.fh.seek(0)
+                try:
+                    msvcrt.locking(self.fh.fileno(), msvcrt.LK_UNLCK, 1)
+                except OSError:
+                    pass
+            self.fh.close()
+            self.fh = None
+
+
 class _Profile:
     """A LibreOffice user profile for one LibreOffice at a time: a kept one (faster start)
     when one of the pool is free, else a throw-away one."""
@@ -243,19 +279,14 @@ class _Profile:
 
     def __enter__(self) -> Path:
         try:
-            from filelock import FileLock, Timeout
-
             cache = cache_dir()
             cache.mkdir(parents=True, exist_ok=True)
             for k in range(PROFILE_POOL):
                 index = (self.preferred + k) % PROFILE_POOL
-                lock = FileLock(str(cache / f"lo-profile-{index}.lock"), timeout=0)
-                try:
-                    lock.acquire()
-                except Timeout:
-                    continue
-                self.lock = lock
-                return cache / f"lo-profile-{index}"
+                lock = _FileLock(cache / f"lo-profile-{index}.lock")
+                if lock.acquire():
+                    self.lock = lock
+                    return cache / f"lo-profile-{index}"
         except Exception:       # noqa: BLE001 — a kept profile only saves time
             pass
         self.tmp = tempfile.mkdtemp(prefix="rancang-lo-")
