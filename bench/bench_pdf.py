@@ -172,6 +172,8 @@ def main() -> None:
                 two = [measure(lambda: rancang_batch(docs[:n], tmp / "c", workers=2))
                        for _ in range(args.rounds)]
                 print(line("rancang with two workers, whatever the load", two))
+                print("  (CPU leaves out a worker stopped once the other has done the rest: "
+                      "its LibreOffice is not a child of this process)")
 
         if 1 in results and max(sizes) > 1:
             # CPU time, which a busy machine does not stretch, for the worker-count model
