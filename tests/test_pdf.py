@@ -376,10 +376,12 @@ def test_two_workers_meet_in_the_middle_and_each_document_is_placed_once(
 
 def test_a_document_one_worker_fails_on_is_tried_by_the_other(tmp_path, perbup_docx,
                                                               blank_pdf):
-    # the first worker cannot convert d00001; the second, coming from the other end,
-    # still does
-    fake = _fake_converter(tmp_path, f'sleep 0.2; if [ "$n" = d00001 ] && '
-                                     f'[ "$(basename "$outdir")" = w0 ]; then :; '
+    # the first worker cannot convert d00001 (and is slow on d00002, so that the second
+    # gets there first); the second, coming from the other end, converts it
+    fake = _fake_converter(tmp_path, 'w=$(basename "$outdir"); '
+                                     'if [ $w = w0 ] && [ $n = d00002 ]; then sleep 3; '
+                                     'else sleep 0.2; fi; '
+                                     f'if [ $n = d00001 ] && [ $w = w0 ]; then :; '
                                      f'else cp "{blank_pdf}" "$out"; fi')
     jobs = []
     for i in range(3):
