@@ -698,3 +698,15 @@ def test_a_profile_held_by_another_process_is_not_taken(tmp_path, monkeypatch):
         holder.communicate("\n", timeout=30)
     with pdfmod._Profile(0) as mine:        # released when the other process let go
         assert mine == held
+
+
+def test_a_timeout_that_is_no_number_is_a_clear_error(tmp_path, perbup_docx, blank_pdf,
+                                                     monkeypatch):
+    monkeypatch.setenv("RANCANG_SOFFICE", _fake_converter(tmp_path, f'cp "{blank_pdf}" "$out"'))
+    monkeypatch.setenv("RANCANG_PDF_TIMEOUT", "satu menit")
+    src = tmp_path / "a.docx"
+    src.write_bytes(perbup_docx.read_bytes())
+    result = run("pdf", str(src))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "RANCANG_PDF_TIMEOUT must be a number of seconds, not 'satu menit'" in result.output
+    assert not (tmp_path / "a.pdf").exists()

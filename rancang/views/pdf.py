@@ -3,9 +3,11 @@ pages, same line breaks — not a second rendering.
 
 A batch is converted by one LibreOffice start per worker (starting LibreOffice costs more
 than converting a document), each worker with its own user profile so that two can run
-side by side; one worker unless the batch is long enough and a core is free to pay for a
-second start. Every PDF is written into a temporary folder, opened with pypdf, and only
-then moved into place: a failed, timed-out or unreadable conversion leaves no PDF.
+side by side. The first worker starts at once; a second, going backward through the
+batch until the two meet, only when the batch is long enough to pay for its start on the
+cores other programs leave free. Every PDF is written into a temporary folder, opened
+with pypdf, and only then moved into place: a failed, timed-out or unreadable conversion
+leaves no PDF.
 
 `WarmConverter` keeps one LibreOffice running and drives it over UNO (for the web server
 and long-running batches): a single PDF then costs the conversion alone.
@@ -50,8 +52,8 @@ DOC_CPU = 0.10
 MIN_DOCS_FOR_TWO = 8
 GAIN_NEEDED = 0.15
 MAX_WORKERS = 4
-# Kept LibreOffice profiles: a start with a kept profile is about 0.3 s faster than with a
-# new one. Several rancang processes (a web server, two builds) each take a free one.
+# Kept LibreOffice profiles: a start with a kept profile is about 0.15 s faster than with
+# a new one. Several rancang processes (a web server, two builds) each take a free one.
 PROFILE_POOL = 4
 
 _OFFICE_FLAGS = ("--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault",
@@ -67,11 +69,25 @@ def _timeout(files: int) -> float:
 
 
 def _start_timeout() -> float:
-    return float(os.environ.get("RANCANG_PDF_START_TIMEOUT", "90"))
+    return _seconds("RANCANG_PDF_START_TIMEOUT", 90.0)
 
 
 def _per_file_timeout() -> float:
-    return float(os.environ.get("RANCANG_PDF_TIMEOUT", "60"))
+    return _seconds("RANCANG_PDF_TIMEOUT", 60.0)
+
+
+def _seconds(variable: str, default: float) -> float:
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < 10 ** 6:
+        raise RancangError(_("{variable} must be a number of seconds, not '{value}'").format(
+            variable=variable, value=value))
+    return seconds
 
 
 # --- finding LibreOffice ----------------------------------------------------------------
@@ -567,6 +583,7 @@ def convert(jobs: list[tuple[Path, Path]], workers: int | None = None,
 
     Raises BuildError naming every file that failed, after every file that succeeded has
     been put in place whole."""
+    _timeout(1)         # a bad time-out setting stops before anything starts
     # measure free cores while the inputs are checked and staged
     probe = CoreProbe() if warm is None and len(jobs) >= MIN_DOCS_FOR_TWO else None
     problems: list[Problem] = []
@@ -817,6 +834,7 @@ class WarmConverter:
 
     def _start(self) -> None:
         self._stop()
+        _timeout(1)
         self.soffice = self.soffice or require_soffice()
         self.uno_python = self.uno_python or find_uno_python(self.soffice)
         if not self.uno_python:
