@@ -668,8 +668,8 @@ def _convert_batch(soffice: str, targets: dict[Path, Path], workers: int | None,
                 elif kind == "error":
                     for link in item:
                         failed.setdefault(link, Problem.coded(
-                            "pdf-failed", _("LibreOffice could not be started or failed "
-                                            "({error}); nothing written").format(
+                            "pdf-failed", _("LibreOffice could not be started ({error}); "
+                                            "nothing written").format(
                                 error=_describe(detail)), display_path(staged[link])))
                 elif item not in placed:
                     pdf, time_limit = detail
@@ -861,17 +861,17 @@ class WarmConverter:
                 env=_foreign_python_env(), **_new_group())
         except OSError as exc:
             self._stop()
-            raise RancangError(_("LibreOffice could not be started ({error})").format(
-                error=_describe(exc))) from None
+            raise RancangError(_("LibreOffice could not be started ({error}); "
+                                 "nothing written").format(error=_describe(exc))) from None
         self._replies = queue.Queue()
         threading.Thread(target=_read_lines, args=(self.bridge.stdout, self._replies),
                          daemon=True).start()
         reply = self._reply(_start_timeout() + 5)
         if not (reply and reply.get("ready")):
-            why = (reply or {}).get("error") or self._bridge_error() or _("no answer")
+            why = (reply or {}).get("error") or self._bridge_error() or "no answer"
             self._stop()
-            raise RancangError(_("LibreOffice could not be started ({error})").format(
-                error=why))
+            raise RancangError(_("LibreOffice could not be started ({error}); "
+                                 "nothing written").format(error=why))
         self.restarts += 1
 
     def _reply(self, timeout: float) -> dict | None:
