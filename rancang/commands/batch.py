@@ -31,15 +31,7 @@ def to_pdf(jobs: list[tuple[Path, Path]], soffice: str,
            on_done: Callable[[object], None] | None = None) -> dict[Path, Path]:
     """The one place that converts a batch's DOCX to PDF: {resolved DOCX: PDF};
     `on_done(converted)` after each PDF is in place."""
-    import inspect      # until convert() reports each PDF itself (the PDF work in progress)
-
-    if "on_done" in inspect.signature(pdf.convert).parameters:
-        done = pdf.convert(jobs, soffice=soffice, on_done=on_done)
-    else:
-        done = pdf.convert(jobs, soffice=soffice)
-        for item in done:
-            if on_done:
-                on_done(item)
+    done = pdf.convert(jobs, soffice=soffice, on_done=on_done)
     return {item.source.resolve(): item.pdf for item in done}
 
 
