@@ -20,7 +20,13 @@ UNIT_KEYS = {
     "pasal": {"id", "when", "text", "ayat", "rincian", "heading"},
     "ayat": {"id", "when", "text", "rincian", "foreach", "as"},
     "item": {"id", "when", "text", "rincian", "foreach", "as"},
+    # a Keputusan's diktum (KESATU, KEDUA, ...) and a letter's numbered paragraphs
+    "diktum": {"id", "when", "text", "rincian", "foreach", "as"},
+    "butir": {"id", "when", "text", "rincian", "foreach", "as"},
 }
+# The body of a document that has no BAB files: an agreement's Pasal, a Keputusan's
+# diktum, a letter's numbered paragraphs.
+FLAT_BODIES = ("pasal", "diktum", "butir")
 RINCIAN_KEYS = {"join", "items", "numbering"}
 CHILD_KINDS = {"bab": ("bagian", "pasal"), "bagian": ("paragraf", "pasal"),
                "paragraf": ("pasal",)}
@@ -166,7 +172,7 @@ def check_unit(unit, kind: str, problems: list[Problem], where: Source) -> None:
             problems.append(Problem.coded("clause-file", "a pasal needs 'text' or 'ayat'", unit.source))
         if "ayat" in unit:
             _check_list(unit, "ayat", problems)
-    if kind in ("ayat", "item") and "text" not in unit:
+    if kind in ("ayat", "item", "diktum", "butir") and "text" not in unit:
         problems.append(Problem.coded("clause-file", f"an {kind} needs 'text'",
                                 unit.source))
     if "as" in unit and "foreach" not in unit:
@@ -211,12 +217,14 @@ def load_library(clauses_dir: Path, doc_type: str, shared: Path | None = None) -
 
     babs: dict[str, YamlMap] = {}
     order = document.get("batang_tubuh")
-    if "pasal" in document:
-        # An agreement: Pasal with headings, no BAB.
-        if order is not None:
-            problems.append(Problem.coded("clause-file", "a document has either 'batang_tubuh' (BAB files) or "
-                                    "'pasal', not both", document.where("pasal")))
-        _check_list(document, "pasal", problems)
+    flat = [k for k in FLAT_BODIES if k in document]
+    if flat:
+        # An agreement (Pasal with headings), a Keputusan (diktum), a letter: no BAB.
+        if order is not None or len(flat) > 1:
+            problems.append(Problem.coded("clause-file", _(
+                "a document has one body: 'batang_tubuh' (BAB files), 'pasal', 'diktum' or "
+                "'butir'"), document.where(flat[0])))
+        _check_list(document, flat[0], problems)
         order = YamlList()
         order.source, order.lines = document.source, []
     elif not isinstance(order, YamlList):
