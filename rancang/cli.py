@@ -318,10 +318,12 @@ def main() -> None:
 @main.command(short_help=N_("Build the Perbup, the MoU and the PKS of a regency."),
               help=N_("Build documents for REGENCY (a slug from regencies/, e.g. "
                       "rejang-lebong, or a path to a YAML file): the Perbup, the MoU, one "
-                      "PKS per OPD."))
+                      "PKS and one Surat Kuasa per OPD, the Keputusan Bupati of the "
+                      "recipients and of the Tim Koordinasi."))
 @argument("regency", metavar=N_("REGENCY"))
 @option("--doc", "doc", default="perbup", show_default=True,
-        help=N_("Which documents, comma-separated: perbup, mou, pks, or all."))
+        help=N_("Which documents, comma-separated: perbup, mou, pks, kepbup-penerima, "
+                "kepbup-tim, kuasa, or all."))
 @option("--opd", "opd", default=None,
         help=N_("With --doc pks: only the PKS of this OPD (its slug)."))
 @option("-o", "--out", "out_dir", default="out", show_default=True,
@@ -332,9 +334,13 @@ def main() -> None:
         help=N_("The version to sign: refuse while any parameter is still '...'."))
 @option("--force", is_flag=True,
         help=N_("Replace a DOCX that was edited by hand (it is kept as a backup)."))
+@option("--participants", "participants", default=None,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=N_("The participant list (XLSX or CSV): its counts for every document, its "
+                "names in the Keputusan's Lampiran."))
 @option("--json", "as_json", is_flag=True, help=N_("Report what was written as JSON."))
 def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
-          final: bool, force: bool, as_json: bool) -> None:
+          final: bool, force: bool, participants: Path | None, as_json: bool) -> None:
     import tempfile
 
     from rancang.commands.build import FORMATS, Builder, load, write_all
@@ -349,18 +355,30 @@ def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
     try:
         # Stop before doing anything when PDF is asked for and cannot be made.
         soffice = require_soffice() if "pdf" in fmts else None
-        builder = Builder(ws, load(ws, regency), final=final, force=force)
+        builder = Builder(ws, load(ws, regency), final=final, force=force,
+                          participants=participants)
         _notices(ws)
         detail(_("regency file: {path}").format(path=display_path(builder.regency.path)))
         jobs = builder.jobs(docs, opd)
+        for message in builder.notes:
+            detail(message)
         refused = builder.refused_overwrites(jobs, out_dir, fmts)
         if refused:
             raise BuildError(refused, _("nothing was written: hand-edited files are in the "
                                         "way"))
-        warnings += builder.findings
-        if not as_json:
-            for finding in builder.findings:
-                warn(finding)
+        found = builder.data_findings()
+        errors = [Problem(f.message, f.where, f.code) for f in found if f.severity == "error"]
+        if errors:
+            raise BuildError(errors, _("the input has errors; nothing was written (`rancang "
+                                       "check` lists every finding)"))
+        for finding in found:
+            problem = Problem(finding.message, finding.where, finding.code)
+            if finding.severity == "warning":
+                warnings.append(problem)
+                if not as_json:
+                    warn(problem)
+            else:
+                detail(str(problem))
         with tempfile.TemporaryDirectory(prefix="rancang-docx-") as staging:
             docx_dir = Path(staging) if "pdf" in fmts and "docx" not in fmts else None
             steps = len(jobs) * (2 if soffice else 1)
@@ -420,20 +438,27 @@ def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
                       "status 0: no error, 1: an error, 2: unusable input."))
 @argument("regency", metavar=N_("REGENCY"))
 @option("--doc", "doc", default="all", show_default=True,
-        help=N_("Which documents, comma-separated: perbup, mou, pks, or all."))
+        help=N_("Which documents, comma-separated: perbup, mou, pks, kepbup-penerima, "
+                "kepbup-tim, kuasa, or all."))
 @option("--opd", "opd", default=None, help=N_("With --doc pks: only this OPD's PKS."))
 @option("--final", is_flag=True, help=N_("Open parameters ('...') are errors."))
+@option("--participants", "participants", default=None,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=N_("The participant list (XLSX or CSV) to check with the documents."))
 @option("--json", "as_json", is_flag=True, help=N_("Print the findings as JSON."))
-def check(regency: str, doc: str, opd: str | None, final: bool, as_json: bool) -> None:
+def check(regency: str, doc: str, opd: str | None, final: bool, participants: Path | None,
+          as_json: bool) -> None:
     from rancang.checks.findings import SEVERITIES
     from rancang.commands.check import group_of, run_check
 
     docs = _docs(doc)
     ws = _workspace(as_json)
-    findings, status = run_check(ws, regency, docs, final=final, opd=opd)
+    figures: dict = {}
+    findings, status = run_check(ws, regency, docs, final=final, opd=opd,
+                                 participants=participants, figures=figures)
     _notices(ws)
     if as_json:
-        print_json({"findings": [f.as_dict() for f in findings]})
+        print_json({"findings": [f.as_dict() for f in findings], "figures": figures})
         sys.exit(status)
     styles = {"error": "red", "warning": "yellow", "info": None}
     heading = None
