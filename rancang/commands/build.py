@@ -126,11 +126,12 @@ class Builder:
         """A disagreement of a published figure: a warning in a draft, an error with
         --final, unless a decision records which figure, why and who (then info)."""
         if decision is not None:
-            return Finding("info", problem.code, _(
-                "{message}; decided: the {use} figure ({why}; {who})").format(
-                message=problem.message,
-                use=_("computed") if decision.get("use") == "computed" else _("published"),
-                why=decision.get("why"), who=decision.get("who")), problem.where)
+            settled = (_("{message}; decided: the computed figure ({why}; {who})")
+                       if decision.get("use") == "computed" else
+                       _("{message}; decided: the published figure ({why}; {who})"))
+            return Finding("info", problem.code, settled.format(
+                message=problem.message, why=decision.get("why"), who=decision.get("who")),
+                problem.where)
         if self.final:
             return Finding("error", problem.code, _(
                 "{message}: the version to sign uses one figure; record in 'decisions' which "

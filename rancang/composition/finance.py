@@ -246,12 +246,14 @@ def _compare(financing: Financing, regency: Regency, fin, override, findings, ra
     detail_workers = sum(counts) if counts and None not in counts else None
     if stated_workers is not None and detail_workers is not None \
             and detail_workers != stated_workers:
-        origin = (_("the participant list has") if financing.counted_from_list
-                  else _("the participant groups add up to"))
-        problem = Problem.coded("counts-differ", _(
-            "{origin} {computed} workers, the stated total is {stated} (difference "
-            "{difference}); both are kept as published").format(
-            origin=origin, computed=bahasa.format_angka(detail_workers),
+        if financing.counted_from_list:
+            message = _("the participant list has {computed} workers, the stated total is "
+                        "{stated} (difference {difference}); both are kept as published")
+        else:
+            message = _("the participant groups add up to {computed} workers, the stated total "
+                        "is {stated} (difference {difference}); both are kept as published")
+        problem = Problem.coded("counts-differ", message.format(
+            computed=bahasa.format_angka(detail_workers),
             stated=bahasa.format_angka(stated_workers),
             difference=bahasa.format_angka(abs(detail_workers - stated_workers))),
             participants.where("rentan_total"))

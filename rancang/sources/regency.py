@@ -93,12 +93,9 @@ _EARLIER = {
     },
 }
 
-# The published figures a regency file may decide against the computed ones.
-DECIDABLE = {
-    "participants.rentan_total": N_("the number of participants"),
-    "financing.stated_total": N_("the budget"),
-    "participant_list.counts": N_("the counts of the participant groups"),
-}
+# The published figures a regency file may decide against the computed ones: the number
+# of participants, the budget, the counts of the groups against the participant list's.
+DECIDABLE = ("participants.rentan_total", "financing.stated_total", "participant_list.counts")
 
 REGENCY_SCHEMA: dict = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
