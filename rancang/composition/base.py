@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from rancang.composition.finance import Financing, Opd
-from rancang.composition.sandbox import TextRenderer
+from rancang.composition.sandbox import Given, TextRenderer
 from rancang.errors import Problem
 from rancang.model import bahasa
 from rancang.model.numbering import number_document
@@ -348,7 +348,7 @@ class Composer:
             "workers": self._value(opd.workers, where),
             "amount": self._value(opd.amount, where),
             "monthly_total": self._value(opd.monthly_total, where),
-            "groups": groups,
+            "groups": Given(groups),
             "number": self._pks_field(opd, "number"),
             "bpjs_number": self._pks_field(opd, "bpjs_number"),
             "date": self._pks_field(opd, "date"),
