@@ -8,6 +8,7 @@ represents the Daerah and may give kuasa to "pejabat di lingkungan perangkat dae
 and 003) for Serang's figures and instruments."""
 import json
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -428,3 +429,21 @@ def test_regencies_lists_the_three_seed_regencies(tmp_path, in_dir):
     out = run("regencies").output
     assert "lebak" in out and "Kabupaten Lebak" in out and "Provinsi Banten" in out
     assert "serang" in out and "rejang-lebong" in out
+
+
+def test_a_pks_of_5000_groups_lists_them_all(tmp_path, in_dir):
+    """Issue 17: a PKS of thousands of groups. Its groups are the regency file's, not a list
+    the clause made: the sandbox's limits on what a clause makes do not refuse them."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from synthetic import many_groups
+    in_dir(tmp_path)
+    path = many_groups(tmp_path / "kelompok.yaml", 5000)
+    result = run("build", str(path), "--doc", "pks", "--format", "md", "-o", "o")
+    assert result.exit_code == 0, result.output[-2000:]
+    (pks,) = (tmp_path / "o").glob("pks-*.md")
+    text = pks.read_text()
+    # counts 100 + i % 50 for i < 5000: 100 of each of 100..149 = 100 x 6.225 = 622.500
+    assert "berjumlah 622.500 (enam ratus dua puluh dua ribu lima ratus) orang" in text
+    assert text.count("sebanyak ") >= 5000
+    assert "| JUMLAH |   | 622.500 |" in text
