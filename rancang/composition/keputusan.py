@@ -13,7 +13,7 @@ from rancang.composition.perbup import PerbupComposer
 from rancang.errors import Problem
 from rancang.i18n import _
 from rancang.model import bahasa
-from rancang.model.tree import Document, Inline, Node, Placeholder, Source, Unconfirmed
+from rancang.model.tree import Inline, Node, Placeholder, Unconfirmed
 from rancang.sources.loader import YamlList, YamlMap
 
 # The placeholder that stands for the names while no participant list is given: --final
@@ -81,11 +81,7 @@ class KeputusanComposer(PerbupComposer):
     # -- the document -----------------------------------------------------------------
     def compose(self) -> Build:
         doc = self.lib.document
-        document = Document(kind="document", id=self.lib.doc_type, doc_type=self.lib.doc_type)
-        judul = Node(kind="judul", id="judul", content=self.line(doc, "judul"))
-        konsiderans = self.menimbang()
-        dasar = self.mengingat()
-        body = self.body()
+        document, judul, konsiderans, dasar, body = self.opening()
         penutup = Node(kind="penutup", id="penutup")
         spec = doc.get("penutup") or YamlMap()
         if "ditetapkan" in spec:

@@ -159,13 +159,16 @@ class PerbupComposer(Composer):
                                                                          "Ketentuan Umum")),
                     children=[pasal])
 
+    def opening(self) -> tuple[Document, Node, Node, Node, list[Node]]:
+        """What every regulation and Keputusan starts with: the document, its title,
+        Menimbang, Mengingat and its body (Pasal or diktum)."""
+        document = Document(kind="document", id=self.lib.doc_type, doc_type=self.lib.doc_type)
+        judul = Node(kind="judul", id="judul", content=self.line(self.lib.document, "judul"))
+        return document, judul, self.menimbang(), self.mengingat(), self.body()
+
     def compose(self) -> Build:
         doc = self.lib.document
-        document = Document(kind="document", id=self.lib.doc_type, doc_type=self.lib.doc_type)
-        judul = Node(kind="judul", id="judul", content=self.line(doc, "judul"))
-        konsiderans = self.menimbang()
-        dasar = self.mengingat()
-        body = self.body()
+        document, judul, konsiderans, dasar, body = self.opening()
         ku = self.ketentuan_umum(body)
         # a BAB file with the id ketentuan_umum adds its Pasal to BAB I, after the
         # definitions (maksud, tujuan, ruang lingkup: L-II 98 huruf c)
