@@ -215,6 +215,27 @@ def test_the_kuasa_the_pks_cites_is_the_kuasa_written(workspace_copy, in_dir):
     assert late["severity"] == "error" and "20 Februari 2026" in late["message"]
 
 
+def test_a_pks_dated_before_the_keputusan_it_cites_is_caught(workspace_copy, in_dir):
+    in_dir(workspace_copy)
+    path = workspace_copy / "regencies" / "serang.yaml"
+    text = path.read_text().replace(
+        "  - name: Dinas Kesehatan\n    head: ...\n",
+        "  - name: Dinas Kesehatan\n    head: ...\n    pks:\n      date: 2025-12-15\n")
+    text += "\nkeputusan:\n  penerima: {number: 400.7/Kep.1/2025, ditetapkan: 2025-12-20}\n"
+    path.write_text(text)
+    line = text.splitlines().index("      date: 2025-12-15") + 1
+    findings = json.loads(run("check", "serang", "--json").output)["findings"]
+    (early,) = [f for f in findings if f["code"] == "pks-before-keputusan"]
+    assert early["severity"] == "error" and early["where"]["line"] == line
+    assert early["message"] == ("the PKS of Dinas Kesehatan is dated 15 Desember 2025, before "
+                                "the Keputusan Bupati of the participants it cites "
+                                "(keputusan.penerima.ditetapkan 20 Desember 2025)")
+    # the Keputusan of the same day or earlier is in order
+    path.write_text(text.replace("ditetapkan: 2025-12-20", "ditetapkan: 2025-12-15"))
+    findings = json.loads(run("check", "serang", "--json").output)["findings"]
+    assert not [f for f in findings if f["code"] == "pks-before-keputusan"]
+
+
 def test_the_new_documents_convert_to_pdf(tmp_path):
     from rancang.views.pdf import find_soffice
     if find_soffice() is None:

@@ -147,13 +147,18 @@ _ROMAN = {bahasa.roman(m): m for m in range(1, 13)}
 
 
 def _instrument_findings(regency: Regency) -> list[Finding]:
-    """A PKS dated before the Kesepakatan Bersama it implements, a Surat Kuasa dated after
-    the PKS it is for, a Kesepakatan Bersama carrying an earlier instrument's number or a
-    number whose month and year are not its date's."""
+    """A PKS dated before the Kesepakatan Bersama it implements or before the Keputusan of
+    its participants it cites, a Surat Kuasa dated after the PKS it is for, a Kesepakatan
+    Bersama carrying an earlier instrument's number or a number whose month and year are
+    not its date's."""
     out = []
     data = regency.data
     mou = data.get("mou") if isinstance(data.get("mou"), YamlMap) else YamlMap()
     mou_date = _date(mou.get("date"))
+    keputusan = data.get("keputusan") if isinstance(data.get("keputusan"), YamlMap) else YamlMap()
+    penerima = keputusan.get("penerima") if isinstance(keputusan.get("penerima"), YamlMap) \
+        else YamlMap()
+    penerima_date = _date(penerima.get("ditetapkan"))
     common = data.get("pks") if isinstance(data.get("pks"), YamlMap) else YamlMap()
     for opd in data.get("opds") or []:
         pks = opd.get("pks") if isinstance(opd.get("pks"), YamlMap) else YamlMap()
@@ -165,6 +170,12 @@ def _instrument_findings(regency: Regency) -> list[Finding]:
                 "the PKS of {opd} is dated {date}, before the Kesepakatan Bersama it "
                 "implements ({mou})").format(opd=opd.get("name"), date=bahasa.tanggal(pks_date),
                                             mou=bahasa.tanggal(mou_date)), pks_where))
+        if pks_date is not None and penerima_date is not None and pks_date < penerima_date:
+            out.append(Finding("error", "pks-before-keputusan", _(
+                "the PKS of {opd} is dated {date}, before the Keputusan Bupati of the "
+                "participants it cites (keputusan.penerima.ditetapkan {keputusan})").format(
+                opd=opd.get("name"), date=bahasa.tanggal(pks_date),
+                keputusan=bahasa.tanggal(penerima_date)), pks_where))
         kuasa = pks.get("kuasa") if isinstance(pks.get("kuasa"), YamlMap) else YamlMap()
         kuasa_date = _date(kuasa.get("date"))
         if kuasa_date is not None and pks_date is not None and kuasa_date > pks_date:
