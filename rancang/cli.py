@@ -360,8 +360,9 @@ def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
         _notices(ws)
         detail(_("regency file: {path}").format(path=display_path(builder.regency.path)))
         jobs = builder.jobs(docs, opd)
-        for message in builder.notes:
-            detail(message)
+        if not as_json:
+            for message in builder.notes:        # a document the package leaves out, and why
+                note(message)
         refused = builder.refused_overwrites(jobs, out_dir, fmts)
         if refused:
             raise BuildError(refused, _("nothing was written: hand-edited files are in the "
@@ -421,7 +422,7 @@ def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
                 say(line)
         if as_json:
             print_json({"workspace": ws.describe(), "final": final, "documents": report,
-                        "warnings": [w.as_dict() for w in warnings]})
+                        "warnings": [w.as_dict() for w in warnings], "notes": builder.notes})
         elif not final and any(o.placeholders for o in outputs):
             note(_("a draft: `--final` lists the open parameters and refuses to build until "
                    "they are filled in; `rancang check {regency}` lists them now").format(

@@ -351,6 +351,53 @@ def test_the_list_s_counts_in_every_document_and_its_niks_only_in_the_keputusan(
         assert not any(nik in text for nik in NIKS + ["3604020101800005"]), path.name
 
 
+def test_an_opd_the_list_names_nobody_of_has_no_pks_and_no_kuasa(tmp_path):
+    """VALID names people of Dinas Perikanan and Dinas Kesehatan only: no PKS "for 0
+    (nol) orang" for the other five, no Surat Kuasa for them, and the Keputusan's diktum
+    and Lampiran II name only the two."""
+    plist = write(tmp_path / "peserta.csv", VALID)
+    out = tmp_path / "o"
+    result = run("build", "serang", "--doc", "all", "--participants", str(plist), "--format",
+                 "md", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("pks-*")) == [
+        "pks-serang-dinas-kesehatan.md", "pks-serang-dinas-perikanan.md"]
+    assert sorted(p.name for p in out.glob("kuasa-*")) == [
+        "kuasa-serang-dinas-kesehatan.md", "kuasa-serang-dinas-perikanan.md"]
+    assert ("note: the participant list names nobody of Bagian Kesejahteraan Rakyat Sekretariat "
+            "Daerah, Dinas Pemberdayaan Masyarakat dan Desa, Dinas Koperasi, Usaha Kecil dan "
+            "Menengah, Dinas Pariwisata, Pemuda dan Olahraga, Dinas Pertanian: no PKS or Surat "
+            "Kuasa for them") in result.output
+    keputusan = (out / "kepbup-penerima-serang.md").read_text()
+    assert ("a. Dinas Perikanan sebanyak 1 (satu) orang; dan\n\n"
+            "b. Dinas Kesehatan sebanyak 2 (dua) orang.") in keputusan
+    assert "Dinas Pertanian" not in keputusan and "sebanyak 0" not in keputusan
+    alone = run("build", "serang", "--doc", "pks", "--opd", "dinas-pertanian", "--participants",
+                str(plist), "-o", str(out))
+    assert alone.exit_code == 2
+    assert "names nobody of Dinas Pertanian: there is no PKS or Surat Kuasa for it" in alone.output
+    check = json.loads(run("check", "serang", "--participants", str(plist), "--json").stdout)
+    (left,) = [f for f in check["findings"] if f["code"] == "document-left-out"]
+    assert left["severity"] == "info" and "Dinas Pertanian" in left["message"]
+
+
+def test_check_of_an_unknown_opd_checks_no_opd_s_documents():
+    result = run("check", "serang", "--doc", "kuasa", "--opd", "nope", "--json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["code"] for f in findings if f["severity"] == "error"] == ["pks-unknown-opd"]
+    assert not [f for f in findings if f.get("document", "") and "kuasa" in f["document"]]
+
+
+def test_check_of_a_keputusan_that_does_not_apply_is_a_finding(workspace_copy, in_dir):
+    in_dir(workspace_copy)
+    path = workspace_copy / "regencies" / "lebak.yaml"
+    path.write_text(re.sub(r"bantuan_iuran:.*?source: apbd\n", "", path.read_text(), flags=re.S))
+    result = run("check", "lebak", "--doc", "kepbup-penerima", "--json")
+    findings = json.loads(result.stdout)["findings"]
+    assert any("pays no Bantuan Iuran" in f["message"] for f in findings), findings
+
+
 def test_a_20000_row_list_is_built_into_the_keputusan(tmp_path):
     rows = []
     for n in range(20_000):
@@ -366,7 +413,8 @@ def test_a_20000_row_list_is_built_into_the_keputusan(tmp_path):
     assert result.exit_code == 0, result.output[-2000:]
     with zipfile.ZipFile(out / "kepbup-penerima-serang.docx") as zf:
         xml = zf.read("word/document.xml").decode("utf-8")
-    # two OPD tables of 10,000 participants, each with its header row; Lampiran II 8 groups + 2
-    assert xml.count("<w:tr>") + xml.count("<w:tr ") == 20_000 + 2 + (1 + 8 + 1)
+    # two OPD tables of 10,000 participants, each with its header row; Lampiran II the two
+    # groups the list names, its header and its total
+    assert xml.count("<w:tr>") + xml.count("<w:tr ") == 20_000 + 2 + (1 + 2 + 1)
     assert f"360401{1:02d}{1:02d}{70:02d}0000" in xml              # the first row's NIK
     assert "sebanyak 20.000 (dua puluh ribu) orang" in xml

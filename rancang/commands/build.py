@@ -85,7 +85,7 @@ class Builder:
         self.financing: Financing = compute(
             regency, load_rates(ws.clause_dir("rates.yaml").parent), self.catalogue,
             counts=self.participants.counts() if self.participants is not None else None)
-        for opd in self.financing.opds:
+        for opd in self.financing.opds + self.financing.unlisted:
             opd.slug = safe_slug(opd.slug)
         self._check_opd_slugs()
 
@@ -207,8 +207,14 @@ class Builder:
                 jobs.append(Job(doc_type, f"{doc_type}-{self.regency.slug}"))
                 continue
             opds = self.financing.opds
+            unlisted = self.financing.unlisted
             if opd_slug is not None:
                 opds = [o for o in opds if o.slug == opd_slug]
+                if not opds and any(o.slug == opd_slug for o in unlisted):
+                    raise RancangError(_("the participant list names nobody of {opd}: there is "
+                                         "no PKS or Surat Kuasa for it").format(
+                        opd=next(o.name for o in unlisted if o.slug == opd_slug)),
+                        display_path(self.participants.path))
                 if not opds:
                     known = ", ".join(o.slug for o in self.financing.opds) or "none"
                     raise RancangError(f"no OPD '{opd_slug}' in {display_path(self.regency.path)}"
@@ -217,6 +223,11 @@ class Builder:
             elif not opds:
                 raise RancangError(f"{display_path(self.regency.path)} lists no OPD under "
                                    "'opds', so there is no PKS to build")
+            if unlisted and opd_slug is None:
+                note = _("the participant list names nobody of {opds}: no PKS or Surat Kuasa "
+                         "for them").format(opds=", ".join(o.name for o in unlisted))
+                if note not in self.notes:
+                    self.notes.append(note)
             jobs += [Job(doc_type, f"{doc_type}-{self.regency.slug}-{o.slug}", o)
                      for o in opds]
         return jobs

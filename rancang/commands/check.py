@@ -4,7 +4,7 @@ the documents it concerns), then each document in the order of its units."""
 from __future__ import annotations
 
 from rancang.checks.findings import SEVERITIES, Finding, from_problem, in_document
-from rancang.commands.build import Builder, load
+from rancang.commands.build import PER_OPD, Builder, load
 from rancang.errors import BuildError, RancangError, Unit
 from rancang.i18n import _
 from rancang.model import bahasa
@@ -67,7 +67,12 @@ def run_check(ws, regency_arg: str, doc_types: tuple[str, ...], final: bool = Fa
     except RancangError as exc:
         code = "pks-unknown-opd" if opd else "no-documents"
         found.add(Finding("error", code, p.message, p.where) for p in exc.problems)
-        jobs = builder.jobs(tuple(d for d in doc_types if d != "pks"))
+        # the documents that do not depend on what failed: no OPD's, none left out
+        rest = tuple(d for d in doc_types if d not in PER_OPD and builder.applies(d) is None)
+        jobs = builder.jobs(rest) if rest else []
+    data = regency.data
+    found.add(Finding("info", "document-left-out", message, data.source)
+              for message in builder.notes)
     for job in jobs:
         documents.append(job.stem)
         try:

@@ -111,6 +111,8 @@ class Financing:
     workers_figure: int | None = None
     amount_figure: int | None = None
     counted_from_list: bool = False
+    # the OPDs of the regency file the participant list names nobody of
+    unlisted: list[Opd] = field(default_factory=list)
 
     @property
     def groups(self) -> list[Group]:
@@ -225,7 +227,16 @@ def compute(regency: Regency, rates, catalogue,
                                            segment=segment, group=group.name), where))
             opd.groups.append(group)
         opds.append(opd)
-    financing = Financing(opds, start, months, findings, counted_from_list=counts is not None)
+    unlisted: list[Opd] = []
+    if counts is not None:
+        # with a participant list, who is in it takes part: a group of nobody has no row
+        # and an OPD of nobody no PKS (the list's findings name what differs from the file)
+        for opd in opds:
+            opd.groups = [g for g in opd.groups if g.workers]
+        unlisted = [o for o in opds if not o.groups]
+        opds = [o for o in opds if o.groups]
+    financing = Financing(opds, start, months, findings, counted_from_list=counts is not None,
+                          unlisted=unlisted)
     _compare(financing, regency, fin, override, findings, rates)
     _decide(financing, regency)
     return financing
