@@ -69,7 +69,8 @@ def many_opds(path: Path, opds: int) -> Path:
     """`opds` OPDs of two participant groups each: one PKS per OPD."""
     lines = []
     for i in range(opds):
-        lines += [f"  - name: Dinas Sintetis {i} / Bidang {i}.{i} Pelayanan Masyarakat",
+        # words, not digits: a PKS names its OPD in its Pasal, where a digit needs its words
+        lines += [f"  - name: Dinas Sintetis {terbilang(i)} / Bidang Pelayanan Masyarakat",
                   "    head: Nama Kepala",
                   "    groups:",
                   f"      - {{name: kelompok {terbilang(i)}, count: {100 + i}}}",

@@ -305,10 +305,12 @@ def main() -> None:
 @main.command(short_help=N_("Build the Perbup, the MoU and the PKS of a regency."),
               help=N_("Build documents for REGENCY (a slug from regencies/, e.g. "
                       "rejang-lebong, or a path to a YAML file): the Perbup, the MoU, one "
-                      "PKS per OPD."))
+                      "PKS and one Surat Kuasa per OPD, the Keputusan Bupati of the "
+                      "recipients and of the Tim Koordinasi."))
 @argument("regency", metavar=N_("REGENCY"))
 @option("--doc", "doc", default="perbup", show_default=True,
-        help=N_("Which documents, comma-separated: perbup, mou, pks, or all."))
+        help=N_("Which documents, comma-separated: perbup, mou, pks, kepbup-penerima, "
+                "kepbup-tim, kuasa, or all."))
 @option("--opd", "opd", default=None,
         help=N_("With --doc pks: only the PKS of this OPD (its slug)."))
 @option("-o", "--out", "out_dir", default="out", show_default=True,
@@ -319,9 +321,13 @@ def main() -> None:
         help=N_("The version to sign: refuse while any parameter is still '...'."))
 @option("--force", is_flag=True,
         help=N_("Replace a DOCX that was edited by hand (it is kept as a backup)."))
+@option("--participants", "participants", default=None,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=N_("The participant list (XLSX or CSV): its counts for every document, its "
+                "names in the Keputusan's Lampiran."))
 @option("--json", "as_json", is_flag=True, help=N_("Report what was written as JSON."))
 def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
-          final: bool, force: bool, as_json: bool) -> None:
+          final: bool, force: bool, participants: Path | None, as_json: bool) -> None:
     from rancang.commands.batch import Batch
     from rancang.commands.build import FORMATS
     from rancang.errors import Problem, RancangError, Unit
@@ -334,13 +340,17 @@ def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
     try:
         # everything is checked before anything is written (LibreOffice for PDF, the
         # regency file, the documents, hand-edited files in the way)
-        batch = Batch(ws, regency, docs, out_dir, fmts, opd, final, force)
+        batch = Batch(ws, regency, docs, out_dir, fmts, opd, final, force, participants)
         _notices(ws)
         detail(_("regency file: {path}").format(path=display_path(batch.builder.regency.path)))
-        warnings += batch.findings
+        warnings += batch.warnings
         if not as_json:
-            for finding in batch.findings:
+            for message in batch.notes:
+                note(message)
+            for finding in batch.warnings:
                 warn(finding)
+            for info in batch.infos:
+                detail(str(info))
         steps = len(batch.jobs) * (2 if batch.soffice else 1)
         with _progress(steps, _("Building")) as bar:
             def pdf_phase() -> None:
@@ -372,7 +382,7 @@ def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
             say(line)
         if as_json:
             print_json({"workspace": ws.describe(), "final": final, "documents": report,
-                        "warnings": [w.as_dict() for w in warnings]})
+                        "warnings": [w.as_dict() for w in warnings], "notes": batch.notes})
         elif not final and any(item.output.placeholders for item in built):
             note(_("a draft: `--final` lists the open parameters and refuses to build until "
                    "they are filled in; `rancang check {regency}` lists them now").format(
@@ -389,20 +399,27 @@ def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
                       "status 0: no error, 1: an error, 2: unusable input."))
 @argument("regency", metavar=N_("REGENCY"))
 @option("--doc", "doc", default="all", show_default=True,
-        help=N_("Which documents, comma-separated: perbup, mou, pks, or all."))
+        help=N_("Which documents, comma-separated: perbup, mou, pks, kepbup-penerima, "
+                "kepbup-tim, kuasa, or all."))
 @option("--opd", "opd", default=None, help=N_("With --doc pks: only this OPD's PKS."))
 @option("--final", is_flag=True, help=N_("Open parameters ('...') are errors."))
+@option("--participants", "participants", default=None,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=N_("The participant list (XLSX or CSV) to check with the documents."))
 @option("--json", "as_json", is_flag=True, help=N_("Print the findings as JSON."))
-def check(regency: str, doc: str, opd: str | None, final: bool, as_json: bool) -> None:
+def check(regency: str, doc: str, opd: str | None, final: bool, participants: Path | None,
+          as_json: bool) -> None:
     from rancang.checks.findings import SEVERITIES
     from rancang.commands.check import group_of, run_check
 
     docs = _docs(doc)
     ws = _workspace(as_json)
-    findings, status = run_check(ws, regency, docs, final=final, opd=opd)
+    figures: dict = {}
+    findings, status = run_check(ws, regency, docs, final=final, opd=opd,
+                                 participants=participants, figures=figures)
     _notices(ws)
     if as_json:
-        print_json({"findings": [f.as_dict() for f in findings]})
+        print_json({"findings": [f.as_dict() for f in findings], "figures": figures})
         sys.exit(status)
     styles = {"error": "red", "warning": "yellow", "info": None}
     heading = None

@@ -130,7 +130,7 @@ def test_seed_regencies_real_inconsistencies_are_reported(tmp_path, in_dir):
     assert by_code["counts-differ"]["severity"] == "warning"
     assert "21.434" in by_code["counts-differ"]["message"]
     assert by_code["counts-differ"]["where"]["file"].endswith("regencies/serang.yaml")
-    assert by_code["counts-differ"]["where"]["line"] == 94
+    assert by_code["counts-differ"]["where"]["line"] == 95
     assert "Selasa" in by_code["weekday-mismatch"]["message"]
     lebak = json.loads(run("check", "lebak", "--json").output)["findings"]
     budget = next(f for f in lebak if f["code"] == "budget-differs")

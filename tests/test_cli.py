@@ -178,7 +178,7 @@ def test_build_json_reports_files_and_warnings(tmp_path, in_dir):
     assert [d["document"] for d in report["documents"]] == ["perbup-serang", "mou-serang"]
     assert report["documents"][0]["files"] == ["o/perbup-serang.md"]
     counts = next(w for w in report["warnings"] if w["code"] == "counts-differ")
-    assert counts["where"] == {"file": "[bundled] regencies/serang.yaml", "line": 94}
+    assert counts["where"] == {"file": "[bundled] regencies/serang.yaml", "line": 95}
     assert report["workspace"]["root"] is None
 
 

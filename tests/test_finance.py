@@ -70,8 +70,13 @@ def test_serang_groups_do_not_add_up_to_the_stated_total():
 
 
 def test_serang_published_weekday_is_checked():
-    (finding,) = fact_findings(regency("serang"))
-    assert "9 Desember 2025 was a Selasa, the published weekday is Senin" in finding.message
+    # the 2025 Kesepakatan Bersama ("Senin 9 Desember 2025") and the August 2024 MoU
+    # ("Rabu (6/8)"): both dates were a Selasa
+    kb, earlier = fact_findings(regency("serang"))
+    assert "mou.date 9 Desember 2025 was a Selasa, the published weekday is Senin" in kb.message
+    assert ("mou.earlier[0].date 6 Agustus 2024 was a Selasa, the published weekday is Rabu"
+            in earlier.message)
+    assert str(earlier.where).endswith("regencies/serang.yaml:184")
 
 
 def test_amounts_per_group_opd_and_regency(tmp_path):

@@ -44,11 +44,35 @@ FILLED_BY_HAND = {
     "mou.number_bpjs": "MOU/7/2026",
     "mou.date": "2026-03-10",
     "mou.place": "Pendopo Bupati Rejang Lebong",
+    # the komparisi of the PKS and the MoU: each signatory's authority (PP 28/2018 Pasal 13)
+    "bpjs.authority.instrument": "Surat Kuasa Direksi BPJS Ketenagakerjaan",
+    "bpjs.authority.number": "SK/12/2026",
+    "bpjs.authority.date": "2026-01-05",
+    "opds[0].head_nip": "197001012000031001",
+    "opds[0].pks.kuasa.number": "180/4/Hukum/2026",
+    "opds[0].pks.kuasa.date": "2026-03-20",
+    "pks.court": "Pengadilan Negeri Curup",
+    # the Keputusan Bupati of the recipients and of the Tim Koordinasi, at their penetapan
+    "keputusan.penerima.number": "100.3.3.2/Kep.12-Huk/2026",
+    "keputusan.penerima.ditetapkan": "2026-03-05",
+    "keputusan.tim.number": "100.3.3.2/Kep.13-Huk/2026",
+    "keputusan.tim.ditetapkan": "2026-03-05",
 }
+# The Keputusan of the recipients names them: without the participant list it stands open.
+NAMES = {"participants"}
+# Three Pekerja Rentan of the one OPD, aged 18-65 on 1 January 2026 (NIK: region 1702,
+# district 01, DDMMYY, women's day + 40).
+PARTICIPANTS = ("Nama;NIK;Alamat;Desa/Kelurahan;Perangkat Daerah/OPD;Kelompok\n"
+                "Ahmad;'1702011203850001;Jl. Merdeka 1;Talang Rimbo;Dinas Ketenagakerjaan;Pekerja Rentan\n"
+                "Euis;'1702015203900004;Jl. Merdeka 5;Talang Rimbo;Dinas Ketenagakerjaan;Pekerja Rentan\n"
+                "Gani;'1702010101800002;Jl. Merdeka 8;Talang Rimbo;Dinas Ketenagakerjaan;Pekerja Rentan\n")
+# The Bupati's decision on the team's membership (the Keputusan's Lampiran)
+SUSUNAN = {"susunan": [{"peran": "Ketua", "jabatan": "Sekretaris Daerah Kabupaten Rejang Lebong"},
+                       {"peran": "Anggota", "jabatan": "Kepala Dinas Ketenagakerjaan"}]}
 # Facts the documents do not print: the published-figure checks compare with them (the
 # documents compute their own) and the participant list checks NIKs against the region code.
 PUBLISHED_ONLY = {"financing.stated_total", "participants.rentan_total", "kode_wilayah"}
-COUNTS = {"opds[0].groups[0].count": 1500}
+COUNTS = {"opds[0].groups[0].count": 3}
 # What a Rancangan gets only at penetapan (perbup.status: draft has none of it): the
 # documents show it open, and the version to sign records it.
 PENETAPAN = {"perbup.number": 5, "perbup.ditetapkan": "2026-03-02",
@@ -101,14 +125,17 @@ def test_init_check_fill_final_leaves_no_open_field_unreported(tmp_path, in_dir)
     assert not [f for f in check if f["severity"] == "error"]
     reported = {f["message"].split("'")[1] for f in check if f["code"] == "placeholder-open"
                 and f["where"] and f["where"].get("file") == "regencies/rejang-lebong.yaml"}
-    assert reported == set(FILLED_BY_HAND) | set(PENETAPAN)
+    # the Keputusan's Lampiran prints each group's count with its line in the file
+    assert reported == set(FILLED_BY_HAND) | set(PENETAPAN) | NAMES | set(COUNTS)
     lines = [f["where"]["line"] for f in check if f["code"] == "placeholder-open"
              and f["where"] and "file" in f["where"]]
     assert lines == sorted(lines)                       # in line order
 
-    _fill(path, {**FILLED_BY_HAND, **COUNTS, **PENETAPAN, "perbup.status": "enacted"})
+    _fill(path, {**FILLED_BY_HAND, **COUNTS, **PENETAPAN, "perbup.status": "enacted",
+                 "tim_koordinasi": SUSUNAN})
     assert "# nama Bupati tanpa gelar / name without titles" in path.read_text()
-    final = run("check", "rejang-lebong", "--final", "--json")
+    (tmp_path / "peserta.csv").write_text(PARTICIPANTS, encoding="utf-8")
+    final = run("check", "rejang-lebong", "--final", "--json", "--participants", "peserta.csv")
     findings = json.loads(final.output)["findings"]
     assert not [f for f in findings if f["code"] == "placeholder-open"], findings
     # what is left is the clause library's own unconfirmed law: the bureau reads each
@@ -121,11 +148,12 @@ def test_init_check_fill_final_leaves_no_open_field_unreported(tmp_path, in_dir)
         # ... and fills in the LN/TLN numbers it read off them
         text = text.replace("number: null", "number: 1").replace("tln: null", "tln: 1")
         clause_file.write_text(text, encoding="utf-8")
-    final = run("check", "rejang-lebong", "--final", "--json")
+    final = run("check", "rejang-lebong", "--final", "--json", "--participants", "peserta.csv")
     findings = json.loads(final.output)["findings"]
     assert not [f for f in findings if f["severity"] == "error"], findings
     assert final.exit_code == 0
-    built = run("build", "rejang-lebong", "--doc", "all", "--final", "--format", "md", "-o", "f")
+    built = run("build", "rejang-lebong", "--doc", "all", "--final", "--format", "md", "-o", "f",
+                "--participants", "peserta.csv")
     assert built.exit_code == 0, built.output
     pks = (tmp_path / "f" / "pks-rejang-lebong-dinas-ketenagakerjaan.md").read_text()
     assert "560/12/Disnaker/2026" in pks and "PKS/45/2026" in pks and "..." not in pks

@@ -281,7 +281,7 @@ def test_the_serang_opd_group_assignment_is_highlighted_in_its_pks(tmp_path, in_
     check = json.loads(run("check", "serang", "--doc", "pks", "--opd", "dinas-perikanan",
                            "--final", "--json").output)["findings"]
     assert any(f["code"] == "fact-unconfirmed" and "opds[0].groups" in f["message"]
-               and where(f).endswith("regencies/serang.yaml:113") for f in check)
+               and where(f).endswith("regencies/serang.yaml:116") for f in check)
 
 
 # -- the statutory matrix, cell by cell, against the PP texts -------------------------------

@@ -6,7 +6,7 @@ over the layout blocks and one paragraph per style; the style of that paragraph 
 style of every block of its kind. Re-running overwrites staff edits: don't, once a bureau
 has restyled its template.
 
-    python tools/make_templates.py [perbup] [mou] [pks]
+    python tools/make_templates.py [perbup] [mou] [pks] [keputusan] [kuasa]
 """
 from __future__ import annotations
 
@@ -77,6 +77,30 @@ AGREEMENT_STYLES = {
     **BODY_STYLES,
     "Tabel Tanda Tangan": (CENTER, False, 0, 0, [], 24, 0, False),
     **LAMPIRAN_STYLES,
+}
+# A Keputusan Bupati: the Perbup's page and styles, the diktum (KESATU<tab>:<tab>text under
+# Menetapkan's tabs) and its lists indented under the diktum's text, a heading per OPD in
+# the Lampiran.
+KEPUTUSAN_STYLES = {
+    **{k: v for k, v in PERBUP_STYLES.items()
+       if k not in ("BAB", "Bagian", "Paragraf", "Pasal", "Pengundangan", "Berita Daerah")},
+    "Diktum Butir":  (JUSTIFY, False, 3.5, -3.5, [3.0, 3.5], 6, 0, False),
+    "Rincian Diktum 1": (JUSTIFY, False, 4.5, -1.0, [4.5], 0, 0, False),
+    "Rincian Diktum 2": (JUSTIFY, False, 5.5, -1.0, [5.5], 0, 0, False),
+    "Rincian Diktum 3": (JUSTIFY, False, 6.5, -1.0, [6.5], 0, 0, False),
+    "Lampiran Bagian": (LEFT, True, 0, 0, [], 12, 6, True),
+}
+# A Surat Kuasa: the agreement's styles, the 'Nama<tab>:<tab>...' lines, numbered
+# paragraphs, the place and date on the right.
+KUASA_STYLES = {
+    "Judul":         (CENTER, True, 0, 0, [], 12, 0, True),
+    "Nomor":         (CENTER, False, 0, 0, [], 0, 12, True),
+    "Pembuka":       (JUSTIFY, False, 0, 0, [], 6, 6, False),
+    "Identitas":     (LEFT, False, 4.5, -3.5, [4.0, 4.5], 0, 0, False),
+    "Butir":         (JUSTIFY, False, 1.0, -1.0, [1.0], 0, 6, False),
+    **BODY_STYLES,
+    "Tempat Tanggal": (LEFT, False, 9.5, 0, [], 0, 0, True),
+    "Tabel Tanda Tangan": (CENTER, False, 0, 0, [], 12, 0, False),
 }
 PAGE_BREAK_BEFORE = {"Lampiran Awal"}
 TABLE_STYLES = {"Tabel", "Tabel Tanda Tangan"}
@@ -343,7 +367,8 @@ def _prune(path: Path) -> None:
 
 # name: (styles, ordinary top margin cm, top edge to the first line of page 1 cm)
 TEMPLATES = {"perbup": (PERBUP_STYLES, 3.0, 8.0), "mou": (AGREEMENT_STYLES, 2.5, None),
-             "pks": (AGREEMENT_STYLES, 2.5, None)}
+             "pks": (AGREEMENT_STYLES, 2.5, None),
+             "keputusan": (KEPUTUSAN_STYLES, 3.0, 8.0), "kuasa": (KUASA_STYLES, 2.5, None)}
 
 
 if __name__ == "__main__":

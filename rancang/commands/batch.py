@@ -37,18 +37,35 @@ def to_pdf(jobs: list[tuple[Path, Path]], soffice: str,
 
 class Batch:
     """Everything is checked before anything is written: LibreOffice when PDF is asked
-    for, the regency file, the documents, hand-edited files in the way."""
+    for, the regency file (and the participant list), the input's own findings, the
+    documents, hand-edited files in the way."""
 
     def __init__(self, ws: Workspace, regency_arg: str, docs: tuple[str, ...],
                  out_dir: Path, formats: tuple[str, ...] = ("docx",), opd: str | None = None,
-                 final: bool = False, force: bool = False):
+                 final: bool = False, force: bool = False, participants: Path | None = None):
         self.out_dir, self.formats, self.final = Path(out_dir), tuple(formats), final
         self.soffice = pdf.require_soffice() if "pdf" in self.formats else None
-        self.builder = Builder(ws, load(ws, regency_arg), final=final, force=force)
+        self.builder = Builder(ws, load(ws, regency_arg), final=final, force=force,
+                               participants=participants)
         self.jobs = self.builder.jobs(docs, opd)
         refused = self.builder.refused_overwrites(self.jobs, self.out_dir, self.formats)
         if refused:
             raise BuildError(refused, _("nothing was written: hand-edited files are in the way"))
+        found = self.builder.data_findings()
+        errors = [Problem(f.message, f.where, f.code) for f in found if f.severity == "error"]
+        if errors:
+            raise BuildError(errors, _("the input has errors; nothing was written (`rancang "
+                                       "check` lists every finding)"))
+        # what the input says that is worth reading (warnings) or only telling (info)
+        self.warnings = [Problem(f.message, f.where, f.code) for f in found
+                         if f.severity == "warning"]
+        self.infos = [Problem(f.message, f.where, f.code) for f in found
+                      if f.severity != "warning"]
+
+    @property
+    def notes(self) -> list[str]:
+        """A document the package leaves out, and why."""
+        return self.builder.notes
 
     @property
     def findings(self) -> list[Problem]:

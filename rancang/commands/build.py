@@ -11,12 +11,15 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rancang.checks.data import regency_findings
 from rancang.checks.drafting import allowances, document_findings
-from rancang.checks.findings import Finding, as_imported
+from rancang.checks.findings import Finding, as_imported, from_problem
 from rancang.composition.base import Build
 from rancang.composition.compose import compose
-from rancang.composition.finance import Financing, Opd, compute, load_rates
+from rancang.composition.finance import (Financing, Opd, compute, decision_problems,
+                                         load_rates)
 from rancang.errors import BuildError, Problem, RancangError
+from rancang.i18n import _
 from rancang.files import atomic_write_text, edited_by_hand
 from rancang.files import slug as safe_slug   # the one slug function
 from rancang.model import bahasa
@@ -30,10 +33,14 @@ from rancang.views.docx import render_docx
 from rancang.views.html import render_html_page
 from rancang.views.text import render_markdown
 
-DOC_TYPES = ("perbup", "mou", "pks")
+DOC_TYPES = ("perbup", "mou", "pks", "kepbup-penerima", "kepbup-tim", "kuasa")
 FORMATS = ("docx", "md", "pdf", "html")
 TITLES = {"perbup": "Peraturan Bupati", "mou": "Kesepakatan Bersama",
-          "pks": "Perjanjian Kerja Sama"}
+          "pks": "Perjanjian Kerja Sama", "kepbup-penerima": "Keputusan Bupati",
+          "kepbup-tim": "Keputusan Bupati", "kuasa": ""}
+# The documents made once per OPD, and the Word template of each kind that shares one.
+PER_OPD = ("pks", "kuasa")
+TEMPLATE_OF = {"kepbup-penerima": "keputusan", "kepbup-tim": "keputusan"}
 
 
 @dataclass
@@ -63,14 +70,23 @@ def document_types(ws: Workspace) -> list[str]:
 
 class Builder:
     def __init__(self, ws: Workspace, regency: Regency, final: bool = False,
-                 force: bool = False):
+                 force: bool = False, participants: Path | None = None):
         self.ws, self.regency, self.final, self.force = ws, regency, final, force
         self._libs: dict[str, Library] = {}
+        self._perbup: dict | None = None
+        self.notes: list[str] = []
         catalogue_path = ws.clause_dir("catalogue.yaml")
         self.catalogue = load_yaml(catalogue_path, display_path(catalogue_path))
-        self.financing: Financing = compute(regency, load_rates(ws.clause_dir("rates.yaml").parent),
-                                           self.catalogue)
-        for opd in self.financing.opds:
+        # the participant list, when given: its counts are the figures of every document
+        self.participants = None
+        if participants is not None:
+            from rancang.readers.participants import load_limits, read_participants
+            self.participants = read_participants(
+                participants, regency, limits=load_limits(ws.clause_dir("participants.yaml")))
+        self.financing: Financing = compute(
+            regency, load_rates(ws.clause_dir("rates.yaml").parent), self.catalogue,
+            counts=self.participants.counts() if self.participants is not None else None)
+        for opd in self.financing.opds + self.financing.unlisted:
             opd.slug = safe_slug(opd.slug)
         self._check_opd_slugs()
 
@@ -79,6 +95,80 @@ class Builder:
         """What the calculator and the published facts disagree on: warnings, the
         documents still build."""
         return self.financing.findings + fact_findings(self.regency)
+
+    def data_findings(self) -> list[Finding]:
+        """Everything found in the input before a document is composed, with its
+        severity: the calculator's and the published facts' disagreements (a warning in a
+        draft; with --final an error unless the regency file records a decision), the
+        regency file's own inconsistencies, the participant list's rows."""
+        out: list[Finding] = []
+        decided = {id(d.problem): d for d in self.financing.disagreements}
+        list_counts = [f for f in (self.participants.findings if self.participants else [])
+                       if f.code == "count-differs"]
+        list_decision = next((d for d in self.regency.data.get("decisions") or []
+                              if d.get("fact") == "participant_list.counts"), None)
+        for problem in self.findings:
+            item = decided.get(id(problem))
+            if item is None:
+                out.append(from_problem(problem, "warning"))
+            else:
+                out.append(self._settled(problem, item.decision))
+        out += [from_problem(p, "error") for p in decision_problems(self.financing,
+                                                                    self.regency)]
+        out += regency_findings(self.regency, self.catalogue)
+        for problem in (self.participants.findings if self.participants else []):
+            if problem in list_counts:
+                out.append(self._settled(problem, list_decision))
+            else:
+                out.append(from_problem(problem, problem.severity))
+        return out
+
+    def _settled(self, problem: Problem, decision) -> Finding:
+        """A disagreement of a published figure: a warning in a draft, an error with
+        --final, unless a decision records which figure, why and who (then info)."""
+        if decision is not None:
+            settled = (_("{message}; decided: the computed figure ({why}; {who})")
+                       if decision.get("use") == "computed" else
+                       _("{message}; decided: the published figure ({why}; {who})"))
+            return Finding("info", problem.code, settled.format(
+                message=problem.message, why=decision.get("why"), who=decision.get("who")),
+                problem.where)
+        if self.final:
+            return Finding("error", problem.code, _(
+                "{message}: the version to sign uses one figure; record in 'decisions' which "
+                "one (fact, use: computed or published, why, who)").format(
+                message=problem.message), problem.where)
+        return from_problem(problem, "warning")
+
+    def applies(self, doc_type: str) -> str | None:
+        """Why a document is not made for this regency (None: it is)."""
+        data = self.regency.data
+        if doc_type == "kepbup-penerima" and not any(
+                self.catalogue["segments"].get(str(b.get("target")), {}).get("target_group")
+                for b in data.get("bantuan_iuran") or []):
+            return _("{regency} pays no Bantuan Iuran for a target group (bantuan_iuran): "
+                     "there is no Keputusan of its recipients").format(
+                regency=self.regency.display_name)
+        if doc_type == "kepbup-tim" and not (data.get("focus") or {}).get("kelembagaan"):
+            return _("the Perbup of {regency} forms no Tim Koordinasi (focus.kelembagaan is "
+                     "false): there is no Keputusan of it").format(
+                regency=self.regency.display_name)
+        return None
+
+    def perbup(self) -> dict:
+        """The Perbup this package drafts, as a Keputusan cites it: its title and where
+        each unit stands ('Pasal 14 ayat (1)'), from the built tree."""
+        if self._perbup is None:
+            self._perbup = {"title": None, "labels": {}}
+            try:
+                lib = self.library("perbup")
+                built = compose(lib, self.regency, financing=self.financing)
+            except RancangError:
+                return self._perbup
+            self._perbup["title"] = str(lib.document.get("judul") or "") or None
+            self._perbup["labels"] = {n.id: n.label for n in built.document.walk()
+                                      if n.id and n.label}
+        return self._perbup
 
     def _check_opd_slugs(self) -> None:
         seen: dict[str, str] = {}
@@ -103,14 +193,29 @@ class Builder:
         return self._libs[doc_type]
 
     def jobs(self, doc_types: tuple[str, ...], opd_slug: str | None = None) -> list[Job]:
+        """The documents to make: one for each kind, one PKS and one Surat Kuasa per OPD.
+        A Keputusan that does not apply to the regency is left out of a batch (said in
+        `notes`) and refused when asked for alone."""
         jobs = []
         for doc_type in doc_types:
-            if doc_type != "pks":
+            reason = self.applies(doc_type)
+            if reason is not None:
+                if len(doc_types) == 1:
+                    raise RancangError(reason, display_path(self.regency.path))
+                self.notes.append(reason)
+                continue
+            if doc_type not in PER_OPD:
                 jobs.append(Job(doc_type, f"{doc_type}-{self.regency.slug}"))
                 continue
             opds = self.financing.opds
+            unlisted = self.financing.unlisted
             if opd_slug is not None:
                 opds = [o for o in opds if o.slug == opd_slug]
+                if not opds and any(o.slug == opd_slug for o in unlisted):
+                    raise RancangError(_("the participant list names nobody of {opd}: there is "
+                                         "no PKS or Surat Kuasa for it").format(
+                        opd=next(o.name for o in unlisted if o.slug == opd_slug)),
+                        display_path(self.participants.path))
                 if not opds:
                     known = ", ".join(o.slug for o in self.financing.opds) or "none"
                     raise RancangError(f"no OPD '{opd_slug}' in {display_path(self.regency.path)}"
@@ -119,12 +224,21 @@ class Builder:
             elif not opds:
                 raise RancangError(f"{display_path(self.regency.path)} lists no OPD under "
                                    "'opds', so there is no PKS to build")
-            jobs += [Job("pks", f"pks-{self.regency.slug}-{o.slug}", o) for o in opds]
+            if unlisted and opd_slug is None:
+                note = _("the participant list names nobody of {opds}: no PKS or Surat Kuasa "
+                         "for them").format(opds=", ".join(o.name for o in unlisted))
+                if note not in self.notes:
+                    self.notes.append(note)
+            jobs += [Job(doc_type, f"{doc_type}-{self.regency.slug}-{o.slug}", o)
+                     for o in opds]
         return jobs
 
     def tree(self, job: Job) -> Build:
+        related = {"participants": self.participants}
+        if job.doc_type.startswith("kepbup-"):
+            related["perbup"] = self.perbup()
         return compose(self.library(job.doc_type), self.regency, final=self.final,
-                       financing=self.financing, opd=job.opd)
+                       financing=self.financing, opd=job.opd, related=related)
 
     def check(self, job: Job, built: Build, lib: Library | None = None) -> list[Finding]:
         """The drafting-rule checks of `rancang check` on one composed document."""
@@ -168,13 +282,15 @@ class Builder:
             if fmt in ("docx", "pdf"):
                 if out.docx is not None:
                     continue
-                template = self.ws.templates / job.doc_type / f"{job.doc_type}.docx"
+                name = TEMPLATE_OF.get(job.doc_type, job.doc_type)
+                template = self.ws.templates / name / f"{name}.docx"
                 if not template.is_file() and job.doc_type not in DOC_TYPES:
                     # an imported regulation takes the Perbup's page and styles
                     template = self.ws.templates / "perbup" / "perbup.docx"
-                props = {"title": f"{'' if self.final else 'Rancangan '}"
-                                  f"{TITLES.get(job.doc_type, 'Peraturan Bupati')} "
-                                  f"{title}",
+                words = ["" if self.final else "Rancangan",
+                         TITLES.get(job.doc_type, "Peraturan Bupati"), title,
+                         job.opd.name if job.doc_type == "kuasa" and job.opd else ""]
+                props = {"title": " ".join(w for w in words if w),
                          "subject": self.regency.display_name}
                 target = (docx_dir or out_dir) / f"{job.stem}.docx"
                 out.docx = render_docx(blocks, template, target, props, force=self.force,
@@ -232,16 +348,23 @@ def write_all(builder: Builder, jobs: list[Job], out_dir: Path, formats: tuple[s
 
 
 def fact_findings(regency: Regency) -> list[Problem]:
-    """A published weekday that is not the weekday of its date. The documents always use
-    the real weekday of the date."""
+    """A published weekday that is not the weekday of its date (the Kesepakatan Bersama's
+    and an earlier instrument's). The documents always use the real weekday of the date."""
     out = []
     mou = regency.data.get("mou")
-    if isinstance(mou, dict) and mou.get("stated_weekday") and mou.get("date") not in (None, "..."):
-        real = bahasa.hari(mou["date"])
-        if real != mou["stated_weekday"]:
-            out.append(Problem.coded("weekday-mismatch", f"mou.date {bahasa.tanggal(mou['date'])} was a {real}, the published "
-                               f"weekday is {mou['stated_weekday']}; the MoU says {real}",
-                               mou.where("stated_weekday")))
+    if not isinstance(mou, dict):
+        return out
+    dated = [("mou.date", mou)] + [(f"mou.earlier[{i}].date", e)
+                                   for i, e in enumerate(mou.get("earlier") or [])]
+    for path, item in dated:
+        if item.get("stated_weekday") and item.get("date") not in (None, "..."):
+            real = bahasa.hari(item["date"])
+            if real != item["stated_weekday"]:
+                out.append(Problem.coded("weekday-mismatch", _(
+                    "{path} {date} was a {real}, the published weekday is {stated}; the "
+                    "documents say {real}").format(
+                    path=path, date=bahasa.tanggal(item["date"]), real=real,
+                    stated=item["stated_weekday"]), item.where("stated_weekday")))
     return out
 
 

@@ -3,10 +3,11 @@ grouped as a reader goes through them: the input files in line order (each findi
 the documents it concerns), then each document in the order of its units."""
 from __future__ import annotations
 
-from rancang.checks.data import regency_findings
 from rancang.checks.findings import SEVERITIES, Finding, from_problem, in_document
-from rancang.commands.build import Builder, load
+from rancang.commands.build import PER_OPD, Builder, load
 from rancang.errors import BuildError, RancangError, Unit
+from rancang.i18n import _
+from rancang.model import bahasa
 from rancang.model.tree import Source
 from rancang.sources.workspace import display_path
 
@@ -31,10 +32,12 @@ class _Collected:
 
 
 def run_check(ws, regency_arg: str, doc_types: tuple[str, ...], final: bool = False,
-              opd: str | None = None) -> tuple[list[Finding], int]:
+              opd: str | None = None, participants=None,
+              figures: dict | None = None) -> tuple[list[Finding], int]:
     """Build every asked document in memory and collect the findings, in reading order
     (see `reading_order`). Returns them with the exit status: 0 no error, 1 an error,
-    2 unusable input."""
+    2 unusable input. `figures` (a dict) receives the package's figures: what every
+    document prints."""
     found = _Collected()
     documents: list[str] = []
     unit_order: dict[str, dict[str, int]] = {}
@@ -46,21 +49,30 @@ def run_check(ws, regency_arg: str, doc_types: tuple[str, ...], final: bool = Fa
     try:
         regency = load(ws, regency_arg)
         regency_file.append(display_path(regency.path))
-        builder = Builder(ws, regency, final=final)
+        builder = Builder(ws, regency, final=final, participants=participants)
     except BuildError as exc:
         found.add(from_problem(p, "error") for p in exc.problems)
         return done(exc.exit_code)
     except RancangError as exc:
         found.add(from_problem(p, "error") for p in exc.problems)
         return done(2)
-    found.add(from_problem(p, "warning") for p in builder.findings)
-    found.add(regency_findings(regency, builder.catalogue))
+    found.add(builder.data_findings())
+    if figures is not None:
+        figures.update(package_figures(builder))
+        data = regency.data
+        found.add([Finding("info", "figures", figures_message(figures),
+                           data.where("financing") if "financing" in data else data.source)])
     try:
         jobs = builder.jobs(doc_types, opd)
     except RancangError as exc:
         code = "pks-unknown-opd" if opd else "no-documents"
         found.add(Finding("error", code, p.message, p.where) for p in exc.problems)
-        jobs = builder.jobs(tuple(d for d in doc_types if d != "pks"))
+        # the documents that do not depend on what failed: no OPD's, none left out
+        rest = tuple(d for d in doc_types if d not in PER_OPD and builder.applies(d) is None)
+        jobs = builder.jobs(rest) if rest else []
+    data = regency.data
+    found.add(Finding("info", "document-left-out", message, data.source)
+              for message in builder.notes)
     for job in jobs:
         documents.append(job.stem)
         try:
@@ -107,3 +119,27 @@ def group_of(finding: Finding) -> str:
     if isinstance(finding.where, Source):
         return finding.where.file
     return finding.document
+
+
+def package_figures(builder: Builder) -> dict:
+    """The figures every document of the package prints: the participants and the
+    budget of the regency, the months, and each OPD's count and amount (null where the
+    regency file leaves them open)."""
+    fin = builder.financing
+    return {"participants": fin.workers_figure, "amount": fin.amount_figure,
+            "months": fin.months, "year": fin.start.year if fin.start else None,
+            "from_participant_list": fin.counted_from_list,
+            "opds": [{"opd": o.slug, "participants": o.workers, "amount": o.amount}
+                     for o in fin.opds]}
+
+
+def figures_message(figures: dict) -> str:
+    def shown(value, money=False):
+        if value is None:
+            return "..."
+        return ("Rp" if money else "") + bahasa.format_angka(value)
+    return _("the package's figures: {participants} participants, {amount} for {months} "
+             "month(s) of {year}").format(participants=shown(figures["participants"]),
+                                          amount=shown(figures["amount"], True),
+                                          months=shown(figures["months"]),
+                                          year=figures["year"] or "...")

@@ -100,12 +100,21 @@ def regency_document(name: str, province, seat, year: int, choices: dict):
             groups.append(_mapping(rows, flow=True))
         opds.append(_mapping([
             ("name", opd["name"], None),
+            *([("slug", opd["slug"], None)] if opd.get("slug") else []),
+            *([("perangkat_daerah", opd["perangkat_daerah"],
+                "Perangkat Daerah induknya / the Perangkat Daerah it belongs to")]
+              if opd.get("perangkat_daerah") else []),
             ("head", PLACEHOLDER, "nama kepala / name of the head"),
+            ("head_nip", PLACEHOLDER, "NIP kepala, 18 angka (Surat Kuasa)"),
             ("groups", _sequence(groups), "kelompok peserta, jumlah / groups, counts"),
             ("pks", _mapping([
                 ("number", PLACEHOLDER, "nomor PKS Perangkat Daerah / the OPD's number"),
                 ("bpjs_number", PLACEHOLDER, "nomor PKS BPJS Ketenagakerjaan"),
                 ("date", PLACEHOLDER, "tanggal penandatanganan, YYYY-MM-DD"),
+                ("kuasa", _mapping([
+                    ("number", PLACEHOLDER, "nomor Surat Kuasa Bupati / the kuasa's number"),
+                    ("date", PLACEHOLDER, "tanggal Surat Kuasa, YYYY-MM-DD"),
+                ]), "Surat Kuasa Bupati untuk menandatangani PKS (PP 28/2018 Pasal 13)"),
             ]), None),
         ]))
     doc = _mapping([
@@ -147,9 +156,17 @@ def regency_document(name: str, province, seat, year: int, choices: dict):
             ("rentan_total", PLACEHOLDER, "jumlah Pekerja Rentan yang diumumkan / published"),
         ]), None),
         ("bpjs", _mapping([
-            ("office", f"BPJS Ketenagakerjaan Cabang {name}", "kantor cabang / branch office"),
+            ("office", f"BPJS Ketenagakerjaan Kantor Cabang {name}",
+             "kantor cabang / branch office"),
+            ("branch", f"Kantor Cabang {name}",
+             "Badan Penyelenggara Jaminan Sosial Ketenagakerjaan ..."),
             ("head", PLACEHOLDER, "nama kepala kantor cabang / name of the head"),
-            ("position", "Kepala Kantor Cabang", None),
+            ("position", "Kepala", "Kepala BPJS Ketenagakerjaan Kantor Cabang ..."),
+            ("authority", _mapping([
+                ("instrument", PLACEHOLDER, "dasar kewenangan kepala cabang / its instrument"),
+                ("number", PLACEHOLDER, None),
+                ("date", PLACEHOLDER, "YYYY-MM-DD"),
+            ]), None),
         ]), None),
         ("opds", _sequence(opds), None),
         ("mou", _mapping([
@@ -159,6 +176,14 @@ def regency_document(name: str, province, seat, year: int, choices: dict):
             ("place", _open(seat), "tempat penandatanganan / place of signing"),
             ("term_years", 3, "jangka waktu (tahun) / term in years"),
         ]), None),
+        ("pks", _mapping([
+            ("court", PLACEHOLDER, "forum sengketa / the court: Pengadilan Negeri ..."),
+        ]), None),
+        ("keputusan", _mapping([
+            (key, _mapping([("number", PLACEHOLDER, None),
+                            ("ditetapkan", PLACEHOLDER, "YYYY-MM-DD")]), comment)
+            for key, comment in (("penerima", "Keputusan Bupati: penerima Bantuan Iuran"),
+                                 ("tim", "Keputusan Bupati: Tim Koordinasi"))]), None),
     ])
     doc.yaml_set_start_comment(HEADER.format(schema=SCHEMA_FILE, name=name,
                                              slug=slug(name, "kabupaten")))
@@ -203,7 +228,8 @@ def choices_of(regency_path: Path) -> dict:
                    "segment": g.get("segment"),
                    "programmes": list(g.get("programmes") or [])}
                   for g in opd.get("groups") or []]
-        opds.append({"name": opd["name"], "groups": groups})
+        opds.append({"name": opd["name"], "groups": groups, "slug": opd.get("slug"),
+                     "perangkat_daerah": opd.get("perangkat_daerah")})
     financing = data.get("financing") or {}
     months = financing.get("months")
     bantuan = [{"target": str(b["target"]), "programmes": [str(p) for p in b["programmes"]]}

@@ -6,10 +6,12 @@ One module per document kind builds on it: `perbup.py`, `agreement.py` (MoU, PKS
 `compose.py` picks the kind."""
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 
-from rancang.composition.finance import Financing, Opd, known_int
-from rancang.composition.sandbox import TextRenderer
+from rancang.composition.finance import Financing, Opd
+from rancang.composition.sandbox import Given, TextRenderer
 from rancang.errors import Problem
 from rancang.model import bahasa
 from rancang.model.numbering import number_document
@@ -23,6 +25,15 @@ from rancang.sources.regency import PLACEHOLDER, Regency
 FOCUS_KEYS = ("kelembagaan", "perluasan_kepesertaan", "pembiayaan_inklusif", "literasi")
 
 
+def _cover_end(start: dt.date | None, months: int | None) -> dt.date | None:
+    """The last day of the last month paid: 1 January and 12 months -> 31 December."""
+    if start is None or months is None:
+        return None
+    month = start.month - 1 + months          # the month after the last one, 0-based
+    first_after = dt.date(start.year + month // 12, month % 12 + 1, 1)
+    return first_after - dt.timedelta(days=1)
+
+
 @dataclass
 class Build:
     """The result of composing one document: the tree and what was noticed on the way."""
@@ -32,11 +43,14 @@ class Build:
 
 class Composer:
     def __init__(self, lib: Library, regency: Regency, financing: Financing | None = None,
-                 opd: Opd | None = None):
+                 opd: Opd | None = None, related: dict | None = None):
         self.lib = lib
         self.regency = regency
         self.financing = financing
         self.opd = opd
+        # what other documents of the package give this one: the participant list
+        # ('participants'), the labels of the Perbup's units ('perbup_labels')
+        self.related = related or {}
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.excluded: dict[str, Source] = {}   # ids left out by a condition
@@ -148,7 +162,7 @@ class Composer:
                              if fact else abbr)
             out.append({"target": segments[target], "key": target,
                         "programmes": [p for p in known if p in chosen], "abbrs": abbrs,
-                        "source": str(entry.get("source"))})
+                        "source": str(entry.get("source")), "path": path})
         return out
 
     def _context(self) -> dict:
@@ -197,11 +211,74 @@ class Composer:
             "judul": str(self.lib.document.get("judul", "")),
             "initiative": data.get("initiative") or "",
         }
+        context["isian"] = self.isian
+        context["tandai"] = self.tandai
+        context["kb"] = self._kb_view()
         if self.financing is not None:
             context["biaya"] = self._financing_view(self.financing)
+            if self.opd is None:        # a document of the whole regency (a Keputusan)
+                context["opds"] = [self._opd_view(o) for o in self.financing.opds]
         if self.opd is not None:
             context["opd"] = self._opd_view(self.opd)
         return context
+
+    # -- values of the regency file by path --------------------------------------------
+    _PATH_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+
+    def lookup(self, path: str) -> tuple[object, Source | None, bool]:
+        """(value, where, found) at `path` of the regency file ('opds[2].pks.date'); where
+        a part is missing, the place of the last part that is there."""
+        node = self.regency.data
+        where = node.source if isinstance(node, YamlMap) else None
+        for index, key in self._PATH_PART.findall(path):
+            if index and isinstance(node, YamlList) and int(index) < len(node):
+                where = Source(node.source.file, node.lines[int(index)])
+                node = node[int(index)]
+            elif key and isinstance(node, YamlMap) and key in node:
+                where = node.where(key)
+                node = node[key]
+            else:
+                return None, where, False
+        return node, where, True
+
+    def isian(self, path: str):
+        """The value at `path` as clause text sees it; '...' (open) where the regency file
+        leaves it out or open, so an optional field never stops a draft."""
+        value, where, found = self.lookup(path)
+        if not found or value is None or value == PLACEHOLDER:
+            return self.renderer.placeholder(path, where)
+        return self._wrap(value, path, where)
+
+    def tandai(self, text, item) -> str:
+        """`text` highlighted as unconfirmed when `item` (a view with confirmed, note, path
+        and where) is not confirmed; the placeholders inside stay placeholders."""
+        if not isinstance(item, dict) or item.get("confirmed", True):
+            return text
+        out = []
+        for piece in self.renderer.split(str(text)):
+            if isinstance(piece, str):
+                piece = Unconfirmed(item["path"], item.get("where"), piece, item.get("note", ""))
+            out.append(self.renderer.marker(piece))
+        return "".join(out)
+
+    def _kb_view(self) -> dict:
+        """The Kesepakatan Bersama (regency.mou) and the earlier instruments it follows, as
+        recitals cite them."""
+        view = {k: self.isian(f"mou.{k}") for k in ("number_pemda", "number_bpjs", "date",
+                                                    "place")}
+        earlier = []
+        entries, _where, _found = self.lookup("mou.earlier")
+        for i, entry in enumerate(entries or []):
+            path = f"mou.earlier[{i}]"
+            item = {k: self.isian(f"{path}.{k}") for k in ("title", "number_pemda",
+                                                           "number_bpjs", "date", "place")}
+            item["bupati"] = self.isian(f"{path}.signed_by.bupati")
+            item["bpjs"] = self.isian(f"{path}.signed_by.bpjs")
+            item.update(path=path, where=Source(entries.source.file, entries.lines[i]),
+                        confirmed=bool(entry.get("confirmed")), note=str(entry.get("note") or ""))
+            earlier.append(item)
+        view["earlier"] = earlier
+        return view
 
     def _instrument(self, perbup: dict) -> dict:
         """The Perbup as clause text sees it. A draft has no number, dates or Berita Daerah
@@ -230,13 +307,10 @@ class Composer:
         return value if value is not None else self.renderer.placeholder(what, None)
 
     def _financing_view(self, fin: Financing) -> dict:
-        stated = known_int((self.regency.data.get("financing") or {}).get("stated_total"))
-        # The published count comes first, as the published budget does; where the groups
-        # add up to another figure, the calculator's warning says so.
-        rentan = known_int((self.regency.data.get("participants") or {}).get("rentan_total"))
-        workers = fin.workers if rentan is None else rentan
+        # One figure per fact: the calculator's (from the groups or the participant list
+        # where they determine it, else as decided or published); never a second one.
+        workers, total = fin.workers_figure, fin.amount_figure
         monthly = {g.monthly for g in fin.groups if g.monthly is not None}
-        total = stated if stated is not None else fin.amount
         return {
             "workers": self._value(workers, "the number of workers (participants.rentan_total "
                                             "or the counts of opds[].groups)"),
@@ -246,6 +320,7 @@ class Composer:
             "total": self._value(total, "the budget (financing.stated_total or the counts of "
                                         "opds[].groups)"),
             "start": self._value(fin.start, "financing.year"),
+            "end": self._value(_cover_end(fin.start, fin.months), "financing.months"),
             "year": self._value(fin.start.year if fin.start else None, "financing.year"),
             "has_groups": bool(fin.groups),
         }
@@ -260,19 +335,25 @@ class Composer:
                    "abbrs": [self.lib.catalogue["programmes"][p]["abbr"] for p in g.programmes
                              if p in self.lib.catalogue["programmes"]]}
                   for g in opd.groups]
-        head = opd.spec.get("head")
         index = self._opd_index(opd)
+        base = f"opds[{index}]"
+        parent = opd.spec.get("perangkat_daerah")
         return {
-            "name": opd.name, "slug": opd.slug,
-            "head": self.renderer.placeholder(f"opds[{index}].head", opd.spec.where("head"))
-            if head in (None, PLACEHOLDER) else str(head),
+            "name": opd.name, "slug": opd.slug, "index": index,
+            "head": self.isian(f"{base}.head"),
+            "head_nip": self.isian(f"{base}.head_nip"),
+            # a Bagian is not a Perangkat Daerah: it signs and pays as part of its own
+            "unit": bool(parent),
+            "perangkat_daerah": str(parent) if parent else opd.name,
             "workers": self._value(opd.workers, where),
             "amount": self._value(opd.amount, where),
             "monthly_total": self._value(opd.monthly_total, where),
-            "groups": groups,
+            "groups": Given(groups),
             "number": self._pks_field(opd, "number"),
             "bpjs_number": self._pks_field(opd, "bpjs_number"),
             "date": self._pks_field(opd, "date"),
+            "kuasa": {"number": self.isian(f"{base}.pks.kuasa.number"),
+                      "date": self.isian(f"{base}.pks.kuasa.date")},
         }
 
     def _group_name(self, group, pieces: bool = False):
@@ -411,8 +492,9 @@ class Composer:
         return nodes
 
     def body(self) -> list[Node]:
-        if "pasal" in self.lib.document:
-            return self.units(self.lib.document["pasal"], "pasal", "pasal", None)
+        for kind in ("pasal", "diktum", "butir"):
+            if kind in self.lib.document:
+                return self.units(self.lib.document[kind], kind, kind, None)
         body: list[Node] = []
         for stem, bab in self.lib.babs.items():
             body += self.unit(bab, "bab", str(bab.get("id") or stem), None)
@@ -430,12 +512,26 @@ class Composer:
         self.problems += word_references(document, self.excluded, self.warnings)
         return Build(document, self.warnings)
 
-    def lampiran_table(self) -> Node | None:
-        """The financing breakdown (Lampiran): one row per participant group."""
+    def lampiran_table(self, spec: YamlMap | None = None, node_id: str = "lampiran") -> Node | None:
+        """The financing breakdown: one row per participant group (of the OPD, or of every
+        OPD with its name), the total last. The words of its title, column headings and
+        total row are the clause library's (`lampiran` of document.yaml: judul, kolom,
+        jumlah)."""
+        spec = spec if spec is not None else self.lib.document.get("lampiran")
         fin = self.financing
         groups = (self.opd.groups if self.opd is not None else fin.groups) if fin else []
-        if not groups:
+        if not groups or not isinstance(spec, YamlMap):
             return None
+        kolom = spec.get("kolom")
+        keys = ["no", *(["opd"] if self.opd is None else []), "kelompok", "pekerja", "iuran",
+                "bulan", "biaya"]
+        if not isinstance(kolom, YamlMap) or any(k not in kolom for k in keys) \
+                or "jumlah" not in spec:
+            self.problems.append(Problem.coded("clause-file", _(
+                "the lampiran of a document names its column headings (kolom: {keys}) and its "
+                "total row (jumlah)").format(keys=", ".join(keys)), spec.source))
+            return None
+
         def cell(value, money=False):
             if value is None:
                 return [Placeholder("a figure of the Lampiran (it needs the counts in "
@@ -452,11 +548,9 @@ class Composer:
         workers = sum(g.workers for g in groups) if all(g.workers is not None for g in groups) else None
         amount = sum(g.amount for g in groups) if all(g.amount is not None for g in groups) else None
         span = 3 if self.opd is None else 2
-        total = [["JUMLAH"]] + [[""]] * (span - 1) + [cell(workers), [""], [""], cell(amount, True)]
-        header = ["No.", *(["Perangkat Daerah"] if self.opd is None else []), "Kelompok Pekerja",
-                  "Jumlah Pekerja (orang)", "Iuran per Orang per Bulan", "Jumlah Bulan",
-                  "Jumlah Biaya"]
-        spec = self.lib.document.get("lampiran")
-        return Node(kind="lampiran", id="lampiran",
+        total = [self.line(spec, "jumlah")] + [[""]] * (span - 1) + [
+            cell(workers), [""], [""], cell(amount, True)]
+        header = ["".join(str(p) for p in self.line(kolom, k)) for k in keys]
+        return Node(kind="lampiran", id=node_id,
                     attrs={"header": header, "rows": rows, "total": total,
-                           "judul": self.line(spec, "judul") if spec else []})
+                           "judul": self.line(spec, "judul") if "judul" in spec else []})

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rancang.composition.agreement import AgreementComposer
 from rancang.composition.base import Build
 from rancang.composition.finance import Financing, Opd
+from rancang.composition.keputusan import PARTICIPANT_LIST, KeputusanComposer
+from rancang.composition.kuasa import KuasaComposer
 from rancang.composition.perbup import PerbupComposer
 from rancang.errors import BuildError, Problem
 from rancang.i18n import _
@@ -14,8 +16,15 @@ from rancang.sources.regency import Regency
 
 
 def composer_class(lib: Library) -> type:
-    """An agreement (MoU or PKS) has parties; everything else is a regulation."""
-    return AgreementComposer if "pihak" in lib.document else PerbupComposer
+    """An agreement (MoU or PKS) has parties, a Keputusan its diktum, a Surat Kuasa its
+    numbered paragraphs; everything else is a regulation."""
+    if "pihak" in lib.document:
+        return AgreementComposer
+    if "diktum" in lib.document:
+        return KeputusanComposer
+    if "butir" in lib.document:
+        return KuasaComposer
+    return PerbupComposer
 
 
 def final_problems(document: Document) -> list[Problem]:
@@ -34,6 +43,10 @@ def final_problems(document: Document) -> list[Problem]:
             problems.append(Problem.coded("fact-unconfirmed", _(
                 "'{path}' is not confirmed{note}: confirm it, then drop 'confirmed: false'").format(
                 path=ph.path, note=note), ph.source))
+        elif ph.path == PARTICIPANT_LIST:
+            problems.append(Problem.coded("participants-missing", _(
+                "the Keputusan lists every recipient by name, NIK and address: build it with "
+                "--participants FILE (the participant list, XLSX or CSV)"), ph.source))
         elif ph.path.startswith("perbup.") and ph.path.split(".")[1] in (
                 "number", "ditetapkan", "diundangkan", "berita_daerah"):
             problems.append(Problem.coded("placeholder-open", _(
@@ -53,8 +66,9 @@ def final_problems(document: Document) -> list[Problem]:
 
 
 def compose(lib: Library, regency: Regency, final: bool = False,
-            financing: Financing | None = None, opd: Opd | None = None) -> Build:
-    composer = composer_class(lib)(lib, regency, financing, opd)
+            financing: Financing | None = None, opd: Opd | None = None,
+            related: dict | None = None) -> Build:
+    composer = composer_class(lib)(lib, regency, financing, opd, related)
     build = composer.compose()
     problems = list(composer.problems)
     refused = final_problems(build.document) if final else []

@@ -30,7 +30,8 @@ class PerbupComposer(Composer):
             return block
         if doc.get("menimbang_penutup", True) is False:
             return block       # the items are complete as written (an imported text)
-        title = f"{doc.get('jenis', 'Peraturan Bupati')} tentang {doc.get('judul')}"
+        judul = "".join(str(p) for p in self.line(doc, "judul"))     # a Keputusan's has its year
+        title = f"{doc.get('jenis', 'Peraturan Bupati')} tentang {judul}"
         verb = str(doc.get("menimbang_verb", "menetapkan"))
         if len(block.children) == 1:
             # one consideration: one unlettered item, no closing item (L-II 23-27)
@@ -54,6 +55,22 @@ class PerbupComposer(Composer):
             where = Source(entries.source.file, entries.lines[i])
             if isinstance(entry, YamlMap):
                 if "when" in entry and not self.renderer.evaluate(entry["when"], entry.where("when")):
+                    continue
+                if "text" in entry and "level" in entry:
+                    # a citation written out with its place in the hierarchy (a Perbup
+                    # a Keputusan implements): ordered with the others; confirmed only
+                    # when nothing in it is open or unconfirmed
+                    pieces = self.line(entry, "text")
+                    cite_text = "".join(p if isinstance(p, str) else self.renderer.marker(p)
+                                        for p in pieces).rstrip(" ;")
+                    citation = YamlMap({"id": str(entry.get("id") or f"teks-{i}"),
+                                        "level": int(entry["level"]),
+                                        "year": "".join(str(p) for p in
+                                                        self.line(entry, "year")),
+                                        "cite": cite_text,
+                                        "confirmed": all(isinstance(p, str) for p in pieces)})
+                    citation.source, citation.lines = where, {}
+                    chosen.append(citation)
                     continue
                 if "text" in entry:
                     # a citation written out (an imported regulation's), kept in its place
@@ -143,13 +160,16 @@ class PerbupComposer(Composer):
                                                                          "Ketentuan Umum")),
                     children=[pasal])
 
+    def opening(self) -> tuple[Document, Node, Node, Node, list[Node]]:
+        """What every regulation and Keputusan starts with: the document, its title,
+        Menimbang, Mengingat and its body (Pasal or diktum)."""
+        document = Document(kind="document", id=self.lib.doc_type, doc_type=self.lib.doc_type)
+        judul = Node(kind="judul", id="judul", content=self.line(self.lib.document, "judul"))
+        return document, judul, self.menimbang(), self.mengingat(), self.body()
+
     def compose(self) -> Build:
         doc = self.lib.document
-        document = Document(kind="document", id=self.lib.doc_type, doc_type=self.lib.doc_type)
-        judul = Node(kind="judul", id="judul", content=self.line(doc, "judul"))
-        konsiderans = self.menimbang()
-        dasar = self.mengingat()
-        body = self.body()
+        document, judul, konsiderans, dasar, body = self.opening()
         ku = self.ketentuan_umum(body)
         # a BAB file with the id ketentuan_umum adds its Pasal to BAB I, after the
         # definitions (maksud, tujuan, ruang lingkup: L-II 98 huruf c)

@@ -108,10 +108,19 @@ def _too_many(budget: _Budget) -> ClauseLimitError:
         n=budget.items), describe("clause_items"))
 
 
+class Given(list):
+    """A list the build gives the clauses (an OPD's participant groups): as large as the
+    regency file, which the loader bounds, not something a clause made. It weighs its
+    length; what a clause makes of it (joined, repeated, added) is a new list, weighed in
+    full."""
+
+
 def _weight(value: Any, budget: _Budget) -> int:
     """About how many characters `value` is when written out, counting a string each time
-    a list refers to it; stops counting past the limit."""
-    total, stack, seen_items = 0, [value], 0
+    a list refers to it; stops counting past the limit. One list of more than the item
+    limit is refused; a list of many small records (a PKS's 10,000 groups) is bounded by
+    the characters it makes, not by the items of its records added up."""
+    total, stack = 0, [value]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
@@ -122,9 +131,10 @@ def _weight(value: Any, budget: _Budget) -> int:
             total += 5
         elif isinstance(item, int):
             total += item.bit_length() // 3 + 1
+        elif isinstance(item, Given):
+            total += 2 + 2 * len(item)
         elif isinstance(item, (list, tuple, set, frozenset, dict)):
-            seen_items += len(item)
-            if seen_items > budget.items:
+            if len(item) > budget.items:
                 raise _too_many(budget)
             total += 2 + 2 * len(item)
             stack.extend(item.items() if isinstance(item, dict) else item)

@@ -28,7 +28,8 @@ STYLE_LEVELS = {"a.": 1, "1.": 2, "a)": 3, "1)": 4}
 def number_document(doc: Document) -> list[Problem]:
     problems: list[Problem] = []
     # an amending regulation numbers its own Pasal I, II (L-II 193)
-    counters = {"bab": 0, "pasal": 0, "roman": doc.meta.get("pasal_numbering") == "romawi"}
+    counters = {"bab": 0, "pasal": 0, "diktum": 0, "butir": 0,
+                "roman": doc.meta.get("pasal_numbering") == "romawi"}
     for node in doc.children:
         if node.kind == "bab":
             counters["bab"] += 1
@@ -54,6 +55,21 @@ def number_document(doc: Document) -> list[Problem]:
         elif node.kind == "pasal":
             counters["pasal"] += 1
             _number_pasal(node, counters, problems)
+        elif node.kind == "diktum":
+            # a Keputusan's diktum: KESATU, KEDUA, ... each a sentence, lists inside
+            counters["diktum"] += 1
+            n = counters["diktum"]
+            node.ordinal, node.num = n, bahasa.ordinal(n).upper()
+            node.label = f"Diktum {node.num}"
+            _close_sentence(node)
+            _number_list(node, 1, ".", problems)
+        elif node.kind == "butir":
+            # the numbered paragraphs of a letter (a Surat Kuasa): 1., 2., ...
+            counters["butir"] += 1
+            node.ordinal = counters["butir"]
+            node.num, node.label = f"{node.ordinal}.", f"angka {node.ordinal}"
+            _close_sentence(node)
+            _number_list(node, 1, ".", problems)
         elif node.kind in ("judul", "penutup"):
             node.label = node.kind.capitalize()
     return problems

@@ -10,7 +10,7 @@ from rancang.errors import Problem
 from rancang.model import bahasa
 from rancang.model.tree import Document, Node, Ref, Source
 
-_CITABLE = ("pasal", "ayat", "rincian")
+_CITABLE = ("diktum", "pasal", "ayat", "rincian")
 
 
 @dataclass
@@ -31,6 +31,8 @@ def _chain(node: Node) -> list[Node]:
 
 
 def _part(node: Node) -> tuple[str, int, str]:
+    if node.kind == "diktum":
+        return node.label, node.ordinal, "diktum"
     if node.kind == "pasal":
         return f"Pasal {node.num}", node.ordinal, "pasal"
     if node.kind == "ayat":
@@ -46,7 +48,8 @@ def _relative(target: Node, citing: Node, order: int) -> _Target:
         # BAB, Bagian, Paragraf are cited by their label.
         return _Target(target, [(target.label, target.ordinal, target.kind)], False, order)
     chain = _chain(target)
-    here_pasal = citing if citing.kind == "pasal" else citing.ancestor("pasal")
+    here_pasal = citing if citing.kind in ("pasal", "diktum") else \
+        citing.ancestor("pasal") or citing.ancestor("diktum")
     here_ayat = citing if citing.kind == "ayat" else citing.ancestor("ayat")
     same = bool(chain) and chain[0] is here_pasal
     if same:

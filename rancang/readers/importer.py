@@ -307,7 +307,13 @@ def import_regulation(doc: Document, name: str, regency_name: str | None = None)
         # rancang's own financing table: computed again from the regency file
         document["lampiran"] = {"judul": _Str(
             "Rincian Pembiayaan Iuran Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan Tahun "
-            "Anggaran {{ biaya.year }}")}
+            "Anggaran {{ biaya.year }}"),
+            # the table's words, as rancang's own clause libraries write them
+            "kolom": {"no": "No.", "opd": "Perangkat Daerah", "kelompok": "Kelompok Pekerja",
+                      "pekerja": "Jumlah Pekerja (orang)",
+                      "iuran": "Iuran per Orang per Bulan", "bulan": "Jumlah Bulan",
+                      "biaya": "Jumlah Biaya"},
+            "jumlah": "JUMLAH"}
         lampiran = None
     header = (f"# Imported by `rancang import` from {name}. Units keep ids of their source\n"
               "# numbers (p5.a2 = Pasal 5 ayat (2)); edit freely, the numbers are computed.\n"

@@ -21,7 +21,13 @@ UNIT_KEYS = {
     "pasal": {"id", "when", "text", "ayat", "rincian", "heading", "end"},
     "ayat": {"id", "when", "text", "rincian", "foreach", "as", "end"},
     "item": {"id", "when", "text", "rincian", "foreach", "as", "end"},
+    # a Keputusan's diktum (KESATU, KEDUA, ...) and a letter's numbered paragraphs
+    "diktum": {"id", "when", "text", "rincian", "foreach", "as"},
+    "butir": {"id", "when", "text", "rincian", "foreach", "as"},
 }
+# The body of a document that has no BAB files: an agreement's Pasal, a Keputusan's
+# diktum, a letter's numbered paragraphs.
+FLAT_BODIES = ("pasal", "diktum", "butir")
 RINCIAN_KEYS = {"join", "items", "numbering"}
 DEFINITION_KEYS = ("id", "term", "text", "also", "group", "follows", "when", "lowercase_ok")
 # join: the list's conjunction; 'none' keeps an imported list that has none.
@@ -35,6 +41,7 @@ CHILD_KINDS = {"bab": ("bagian", "pasal"), "bagian": ("paragraf", "pasal"),
 
 # The names of the kinds of unit, as messages say them ("this pasal needs 'id'").
 KIND_NAMES = (N_("bab"), N_("bagian"), N_("paragraf"), N_("pasal"), N_("ayat"), N_("item"),
+              N_("diktum"), N_("butir"),
               N_("rincian"), N_("definitions file"), N_("definition"), N_("unit"))
 
 COVERAGE_STATUSES = ("wajib", "sukarela", "tidak_terbuka")
@@ -183,7 +190,7 @@ def _unit_schema(kind: str, children: dict | None = None) -> dict:
                                                                     {"required": ["rincian"]}]}},
                            {"required": ["text"], "not": {"required": ["ayat"]}}]
         schema["x-oneOf"] = N_("a pasal has either ayat or its own text (and rincian), not both")
-    if kind in ("ayat", "item"):
+    if kind in ("ayat", "item", "diktum", "butir"):
         schema["required"] = ["text"]
     return schema
 
@@ -216,8 +223,12 @@ def clause_schema() -> dict:
                             "items": {"type": "array", "minItems": 1,
                                       "items": {"$ref": "#/$defs/item"},
                                       "x-message": N_("'{key}' must be a non-empty list")}}},
-            "pasal_list": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/pasal"},
-                           "x-message": N_("'{key}' must be a non-empty list")},
+            "diktum": _unit_schema("diktum"),
+            "butir": _unit_schema("butir"),
+            **{f"{kind}_list": {"type": "array", "minItems": 1,
+                                "items": {"$ref": f"#/$defs/{kind}"},
+                                "x-message": N_("'{key}' must be a non-empty list")}
+               for kind in ("pasal", "diktum", "butir")},
             "definitions": {
                 "type": "object", "additionalProperties": False, "required": ["lead", "terms"],
                 "x-kind": "definitions file",
@@ -316,12 +327,14 @@ def load_library(clauses_dir: Path, doc_type: str, shared: Path | None = None) -
 
     babs: dict[str, YamlMap] = {}
     order = document.get("batang_tubuh")
-    if "pasal" in document:
-        # An agreement: Pasal with headings, no BAB.
-        if order is not None:
-            problems.append(Problem.coded("clause-file", "a document has either 'batang_tubuh' (BAB files) or "
-                                    "'pasal', not both", document.where("pasal")))
-        validate_clauses(document["pasal"], "pasal_list", problems, "pasal")
+    flat = [k for k in FLAT_BODIES if k in document]
+    if flat:
+        # An agreement (Pasal with headings), a Keputusan (diktum), a letter: no BAB.
+        if order is not None or len(flat) > 1:
+            problems.append(Problem.coded("clause-file", _(
+                "a document has one body: 'batang_tubuh' (BAB files), 'pasal', 'diktum' or "
+                "'butir'"), document.where(flat[0])))
+        validate_clauses(document[flat[0]], f"{flat[0]}_list", problems, flat[0])
         order = YamlList()
         order.source, order.lines = document.source, []
     elif not isinstance(order, YamlList):

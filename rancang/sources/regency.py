@@ -73,6 +73,30 @@ LAW_SCHEMA = {"type": "object", "additionalProperties": False,
 
 _penetapan = ("number", "ditetapkan", "diundangkan", "berita_daerah")
 
+# An instrument signed before (an MoU of a previous Bupati), as the recitals cite it.
+_EARLIER = {
+    "type": "object", "additionalProperties": False,
+    "required": ["title", "number_pemda", "date", "confirmed"],
+    "properties": {
+        "title": {**_text, "description": "the title after 'tentang'"},
+        "number_pemda": _or_open({"type": ["string", "integer"]}),
+        "number_bpjs": _or_open({"type": ["string", "integer"]}),
+        "date": _or_open(_date),
+        "stated_weekday": {"enum": ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu",
+                                    "Minggu"]},
+        "place": _or_open(_text),
+        "signed_by": {"type": "object", "additionalProperties": False,
+                      "properties": {"bupati": _or_open(_text), "bpjs": _or_open(_text)}},
+        "confirmed": {"type": "boolean", "description": "true only when read off the "
+                                                        "instrument itself"},
+        "source": _text, "note": _text,
+    },
+}
+
+# The published figures a regency file may decide against the computed ones: the number
+# of participants, the budget, the counts of the groups against the participant list's.
+DECIDABLE = ("participants.rentan_total", "financing.stated_total", "participant_list.counts")
+
 REGENCY_SCHEMA: dict = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "rancang regency file",
@@ -169,8 +193,24 @@ REGENCY_SCHEMA: dict = {
         "bpjs": {
             "type": "object", "additionalProperties": False,
             "required": ["office"],
-            "properties": {"office": _text, "head": _or_open(_text),
-                           "position": _text, "address": _or_open(_text)},
+            "properties": {
+                "office": {**_text, "description": "the office as people name it: BPJS "
+                                                  "Ketenagakerjaan Kantor Cabang Serang"},
+                "branch": _or_open({**_text, "description": "the office as the party is named "
+                                                        "after 'Badan Penyelenggara Jaminan "
+                                                        "Sosial Ketenagakerjaan': Kantor "
+                                                        "Cabang Serang"}),
+                "head": _or_open(_text),
+                "position": {**_text, "description": "the head's title before the office: "
+                                                     "Kepala (the office's own name follows)"},
+                "authority": _or_open({
+                    "type": "object", "additionalProperties": False, "required": ["instrument"],
+                    "description": "the instrument under which the branch head signs for BPJS "
+                                   "Ketenagakerjaan (cited in the komparisi)",
+                    "properties": {"instrument": _or_open(_text),
+                                   "number": _or_open({"type": ["string", "integer"]}),
+                                   "date": _or_open(_date)}}),
+                "address": _or_open(_text)},
         },
         "participants": {
             "type": "object", "additionalProperties": False,
@@ -201,10 +241,23 @@ REGENCY_SCHEMA: dict = {
                             "programmes": {"type": "array", "items": _slug},
                             "months": _or_open({"type": "integer", "minimum": 1}),
                         }}}),
+                    "perangkat_daerah": {**_text, "description": (
+                        "for a unit that is not a Perangkat Daerah itself (a Bagian): the "
+                        "Perangkat Daerah it belongs to, whose budget pays ('Sekretariat "
+                        "Daerah')")},
+                    "head_nip": _or_open({"type": "string", "pattern": r"^\d{18}$",
+                                          "description": "NIP of the head, 18 digits (Surat "
+                                                         "Kuasa)"}),
                     "pks": {"type": "object", "additionalProperties": False, "properties": {
                         "number": _or_open({"type": ["string", "integer"]}),
                         "bpjs_number": _or_open({"type": ["string", "integer"]}),
                         "date": _or_open(_date),
+                        "kuasa": _or_open({
+                            "type": "object", "additionalProperties": False,
+                            "description": "the Bupati's Surat Kuasa to the head to sign this "
+                                           "PKS (PP 28/2018 Pasal 13 ayat (2))",
+                            "properties": {"number": _or_open({"type": ["string", "integer"]}),
+                                           "date": _or_open(_date)}}),
                     }},
                 },
             },
@@ -221,12 +274,45 @@ REGENCY_SCHEMA: dict = {
                 "place": _or_open(_text),
                 "term_years": _or_open({"type": "integer", "minimum": 1}),
                 "source": _text,
+                "earlier": {"type": "array", "items": _EARLIER,
+                            "description": "earlier instruments of the same parties, cited in "
+                                           "the recitals (an MoU signed by a previous Bupati)"},
             },
         },
         "pks": {
             "type": "object", "additionalProperties": False,
             "properties": {"date": _or_open(_date), "place": _or_open(_text),
-                           "term_months": _or_open({"type": "integer", "minimum": 1})},
+                           "term_months": _or_open({"type": "integer", "minimum": 1}),
+                           "court": _or_open({**_text, "description": (
+                               "the court PARA PIHAK choose when musyawarah fails: "
+                               "'Pengadilan Negeri Serang'")})},
+        },
+        "keputusan": {
+            "type": "object", "additionalProperties": False,
+            "description": "the Keputusan Bupati of the programme: their numbers and dates "
+                           "(given at penetapan)",
+            "properties": {k: {"type": "object", "additionalProperties": False, "properties": {
+                "number": _or_open({"type": ["string", "integer"]}),
+                "ditetapkan": _or_open(_date)}} for k in ("penerima", "tim")},
+        },
+        "tim_koordinasi": {
+            "type": "object", "additionalProperties": False,
+            "description": "the Tim Koordinasi's membership, when the regency decides it "
+                           "(else: as clauses/kepbup-tim/document.yaml proposes it)",
+            "properties": {"susunan": {"type": "array", "minItems": 1, "items": {
+                "type": "object", "additionalProperties": False, "required": ["peran", "jabatan"],
+                "properties": {"peran": _text, "jabatan": _text}}}},
+        },
+        "decisions": {
+            "type": "array",
+            "description": "which figure the documents use where a published one disagrees "
+                           "with the computed one: the figure, why, and who decided",
+            "items": {"type": "object", "additionalProperties": False,
+                      "required": ["fact", "use", "why", "who"],
+                      "properties": {
+                          "fact": {"enum": list(DECIDABLE)},
+                          "use": {"enum": ["computed", "published"]},
+                          "why": _text, "who": _text, "date": _date}},
         },
         "sources": {"type": "array", "items": _text},
     },

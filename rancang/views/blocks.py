@@ -112,7 +112,8 @@ class _Layout:
         self.add("Judul", runs_of(meta["nomor"], upper=True), "judul")
         self.add("Judul", _plain("TENTANG"), "judul")
         self.add("Judul", runs_of(node.content, upper=True), "judul")
-        self.add("Pembukaan", _plain(meta["pembukaan"].upper()))
+        if meta.get("pembukaan"):           # a Keputusan opens with the jabatan only
+            self.add("Pembukaan", _plain(meta["pembukaan"].upper()))
         self.add("Pembukaan", runs_of(meta["jabatan"], upper=True) + [(",", None)])
 
     def _konsiderans(self, node: Node) -> None:
@@ -151,7 +152,7 @@ class _Layout:
                               bahasa.title_words(heading)), node.id)
         self._children(node, 0)
 
-    def _children(self, node: Node, depth: int) -> None:
+    def _children(self, node: Node, depth: int, rincian: str = "Rincian") -> None:
         for child in node.children:
             if child.kind == "bagian":
                 self._group(child, "Bagian")
@@ -164,15 +165,21 @@ class _Layout:
                          + [(child.suffix, None)], child.id)
                 self._children(child, depth + 1)
             elif child.kind == "rincian":
-                self.add(f"Rincian {depth + 1}", [(f"{child.num}\t", None)]
+                self.add(f"{rincian} {depth + 1}", [(f"{child.num}\t", None)]
                          + runs_of(child.content) + [(child.suffix, None)], child.id)
-                self._children(child, depth + 1)
+                self._children(child, depth + 1, rincian)
 
     def _pasal(self, node: Node) -> None:
         self.add("Pasal", _plain(node.label), node.id)
         if node.content:
             self.add("Isi Pasal", runs_of(node.content) + [(node.suffix, None)], node.id)
         self._children(node, 0)
+
+    def _diktum(self, node: Node) -> None:
+        """KESATU<tab>:<tab>text, its list indented under the text."""
+        self.add("Diktum Butir", [(f"{node.num}\t:\t", None)] + runs_of(node.content)
+                 + [(node.suffix, None)], node.id)
+        self._children(node, 0, "Rincian Diktum")
 
     def _penutup(self, node: Node) -> None:
         if node.content:
@@ -191,7 +198,8 @@ class _Layout:
     def _lampiran(self, node: Node) -> None:
         meta = self.doc.meta
         jenis = ("" if self.final else "Rancangan ") + meta["jenis"]
-        self.add("Lampiran Awal", _plain("LAMPIRAN"), node.id)
+        nomor = node.attrs.get("nomor")
+        self.add("Lampiran Awal", _plain(f"LAMPIRAN {nomor}" if nomor else "LAMPIRAN"), node.id)
         self.add("Lampiran Kepala", [(jenis.upper() + " ", None)]
                  + runs_of(meta["nama_daerah"], upper=True), node.id)
         self.add("Lampiran Kepala", runs_of(meta["nomor"], upper=True), node.id)
@@ -211,9 +219,23 @@ class _Layout:
         self.add(style, _upper_name(block.get("nama", [])))
 
     def _lampiran_table(self, node: Node) -> None:
-        """The table of a Lampiran; the view sizes its columns to their words."""
+        """The table of a Lampiran (or its tables, one per section under a heading); the
+        view sizes the columns to their words."""
         if node.attrs.get("judul"):
             self.add("Lampiran Judul", runs_of(node.attrs["judul"], upper=True), node.id)
+        if "sections" in node.attrs:
+            for section in node.attrs["sections"]:
+                if section.get("heading"):
+                    self.add("Lampiran Bagian", runs_of(section["heading"], upper=True),
+                             node.id)
+                header = [_plain(h) for h in section["header"]]
+                rows = [[runs_of(cell) for cell in row] for row in section["rows"]]
+                self.blocks.append(Block("Tabel", node_id=node.id, table=Table(
+                    [header, *rows], header=1,
+                    align=section.get("align") or _alignments(rows))))
+            if node.attrs.get("note"):
+                self.add("Isi Pasal", runs_of(node.attrs["note"]), node.id)
+            return
         header = [_plain(h) for h in node.attrs["header"]]
         rows = [[runs_of(cell) for cell in row] for row in node.attrs["rows"]]
         total = [runs_of(cell) for cell in node.attrs["total"]]
@@ -294,10 +316,15 @@ class _AgreementLayout(_Layout):
         return self.blocks
 
     def _signatures(self, parties) -> None:
+        """Each party's sebutan and jabatan, the room to sign (with the place of the meterai
+        where the clause library names it), and the name."""
         blank = [_plain("") for _ in parties]
+        meterai = self.doc.meta.get("meterai") or []
+        room = [blank, [runs_of(meterai) for _ in parties], blank] if meterai else \
+            [blank, blank, blank]
         rows = [blank, [_plain(f"{runs_text(p.get('sebutan', []))},") for p in parties],
                 [runs_of(p.get("jabatan", []), upper=True) + [(",", None)] for p in parties],
-                blank, blank, blank,
+                *room,
                 [_upper_name(p.get("nama", [])) for p in parties]]
         self.blocks.append(Block("Tabel Tanda Tangan", node_id="tanda-tangan",
                                  table=Table(rows, grid=False, widths_cm=[8.0, 8.0],
@@ -311,6 +338,35 @@ class _AgreementLayout(_Layout):
         self._lampiran_table(node)
 
 
+class _KuasaLayout(_AgreementLayout):
+    """A Surat Kuasa: SURAT KUASA and its number, the giver's and the receiver's lines
+    ('Nama<tab>:<tab>...'), KHUSUS, the numbered paragraphs, the place and date on the
+    right, and both signatures."""
+
+    def layout(self) -> list[Block]:
+        meta = self.doc.meta
+        for node in self.doc.children:
+            if node.kind == "judul":
+                self.add("Judul", runs_of(node.content, upper=True), node.id)
+                self.add("Nomor", runs_of(meta["nomor"], upper=True), node.id)
+            elif node.kind == "identitas":
+                for label, value in node.attrs["rows"]:
+                    self.add("Identitas", runs_of(label) + [("\t:\t", None)] + runs_of(value),
+                             node.id)
+            elif node.kind == "khusus":
+                self.add("Judul", runs_of(node.content, upper=True), node.id)
+            elif node.kind == "butir":
+                self.add("Butir", [(f"{node.num}\t", None)] + runs_of(node.content)
+                         + [(node.suffix, None)], node.id)
+                self._children(node, 0)
+            elif node.content:
+                self.add("Pembuka", runs_of(node.content), node.id)
+        self.add("Tempat Tanggal", runs_of(meta["tempat"]))
+        self.add("Tempat Tanggal", runs_of(meta["tanggal"]))
+        self._signatures(meta["pihak"])
+        return self.blocks
+
+
 def runs_text(pieces: list[Inline]) -> str:
     return "".join(t for t, _ in runs_of(pieces))
 
@@ -318,4 +374,6 @@ def runs_text(pieces: list[Inline]) -> str:
 def layout(doc: Document, final: bool = False) -> list[Block]:
     if doc.doc_type in ("mou", "pks"):
         return _AgreementLayout(doc, final).layout()
+    if doc.doc_type == "kuasa":
+        return _KuasaLayout(doc, final).layout()
     return _Layout(doc, final).layout()

@@ -19,7 +19,7 @@ from docx.shared import Cm, Mm, Pt
 from rancang.compare.diff import Change, Comparison
 from rancang.compare.units import full_text, heading_text, squash
 from rancang.files import atomic_write
-from rancang.i18n import N_, _
+from rancang.i18n import _
 from rancang.model.tree import Document, Node
 
 KETERANGAN = {"same": "Tetap", "modified": "Diubah", "inserted": "Ditambah",
