@@ -3,7 +3,7 @@ asked for, PDF converted from the DOCX in one batch. The command line and the we
 both build through `Batch`, so a document is the same whichever made it."""
 from __future__ import annotations
 
-import tempfile
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -12,7 +12,6 @@ from rancang.commands.build import Builder, Output, load, write_all
 from rancang.errors import BuildError, Problem
 from rancang.i18n import _
 from rancang.sources.workspace import Workspace
-from rancang.views import pdf
 
 
 @dataclass
@@ -33,6 +32,8 @@ def to_pdf(jobs: list[tuple[Path, Path]], soffice: str,
     `on_done(converted)` after each PDF is in place."""
     import inspect      # until convert() reports each PDF itself (the PDF work in progress)
 
+    from rancang.views import pdf
+
     if "on_done" in inspect.signature(pdf.convert).parameters:
         done = pdf.convert(jobs, soffice=soffice, on_done=on_done)
     else:
@@ -51,7 +52,11 @@ class Batch:
                  out_dir: Path, formats: tuple[str, ...] = ("docx",), opd: str | None = None,
                  final: bool = False, force: bool = False):
         self.out_dir, self.formats, self.final = Path(out_dir), tuple(formats), final
-        self.soffice = pdf.require_soffice() if "pdf" in self.formats else None
+        self.soffice = None
+        if "pdf" in self.formats:
+            from rancang.views import pdf       # here: it starts programs, DOCX does not
+
+            self.soffice = pdf.require_soffice()
         self.builder = Builder(ws, load(ws, regency_arg), final=final, force=force)
         self.jobs = self.builder.jobs(docs, opd)
         refused = self.builder.refused_overwrites(self.jobs, self.out_dir, self.formats)
@@ -69,8 +74,12 @@ class Batch:
         starts and `on_pdf_done` after each PDF. `parallel=False` keeps the work in this
         process (a threaded server must not fork)."""
         fmts = self.formats
-        with tempfile.TemporaryDirectory(prefix="rancang-docx-") as staging:
-            docx_dir = Path(staging) if "pdf" in fmts and "docx" not in fmts else None
+        staged = "pdf" in fmts and "docx" not in fmts
+        if staged:
+            import tempfile
+        with (tempfile.TemporaryDirectory(prefix="rancang-docx-") if staged
+              else contextlib.nullcontext()) as staging:
+            docx_dir = Path(staging) if staged else None
             if parallel:
                 outputs = write_all(self.builder, self.jobs, self.out_dir, fmts, docx_dir,
                                     on_done=on_done)

@@ -5,9 +5,7 @@ financing are loaded and computed once, then every document (the Perbup, the MoU
 PKS per OPD) is composed from them."""
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,8 +25,6 @@ from rancang.sources.regency import Regency, load_regency
 from rancang.sources.workspace import Workspace, display_path
 from rancang.views.blocks import layout
 from rancang.views.docx import render_docx
-from rancang.views.html import render_html_page
-from rancang.views.text import render_markdown
 
 DOC_TYPES = ("perbup", "mou", "pks")
 FORMATS = ("docx", "md", "pdf", "html")
@@ -182,9 +178,13 @@ class Builder:
                 if docx_dir is None or "docx" in formats:
                     out.paths.append(out.docx)
             elif fmt == "md":
+                from rancang.views.text import render_markdown
+
                 out.paths.append(atomic_write_text(out_dir / f"{job.stem}.md",
                                                    render_markdown(blocks)))
             elif fmt == "html":
+                from rancang.views.html import render_html_page
+
                 out.paths.append(atomic_write_text(out_dir / f"{job.stem}.html",
                                                    render_html_page(blocks, title)))
             else:
@@ -202,6 +202,12 @@ def _write_in_worker(args) -> Output:
     return _FORKED_BUILDER.write(job, out_dir, formats, docx_dir)
 
 
+def _can_fork() -> bool:
+    import multiprocessing as mp
+
+    return "fork" in mp.get_all_start_methods()
+
+
 def write_all(builder: Builder, jobs: list[Job], out_dir: Path, formats: tuple[str, ...],
               docx_dir: Path | None = None, on_done=None) -> list[Output]:
     """Write every job; on a machine with two or more cores and enough documents, two
@@ -210,13 +216,16 @@ def write_all(builder: Builder, jobs: list[Job], out_dir: Path, formats: tuple[s
     files already finished stay whole (each is written atomically)."""
     global _FORKED_BUILDER
     workers = min(2, os.cpu_count() or 1)
-    if len(jobs) < 6 or workers < 2 or "fork" not in mp.get_all_start_methods():
+    if len(jobs) < 6 or workers < 2 or not _can_fork():
         outputs = []
         for job in jobs:
             outputs.append(builder.write(job, out_dir, formats, docx_dir))
             if on_done:
                 on_done()
         return outputs
+    import multiprocessing as mp      # here: most builds are a few documents, in-process
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     _FORKED_BUILDER = builder
     try:
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
