@@ -124,3 +124,45 @@ def test_an_unwritable_cache_still_builds(tmp_path, workspace_copy, in_dir, monk
     result = build(workspace_copy)
     assert result.exit_code == 0, result.output
     assert "Ditetapkan di Curup" in docx_lines(workspace_copy / "o" / "perbup-rejang-lebong.docx")
+
+
+# --- conditions and foreach expressions compiled once, kept on disk ----------------------------
+
+def evaluate_fresh(expr, context):
+    """Evaluate as a new process would: nothing compiled in memory."""
+    from rancang.composition import sandbox
+    from rancang.model.tree import Source
+
+    sandbox._compile_expr.cache_clear()
+    renderer = sandbox.TextRenderer(context)
+    value = renderer.evaluate(expr, Source("c.yaml", 7))
+    return value, [str(p) for p in renderer.problems]
+
+
+@pytest.mark.parametrize("expr, context, expected", [
+    ("focus.literasi and not focus.kelembagaan", {"focus": {"literasi": True,
+                                                            "kelembagaan": False}}, True),
+    ("segments | select('ne', 'pekerja_migran') | list", {"segments": ["a", "pekerja_migran"]},
+     ["a"]),
+    ("(n * 3) ~ ' orang'", {"n": 14}, "42 orang"),
+])
+def test_an_expression_from_a_warm_cache_is_the_expression(cache, expr, context, expected):
+    assert evaluate_fresh(expr, context) == (expected, [])
+    assert list((cache / "clauses").iterdir()), "the expression is kept"
+    assert evaluate_fresh(expr, context) == (expected, [])      # read back
+
+
+def test_a_broken_expression_is_reported_alike_cold_and_warm(cache):
+    first = evaluate_fresh("focus.literasi and", {"focus": {"literasi": True}})
+    assert first[0] is None and len(first[1]) == 1 and first[1][0].startswith("c.yaml:7: ")
+    assert evaluate_fresh("focus.literasi and", {"focus": {"literasi": True}}) == first
+    missing = evaluate_fresh("focus.nothing == 1", {"focus": {}})
+    assert missing[0] is None and missing[1] and evaluate_fresh(
+        "focus.nothing == 1", {"focus": {}}) == missing
+
+
+def test_an_expression_kept_on_disk_stays_within_the_budget(cache, monkeypatch):
+    monkeypatch.setenv("RANCANG_CLAUSE_MAX_ITEMS", "50")
+    expr = "range(999) | list | length"
+    cold, warm = evaluate_fresh(expr, {}), evaluate_fresh(expr, {})
+    assert cold == warm and cold[0] is None and "RANCANG_CLAUSE_MAX_ITEMS" in cold[1][0]
