@@ -57,15 +57,39 @@ def document_types(ws: Workspace) -> list[str]:
     return list(DOC_TYPES) + extra
 
 
+@dataclass
+class Shared:
+    """What every regency builds from: the catalogue, the rates and the clause libraries
+    (each loaded when first used). One per workspace and process in a national batch, so
+    514 regencies load them once; none of it is changed by a build."""
+    catalogue: object
+    rates: object
+    libs: dict[str, Library] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, ws: Workspace) -> "Shared":
+        catalogue_path = ws.clause_dir("catalogue.yaml")
+        return cls(load_yaml(catalogue_path, display_path(catalogue_path)),
+                   load_rates(ws.clause_dir("rates.yaml").parent))
+
+
+@dataclass
+class Prepared:
+    """One document composed, checked and laid out: nothing written yet."""
+    job: Job
+    blocks: list
+    title: str
+    output: Output
+
+
 class Builder:
     def __init__(self, ws: Workspace, regency: Regency, final: bool = False,
-                 force: bool = False):
+                 force: bool = False, shared: Shared | None = None):
         self.ws, self.regency, self.final, self.force = ws, regency, final, force
-        self._libs: dict[str, Library] = {}
-        catalogue_path = ws.clause_dir("catalogue.yaml")
-        self.catalogue = load_yaml(catalogue_path, display_path(catalogue_path))
-        self.financing: Financing = compute(regency, load_rates(ws.clause_dir("rates.yaml").parent),
-                                           self.catalogue)
+        shared = shared or Shared.load(ws)
+        self._libs: dict[str, Library] = shared.libs
+        self.catalogue = shared.catalogue
+        self.financing: Financing = compute(regency, shared.rates, self.catalogue)
         for opd in self.financing.opds:
             opd.slug = safe_slug(opd.slug)
         self._check_opd_slugs()
@@ -146,6 +170,11 @@ class Builder:
         """Write the DOCX (into `docx_dir` when given: a staging folder for PDF-only
         output) and the Markdown. PDF is converted from the DOCX afterwards, for a whole
         batch at once (see `pdf.convert`)."""
+        return self.emit(self.prepare(job), out_dir, formats, docx_dir)
+
+    def prepare(self, job: Job) -> Prepared:
+        """Compose, check and lay out one document; a drafting-rule error stops it here,
+        before anything is written."""
         built = self.tree(job)
         doc = built.document
         findings = self.check(job, built)
@@ -160,14 +189,24 @@ class Builder:
                      placeholders=len({p.path for p in doc.placeholders()
                                        if not isinstance(p, Unconfirmed)}))
         title = "".join(str(p) for p in doc.children[0].content) if doc.children else ""
+        return Prepared(job, blocks, title, out)
+
+    def template_of(self, job: Job) -> Path:
+        template = self.ws.templates / job.doc_type / f"{job.doc_type}.docx"
+        if not template.is_file() and job.doc_type not in DOC_TYPES:
+            # an imported regulation takes the Perbup's page and styles
+            template = self.ws.templates / "perbup" / "perbup.docx"
+        return template
+
+    def emit(self, prepared: Prepared, out_dir: Path, formats: tuple[str, ...] = ("docx",),
+             docx_dir: Path | None = None) -> Output:
+        """Write a prepared document in each format (see `write`)."""
+        job, blocks, title, out = prepared.job, prepared.blocks, prepared.title, prepared.output
         for fmt in formats:
             if fmt in ("docx", "pdf"):
                 if out.docx is not None:
                     continue
-                template = self.ws.templates / job.doc_type / f"{job.doc_type}.docx"
-                if not template.is_file() and job.doc_type not in DOC_TYPES:
-                    # an imported regulation takes the Perbup's page and styles
-                    template = self.ws.templates / "perbup" / "perbup.docx"
+                template = self.template_of(job)
                 props = {"title": f"{'' if self.final else 'Rancangan '}"
                                   f"{TITLES.get(job.doc_type, 'Peraturan Bupati')} "
                                   f"{title}",
