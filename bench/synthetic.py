@@ -84,3 +84,30 @@ def many_groups(path: Path, groups: int) -> Path:
     lines += [f"      - {{name: kelompok {terbilang(i)}, count: {100 + i % 50}}}"
               for i in range(groups)]
     return _regency_with(path, lines)
+
+
+def national(root: Path, regencies: int = 514, opds: int = 30) -> Path:
+    """A workspace of `regencies` regency files, each Serang's with its own name and
+    `opds` OPDs: Perbup + MoU + one PKS per OPD = opds + 2 documents a regency (514 x 32:
+    Indonesia's kabupaten and kota, each with thirty OPDs)."""
+    for name in ("clauses", "templates"):
+        shutil.copytree(ROOT / name, root / name, dirs_exist_ok=True)
+    folder = root / "regencies"
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for i in range(opds):
+        # words, not digits, in names: the MoU lists the OPDs in a Pasal, where the
+        # drafting checks want numbers worded
+        lines += [f"  - name: Dinas Sintetis {terbilang(i + 1).title()} Pelayanan Masyarakat",
+                  "    head: Nama Kepala",
+                  "    groups:",
+                  f"      - {{name: kelompok {terbilang(i + 1)}, count: {100 + i}}}",
+                  f"      - {{name: kelompok {terbilang(i + 1001)}, count: {50 + i}}}"]
+    template = _regency_with(root / "opds.yaml", lines).read_text(encoding="utf-8")
+    (root / "opds.yaml").unlink()
+    assert "\nname: Serang\n" in template
+    for i in range(regencies):
+        name = f"Sintetis {terbilang(i + 1).title()}"
+        (folder / f"sintetis-{i + 1:03d}.yaml").write_text(
+            template.replace("\nname: Serang\n", f"\nname: {name}\n", 1), encoding="utf-8")
+    return root

@@ -431,8 +431,8 @@ def _build_all(ws, docs, out_dir: Path, fmts, final: bool, force: bool, workers,
         for r in results:
             if r.failure is not None:
                 click.echo(click.style(_("Error:"), fg="red", bold=True) + " " + _(
-                    "{regency}: not built: {reason}").format(regency=r.slug,
-                                                             reason=r.failure), err=True)
+                    "{regency}: not built: {reason}").format(
+                        regency=r.slug, reason=r.failure.shown(5, r.slug)), err=True)
                 continue
             warnings = r.warnings()
             line = _("{regency}: {n} document(s) in {folder}").format(
@@ -444,7 +444,7 @@ def _build_all(ws, docs, out_dir: Path, fmts, final: bool, force: bool, workers,
             if _verbosity() > 0:
                 for warning in warnings:
                     warn(warning)
-        say(_("built {documents} document(s) of {built} of {total} regencies in {folder}")
+        say(_("built {documents} document(s) for {built} of {total} regencies in {folder}")
             .format(documents=sum(len(r.outputs) for r in results),
                     built=len(results) - len(failed), total=len(results),
                     folder=display_path(out_dir)))

@@ -47,7 +47,7 @@ def test_every_regency_every_document_as_a_single_build_makes_it(workspace_copy)
               for slug in REGENCIES}
     assert counts == {"lebak": 7, "rejang-lebong": 3, "serang": 9}
     assert "serang: 9 document(s) in national/serang" in result.stdout
-    assert "built 19 document(s) of 3 of 3 regencies in national" in result.stdout
+    assert "built 19 document(s) for 3 of 3 regencies in national" in result.stdout
 
 
 def _break_lebak(ws: Path) -> int:
@@ -69,7 +69,7 @@ def test_a_failing_regency_is_named_and_the_others_are_built(workspace_copy):
     assert not (workspace_copy / "national" / "lebak").exists()
     assert len(list((workspace_copy / "national" / "serang").glob("*.docx"))) == 9
     assert len(list((workspace_copy / "national" / "rejang-lebong").glob("*.docx"))) == 3
-    assert "built 12 document(s) of 2 of 3 regencies" in result.stdout
+    assert "built 12 document(s) for 2 of 3 regencies" in result.stdout
 
 
 def test_a_hand_edited_file_stops_its_regency_before_anything_is_written(workspace_copy):
@@ -126,3 +126,17 @@ def test_workers_started_fresh_build_the_same(workspace_copy, monkeypatch, tmp_p
 def test_what_cannot_go_with_all(args, message):
     result = CliRunner().invoke(main, ["--lang", "en", *args])
     assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_a_failed_regency_shows_its_first_problems_and_how_many_more():
+    from rancang.commands.batch import Failure
+    from rancang.errors import Problem
+
+    failure = Failure("mou-x breaks the drafting rules; nothing was written",
+                      [Problem(f"problem {i}", f"Pasal {i}") for i in range(1, 8)], 1)
+    shown = failure.shown(5, "sintetis-001").splitlines()
+    assert shown == ["mou-x breaks the drafting rules; nothing was written:",
+                     "  - Pasal 1: problem 1", "  - Pasal 2: problem 2", "  - Pasal 3: problem 3",
+                     "  - Pasal 4: problem 4", "  - Pasal 5: problem 5",
+                     "  - … and 2 more; `rancang build sintetis-001` lists them all"]
+    assert str(failure).count("\n  - ") == 7

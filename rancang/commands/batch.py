@@ -124,9 +124,19 @@ class Failure:
         return cls(getattr(exc, "headline", None), list(exc.problems), exc.exit_code)
 
     def __str__(self) -> str:
-        if self.headline is None:
+        return self.shown(len(self.problems))
+
+    def shown(self, limit: int, regency: str = "") -> str:
+        """The headline and the first `limit` problems: a national batch names every
+        regency that failed without filling the screen with one of them."""
+        if self.headline is None and len(self.problems) == 1:
             return str(self.problems[0])
-        return self.headline + ":\n" + "\n".join(f"  - {p}" for p in self.problems)
+        lines = [f"  - {p}" for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            lines.append("  - " + _("… and {n} more; `rancang build {regency}` lists them "
+                                    "all").format(n=len(self.problems) - limit,
+                                                  regency=regency))
+        return (self.headline or _("the document cannot be built")) + ":\n" + "\n".join(lines)
 
 
 @dataclass
