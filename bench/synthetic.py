@@ -65,16 +65,22 @@ def _regency_with(path: Path, opd_lines: list[str]) -> Path:
     return path
 
 
-def many_opds(path: Path, opds: int) -> Path:
-    """`opds` OPDs of two participant groups each: one PKS per OPD."""
+def _opd_lines(opds: int, name) -> list[str]:
+    """`opds` OPDs named name(i), of two participant groups each."""
     lines = []
     for i in range(opds):
-        lines += [f"  - name: Dinas Sintetis {i} / Bidang {i}.{i} Pelayanan Masyarakat",
+        lines += [f"  - name: {name(i)}",
                   "    head: Nama Kepala",
                   "    groups:",
                   f"      - {{name: kelompok {terbilang(i)}, count: {100 + i}}}",
                   f"      - {{name: kelompok {terbilang(i + 1000)}, count: {50 + i}}}"]
-    return _regency_with(path, lines)
+    return lines
+
+
+def many_opds(path: Path, opds: int) -> Path:
+    """`opds` OPDs of two participant groups each: one PKS per OPD."""
+    return _regency_with(path, _opd_lines(
+        opds, lambda i: f"Dinas Sintetis {i} / Bidang {i}.{i} Pelayanan Masyarakat"))
 
 
 def many_groups(path: Path, groups: int) -> Path:
@@ -94,15 +100,10 @@ def national(root: Path, regencies: int = 514, opds: int = 30) -> Path:
         shutil.copytree(ROOT / name, root / name, dirs_exist_ok=True)
     folder = root / "regencies"
     folder.mkdir(parents=True, exist_ok=True)
-    lines = []
-    for i in range(opds):
-        # words, not digits, in names: the MoU lists the OPDs in a Pasal, where the
-        # drafting checks want numbers worded
-        lines += [f"  - name: Dinas Sintetis {terbilang(i + 1).title()} Pelayanan Masyarakat",
-                  "    head: Nama Kepala",
-                  "    groups:",
-                  f"      - {{name: kelompok {terbilang(i + 1)}, count: {100 + i}}}",
-                  f"      - {{name: kelompok {terbilang(i + 1001)}, count: {50 + i}}}"]
+    # words, not digits, in names: the MoU lists the OPDs in a Pasal, where the drafting
+    # checks want numbers worded
+    lines = _opd_lines(opds, lambda i: f"Dinas Sintetis {terbilang(i + 1).title()} "
+                                       "Pelayanan Masyarakat")
     template = _regency_with(root / "opds.yaml", lines).read_text(encoding="utf-8")
     (root / "opds.yaml").unlink()
     assert "\nname: Serang\n" in template

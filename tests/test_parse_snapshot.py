@@ -4,6 +4,7 @@ word at the end, a line-break hyphen, a stray OCR hyphen, a Pasal heading remove
 inserted), and the comparisons of those pairs, fingerprinted. The fingerprints were taken
 from the parser and the diff as they stood before the speed work (commit aeed75d) and
 are written here as they were printed; a change of output changes a fingerprint."""
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -35,6 +36,7 @@ EDITS = {
 }
 
 
+@functools.lru_cache(maxsize=None)
 def _text(name: str) -> str:
     return read_text(CORPUS / f"{name}.md")
 
@@ -55,6 +57,12 @@ def variants():
         yield f"{LAW}:{label}", _edited(law, edits)
 
 
+@functools.lru_cache(maxsize=1)
+def _variants() -> dict:
+    return dict(variants())
+
+
+@functools.lru_cache(maxsize=1)
 def CASES():
     law = _text(LAW)
     cases = {label: (law, _edited(law, edits)) for label, edits in EDITS.items()}
@@ -129,7 +137,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("name", [n for n in EXPECTED if not n.startswith("compare:")])
 def test_the_tree_is_what_it_was(name):
-    text = dict(variants())[name]
+    text = _variants()[name]
     assert fingerprint_tree(text) == EXPECTED[name]
 
 
