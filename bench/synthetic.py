@@ -65,17 +65,23 @@ def _regency_with(path: Path, opd_lines: list[str]) -> Path:
     return path
 
 
-def many_opds(path: Path, opds: int) -> Path:
-    """`opds` OPDs of two participant groups each: one PKS per OPD."""
+def _opd_lines(opds: int, name) -> list[str]:
+    """`opds` OPDs named name(i), of two participant groups each."""
     lines = []
     for i in range(opds):
-        # words, not digits: a PKS names its OPD in its Pasal, where a digit needs its words
-        lines += [f"  - name: Dinas Sintetis {terbilang(i)} / Bidang Pelayanan Masyarakat",
+        lines += [f"  - name: {name(i)}",
                   "    head: Nama Kepala",
                   "    groups:",
                   f"      - {{name: kelompok {terbilang(i)}, count: {100 + i}}}",
                   f"      - {{name: kelompok {terbilang(i + 1000)}, count: {50 + i}}}"]
-    return _regency_with(path, lines)
+    return lines
+
+
+def many_opds(path: Path, opds: int) -> Path:
+    """`opds` OPDs of two participant groups each: one PKS per OPD."""
+    return _regency_with(path, _opd_lines(
+        # words, not digits: a PKS names its OPD in its Pasal, where a digit needs its words
+        opds, lambda i: f"Dinas Sintetis {terbilang(i)} / Bidang Pelayanan Masyarakat"))
 
 
 def many_groups(path: Path, groups: int) -> Path:
@@ -85,3 +91,25 @@ def many_groups(path: Path, groups: int) -> Path:
     lines += [f"      - {{name: kelompok {terbilang(i)}, count: {100 + i % 50}}}"
               for i in range(groups)]
     return _regency_with(path, lines)
+
+
+def national(root: Path, regencies: int = 514, opds: int = 30) -> Path:
+    """A workspace of `regencies` regency files, each Serang's with its own name and
+    `opds` OPDs: Perbup + MoU + one PKS per OPD = opds + 2 documents a regency (514 x 32:
+    Indonesia's kabupaten and kota, each with thirty OPDs)."""
+    for name in ("clauses", "templates"):
+        shutil.copytree(ROOT / name, root / name, dirs_exist_ok=True)
+    folder = root / "regencies"
+    folder.mkdir(parents=True, exist_ok=True)
+    # words, not digits, in names: the MoU lists the OPDs in a Pasal, where the drafting
+    # checks want numbers worded
+    lines = _opd_lines(opds, lambda i: f"Dinas Sintetis {terbilang(i + 1).title()} "
+                                       "Pelayanan Masyarakat")
+    template = _regency_with(root / "opds.yaml", lines).read_text(encoding="utf-8")
+    (root / "opds.yaml").unlink()
+    assert "\nname: Serang\n" in template
+    for i in range(regencies):
+        name = f"Sintetis {terbilang(i + 1).title()}"
+        (folder / f"sintetis-{i + 1:03d}.yaml").write_text(
+            template.replace("\nname: Serang\n", f"\nname: {name}\n", 1), encoding="utf-8")
+    return root

@@ -306,11 +306,16 @@ def main() -> None:
               help=N_("Build documents for REGENCY (a slug from regencies/, e.g. "
                       "rejang-lebong, or a path to a YAML file): the Perbup, the MoU, one "
                       "PKS and one Surat Kuasa per OPD, the Keputusan Bupati of the "
-                      "recipients and of the Tim Koordinasi."))
-@argument("regency", metavar=N_("REGENCY"))
-@option("--doc", "doc", default="perbup", show_default=True,
+                      "recipients and of the Tim Koordinasi; or --all regencies."))
+@argument("regency", metavar=N_("REGENCY"), required=False)
+@option("--all", "every", is_flag=True,
+        help=N_("Every regency of the workspace, each into its own folder under --out, "
+                "with every document unless --doc says which; one worker per core."))
+@option("--workers", type=click.IntRange(1, 64), default=None,
+        help=N_("With --all: how many worker processes (default: one per usable core)."))
+@option("--doc", "doc", default=None,
         help=N_("Which documents, comma-separated: perbup, mou, pks, kepbup-penerima, "
-                "kepbup-tim, kuasa, or all."))
+                "kepbup-tim, kuasa, or all (default: perbup; with --all: all)."))
 @option("--opd", "opd", default=None,
         help=N_("With --doc pks: only the PKS of this OPD (its slug)."))
 @option("-o", "--out", "out_dir", default="out", show_default=True,
@@ -326,16 +331,29 @@ def main() -> None:
         help=N_("The participant list (XLSX or CSV): its counts for every document, its "
                 "names in the Keputusan's Lampiran."))
 @option("--json", "as_json", is_flag=True, help=N_("Report what was written as JSON."))
-def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
-          final: bool, force: bool, participants: Path | None, as_json: bool) -> None:
+def build(regency: str | None, every: bool, workers: int | None, doc: str | None,
+          opd: str | None, out_dir: Path, formats: str, final: bool, force: bool,
+          participants: Path | None, as_json: bool) -> None:
     from rancang.commands.batch import Batch
     from rancang.commands.build import FORMATS
     from rancang.errors import Problem, RancangError, Unit
     from rancang.sources.workspace import display_path
 
+    if every == (regency is not None):
+        raise click.UsageError(_("give either a REGENCY or --all (every regency of the "
+                                 "workspace)"))
+    if every and opd:
+        raise click.UsageError(_("--opd is for the PKS of one regency's OPD; it cannot be "
+                                 "used with --all"))
+    if every and participants:
+        raise click.UsageError(_("--participants is one regency's list; it cannot be used "
+                                 "with --all"))
     fmts = _split(formats, FORMATS, "--format")
-    docs = _docs(doc)
+    docs = _docs(doc or ("all" if every else "perbup"))
     ws = _workspace(as_json)
+    if every:
+        _build_all(ws, docs, out_dir, fmts, final, force, workers, as_json)
+        return
     warnings = []
     try:
         # everything is checked before anything is written (LibreOffice for PDF, the
@@ -390,6 +408,64 @@ def build(regency: str, doc: str, opd: str | None, out_dir: Path, formats: str,
     except RancangError as exc:
         _notices(ws)
         _fail(exc, as_json)
+
+
+def _build_all(ws, docs, out_dir: Path, fmts, final: bool, force: bool, workers, as_json):
+    """`rancang build --all`: a line for each regency; a regency that fails is named, the
+    others are built; exit status 1 when any failed."""
+    from rancang.commands.batch import NationalBatch
+    from rancang.errors import RancangError
+    from rancang.sources.workspace import display_path
+
+    try:
+        batch = NationalBatch(ws, docs, out_dir, fmts, final, force, workers)
+    except RancangError as exc:
+        _fail(exc, as_json)
+    _notices(ws)
+    detail(_("{n} regency file(s), {workers} worker(s)").format(n=len(batch.files),
+                                                                 workers=batch.workers))
+    with _progress(len(batch.files), _("Building")) as bar:
+        def pdf_phase(count: int) -> None:
+            bar.label = _("PDF")
+            bar.length = getattr(bar, "length", 0) + count
+            getattr(bar, "render_progress", lambda: None)()
+
+        try:
+            results = batch.run(on_regency=lambda _r: bar.update(1), on_pdf=pdf_phase,
+                                on_pdf_done=lambda _done: bar.update(1))
+        except RancangError as exc:
+            _fail(exc, as_json)
+    failed = [r for r in results if r.failure is not None]
+    if as_json:
+        print_json({"workspace": ws.describe(), "final": final,
+                    "regencies": [r.as_dict() for r in results]})
+    else:
+        for r in results:
+            if r.failure is not None:
+                click.echo(click.style(_("Error:"), fg="red", bold=True) + " " + _(
+                    "{regency}: not built: {reason}").format(
+                        regency=r.slug, reason=r.failure.shown(5, r.slug)), err=True)
+                continue
+            warnings = r.warnings()
+            line = _("{regency}: {n} document(s) in {folder}").format(
+                regency=r.slug, n=len(r.outputs), folder=display_path(r.out_dir))
+            if warnings:
+                line += _("; {n} warning(s), listed by `rancang check {regency}`").format(
+                    n=len(warnings), regency=r.slug)
+            say(line)
+            if _verbosity() > 0:
+                for warning in warnings:
+                    warn(warning)
+        say(_("built {documents} document(s) for {built} of {total} regencies in {folder}")
+            .format(documents=sum(len(r.outputs) for r in results),
+                    built=len(results) - len(failed), total=len(results),
+                    folder=display_path(out_dir)))
+        if failed:
+            click.echo(click.style(_("Error:"), fg="red", bold=True) + " " + _(
+                "not built: {regencies}").format(
+                    regencies=", ".join(r.slug for r in failed)), err=True)
+    if failed:
+        sys.exit(1)
 
 
 @main.command(short_help=N_("Check the documents without writing them."),

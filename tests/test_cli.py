@@ -1,6 +1,7 @@
 """The `rancang` command as a user runs it: exit codes, messages, files."""
 import contextlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -325,9 +326,10 @@ def test_help_fast_path_imports_no_click(tmp_path):
     assert narrow.returncode == 0 and max(len(l) for l in narrow.stdout.splitlines()) <= 60
 
 
-def _modules_after(code: str, cwd) -> set[str]:
+def _modules_after(code: str, cwd, env=None) -> set[str]:
     probe = code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=cwd)
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=cwd,
+                         env=env)
     assert out.returncode == 0, out.stderr
     return set(json.loads(out.stdout.splitlines()[-1]))
 
@@ -340,11 +342,17 @@ def test_each_command_imports_only_what_it_uses(tmp_path):
     """Issue 16, cause 1: the CLI imported every command's modules before click parsed."""
     loaded = _modules_after("import rancang.cli", tmp_path)
     assert not HEAVY & loaded, HEAVY & loaded
-    regencies = _modules_after(
-        "import sys\nfrom rancang.cli import main\nsys.argv = ['rancang', 'regencies']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass", tmp_path)
-    assert "jsonschema" in regencies and "yaml" in regencies
-    assert not {"docx", "docxtpl", "jinja2", "multiprocessing", "ruamel"} & regencies
+    run_regencies = ("import sys\nfrom rancang.cli import main\n"
+                     "sys.argv = ['rancang', 'regencies']\n"
+                     "try:\n    main()\nexcept SystemExit:\n    pass")
+    cold = _modules_after(run_regencies, tmp_path, {**os.environ, "RANCANG_CACHE": "off"})
+    assert "jsonschema" in cold and "yaml" in cold          # it reads and validates
+    assert not {"docx", "docxtpl", "jinja2", "multiprocessing", "ruamel"} & cold
+    env = {**os.environ, "RANCANG_CACHE": str(tmp_path / "cache")}
+    _modules_after(run_regencies, tmp_path, env)
+    warm = _modules_after(run_regencies, tmp_path, env)
+    # the files kept as loaded and found valid before: neither parser nor validator
+    assert not {"jsonschema", "yaml", "docx", "jinja2", "multiprocessing"} & warm
 
 
 def test_the_cli_starts_without_fcntl(tmp_path):

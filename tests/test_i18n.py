@@ -125,8 +125,10 @@ def test_indonesian_by_default(monkeypatch):
     assert "Show this message" not in result.output
     bad = run("build", "--bogus")
     assert bad.exit_code == 2 and "Tidak ada opsi '--bogus'" in bad.output
-    missing = run("build")
+    missing = run("check")
     assert "Argumen belum diberikan 'KABUPATEN'" in missing.output
+    neither = run("build")          # a regency or --all
+    assert neither.exit_code == 2 and "sebutkan satu KABUPATEN atau --all" in neither.output
 
 
 def test_every_help_text_is_indonesian(monkeypatch):

@@ -5,9 +5,7 @@ financing are loaded and computed once, then every document (the Perbup, the MoU
 PKS per OPD) is composed from them."""
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,8 +28,6 @@ from rancang.sources.regency import Regency, load_regency
 from rancang.sources.workspace import Workspace, display_path
 from rancang.views.blocks import layout
 from rancang.views.docx import render_docx
-from rancang.views.html import render_html_page
-from rancang.views.text import render_markdown
 
 DOC_TYPES = ("perbup", "mou", "pks", "kepbup-penerima", "kepbup-tim", "kuasa")
 FORMATS = ("docx", "md", "pdf", "html")
@@ -68,15 +64,41 @@ def document_types(ws: Workspace) -> list[str]:
     return list(DOC_TYPES) + extra
 
 
+@dataclass
+class Shared:
+    """What every regency builds from: the catalogue, the rates and the clause libraries
+    (each loaded when first used). One per workspace and process in a national batch, so
+    514 regencies load them once; none of it is changed by a build."""
+    catalogue: object
+    rates: object
+    libs: dict[str, Library] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, ws: Workspace) -> "Shared":
+        catalogue_path = ws.clause_dir("catalogue.yaml")
+        return cls(load_yaml(catalogue_path, display_path(catalogue_path)),
+                   load_rates(ws.clause_dir("rates.yaml").parent))
+
+
+@dataclass
+class Prepared:
+    """One document composed, checked and laid out: nothing written yet."""
+    job: Job
+    blocks: list
+    title: str
+    output: Output
+
+
 class Builder:
     def __init__(self, ws: Workspace, regency: Regency, final: bool = False,
-                 force: bool = False, participants: Path | None = None):
+                 force: bool = False, participants: Path | None = None,
+                 shared: Shared | None = None):
         self.ws, self.regency, self.final, self.force = ws, regency, final, force
-        self._libs: dict[str, Library] = {}
+        shared = shared or Shared.load(ws)
+        self._libs: dict[str, Library] = shared.libs
         self._perbup: dict | None = None
         self.notes: list[str] = []
-        catalogue_path = ws.clause_dir("catalogue.yaml")
-        self.catalogue = load_yaml(catalogue_path, display_path(catalogue_path))
+        self.catalogue = shared.catalogue
         # the participant list, when given: its counts are the figures of every document
         self.participants = None
         if participants is not None:
@@ -84,7 +106,7 @@ class Builder:
             self.participants = read_participants(
                 participants, regency, limits=load_limits(ws.clause_dir("participants.yaml")))
         self.financing: Financing = compute(
-            regency, load_rates(ws.clause_dir("rates.yaml").parent), self.catalogue,
+            regency, shared.rates, self.catalogue,
             counts=self.participants.counts() if self.participants is not None else None)
         for opd in self.financing.opds + self.financing.unlisted:
             opd.slug = safe_slug(opd.slug)
@@ -264,6 +286,11 @@ class Builder:
         """Write the DOCX (into `docx_dir` when given: a staging folder for PDF-only
         output) and the Markdown. PDF is converted from the DOCX afterwards, for a whole
         batch at once (see `pdf.convert`)."""
+        return self.emit(self.prepare(job), out_dir, formats, docx_dir)
+
+    def prepare(self, job: Job) -> Prepared:
+        """Compose, check and lay out one document; a drafting-rule error stops it here,
+        before anything is written."""
         built = self.tree(job)
         doc = built.document
         findings = self.check(job, built)
@@ -278,15 +305,25 @@ class Builder:
                      placeholders=len({p.path for p in doc.placeholders()
                                        if not isinstance(p, Unconfirmed)}))
         title = "".join(str(p) for p in doc.children[0].content) if doc.children else ""
+        return Prepared(job, blocks, title, out)
+
+    def template_of(self, job: Job) -> Path:
+        name = TEMPLATE_OF.get(job.doc_type, job.doc_type)
+        template = self.ws.templates / name / f"{name}.docx"
+        if not template.is_file() and job.doc_type not in DOC_TYPES:
+            # an imported regulation takes the Perbup's page and styles
+            template = self.ws.templates / "perbup" / "perbup.docx"
+        return template
+
+    def emit(self, prepared: Prepared, out_dir: Path, formats: tuple[str, ...] = ("docx",),
+             docx_dir: Path | None = None) -> Output:
+        """Write a prepared document in each format (see `write`)."""
+        job, blocks, title, out = prepared.job, prepared.blocks, prepared.title, prepared.output
         for fmt in formats:
             if fmt in ("docx", "pdf"):
                 if out.docx is not None:
                     continue
-                name = TEMPLATE_OF.get(job.doc_type, job.doc_type)
-                template = self.ws.templates / name / f"{name}.docx"
-                if not template.is_file() and job.doc_type not in DOC_TYPES:
-                    # an imported regulation takes the Perbup's page and styles
-                    template = self.ws.templates / "perbup" / "perbup.docx"
+                template = self.template_of(job)
                 words = ["" if self.final else "Rancangan",
                          TITLES.get(job.doc_type, "Peraturan Bupati"), title,
                          job.opd.name if job.doc_type == "kuasa" and job.opd else ""]
@@ -298,9 +335,13 @@ class Builder:
                 if docx_dir is None or "docx" in formats:
                     out.paths.append(out.docx)
             elif fmt == "md":
+                from rancang.views.text import render_markdown
+
                 out.paths.append(atomic_write_text(out_dir / f"{job.stem}.md",
                                                    render_markdown(blocks)))
             elif fmt == "html":
+                from rancang.views.html import render_html_page
+
                 out.paths.append(atomic_write_text(out_dir / f"{job.stem}.html",
                                                    render_html_page(blocks, title)))
             else:
@@ -318,6 +359,12 @@ def _write_in_worker(args) -> Output:
     return _FORKED_BUILDER.write(job, out_dir, formats, docx_dir)
 
 
+def _can_fork() -> bool:
+    import multiprocessing as mp
+
+    return "fork" in mp.get_all_start_methods()
+
+
 def write_all(builder: Builder, jobs: list[Job], out_dir: Path, formats: tuple[str, ...],
               docx_dir: Path | None = None, on_done=None) -> list[Output]:
     """Write every job; on a machine with two or more cores and enough documents, two
@@ -326,13 +373,16 @@ def write_all(builder: Builder, jobs: list[Job], out_dir: Path, formats: tuple[s
     files already finished stay whole (each is written atomically)."""
     global _FORKED_BUILDER
     workers = min(2, os.cpu_count() or 1)
-    if len(jobs) < 6 or workers < 2 or "fork" not in mp.get_all_start_methods():
+    if len(jobs) < 6 or workers < 2 or not _can_fork():
         outputs = []
         for job in jobs:
             outputs.append(builder.write(job, out_dir, formats, docx_dir))
             if on_done:
                 on_done()
         return outputs
+    import multiprocessing as mp      # here: most builds are a few documents, in-process
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     _FORKED_BUILDER = builder
     try:
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:

@@ -31,6 +31,8 @@ import jinja2
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.bccache import FileSystemBytecodeCache
 from jinja2.compiler import CodeGenerator
+from jinja2.environment import TemplateExpression
+from jinja2.parser import Parser
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import _PassArg, pass_context
 
@@ -386,7 +388,27 @@ def _compile(src: str):
 
 @lru_cache(maxsize=1024)
 def _compile_expr(src: str):
-    return ENV.compile_expression(src, undefined_to_none=False)
+    disk = _bytecode_cache()
+    if disk is None:
+        return ENV.compile_expression(src, undefined_to_none=False)
+    bucket = disk.get_bucket(ENV, _cache_key("expression\0" + src), None, src)
+    if bucket.code is None:
+        expression = ENV.compile_expression(src, undefined_to_none=False)   # its errors
+        bucket.code = _expression_code(src)
+        disk.set_bucket(bucket)
+        return expression
+    template = ENV.template_class.from_code(ENV, bucket.code, ENV.make_globals(None))
+    return TemplateExpression(template, False)
+
+
+def _expression_code(src: str):
+    """The code `compile_expression` makes of `src` (a template assigning 'result'),
+    as a code object the cache can keep."""
+    parser = Parser(ENV, src, state="variable")
+    expr = parser.parse_expression()
+    expr.set_environment(ENV)
+    body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
+    return ENV.compile(nodes.Template(body, lineno=1))
 
 
 def _render_bounded(template, context: dict) -> str:

@@ -41,7 +41,9 @@ _FURNITURE = [
 ]
 # A whole line of furniture: a page number "- 5 -", a web address, the rules of a table.
 _FURNITURE_LINE = re.compile(r"-\s*\d+\s*-|www\.\S+|[-=+|:]{3,}[-=+|: ]*")
-_OCR_NUMBER = re.compile(r"(Pasal|Nomor|Tahun|BAB|NOMOR|TAHUN) ([0-9OolI]*[0-9][0-9OolI]*)\b")
+# (only numbers with a letter in them: a number of digits alone stays as it is)
+_OCR_NUMBER = re.compile(r"(Pasal|Nomor|Tahun|BAB|NOMOR|TAHUN) (?=[0-9]*[OolI])"
+                         r"([0-9OolI]*[0-9][0-9OolI]*)\b")
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 # Emphasis of Markdown or a word processor's export: "**BAB I**", "_landrent_", and a
 # heading marked with spaces inside, "__ Pasal 37 __". Runs of underscores that stand
@@ -55,6 +57,7 @@ _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f]")
 # were joined, "perundang- undangan".
 _BREAK = re.compile(r"-(?: *\n *| +)(?=\w)")
 _WORD_BEFORE = re.compile(r"\w+$")
+_SPACES = re.compile(" {2,}")
 _WORD_AFTER = re.compile(r"\w+")
 _EDGE_PUNCT = "()[]\"'“”‘’.,;:!?"
 
@@ -118,10 +121,12 @@ def resolve_hyphens(text: str) -> str:
             if head.isalpha() and tail.isalpha() and tail[:1].islower() and \
                     words[head + tail] >= max(3, 3 * n) and head.lower() != tail.lower():
                 stray[word] = head + tail
-    for word, joined in stray.items():
-        # the literal first, its boundaries after: the engine skips to each occurrence
-        pattern = re.escape(word) + r"(?<![\w-]" + re.escape(word) + r")(?![\w-])"
-        text = re.sub(pattern, joined, text)
+    if stray:
+        # one pass for all: an occurrence stands between characters that are neither
+        # word nor hyphen, so two of them never overlap and the order does not matter
+        words_first = sorted(stray, key=lambda w: (-len(w), w))
+        pattern = "|".join(re.escape(w) + r"(?<![\w-]" + re.escape(w) + r")" for w in words_first)
+        text = re.sub(f"(?:{pattern})(?![\\w-])", lambda m: stray[m.group()], text)
     return text
 
 
@@ -168,10 +173,13 @@ def normalise(text: str) -> str:
         text = pattern.sub(" ", text)
     # OCR reads 0 as O and 1 as l inside numbers: "Pasal 1O", "Tahun 2O2O"
     text = _OCR_NUMBER.sub(lambda m: m.group(1) + " " + m.group(2).translate(_OCR_DIGITS), text)
-    while "  " in text:
-        text = text.replace("  ", " ")
-    if " \n" in text or "\n " in text:
-        text = "\n".join(line.strip(" ") for line in text.split("\n"))
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    # one space at most each side of a line break now: the lines stripped
+    if " \n" in text:
+        text = text.replace(" \n", "\n")
+    if "\n " in text:
+        text = text.replace("\n ", "\n")
     return text.strip()
 
 

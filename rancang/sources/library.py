@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rancang import cache
 from rancang.errors import InputError, Problem, RancangError
 from rancang.i18n import N_, _
 from rancang.model.tree import Source
@@ -251,10 +252,19 @@ def _validator(part: str):
     made once per process (jsonschema is imported only when a library is loaded)."""
     if part not in _VALIDATORS:
         import jsonschema
-        schema = clause_schema()
-        _VALIDATORS[part] = jsonschema.Draft202012Validator(
-            {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{part}"})
+        _VALIDATORS[part] = jsonschema.Draft202012Validator(_part_schema(part))
     return _VALIDATORS[part]
+
+
+_PART_SCHEMAS: dict[str, dict] = {}
+
+
+def _part_schema(part: str) -> dict:
+    if part not in _PART_SCHEMAS:
+        schema = clause_schema()
+        _PART_SCHEMAS[part] = {"$schema": schema["$schema"], "$defs": schema["$defs"],
+                               "$ref": f"#/$defs/{part}"}
+    return _PART_SCHEMAS[part]
 
 
 def _clause_problem(err, data, key: str | None, problems: list[Problem]) -> None:
@@ -306,9 +316,16 @@ def _clause_problem(err, data, key: str | None, problems: list[Problem]) -> None
 def validate_clauses(data, part: str, problems: list[Problem], key: str | None = None) -> None:
     """Validate `data` (a BAB, an agreement's list of Pasal, a definitions file) against
     the clause schema; every problem with its file and line."""
-    errors = _validator(part).iter_errors(_json_ready(data))
+    plain = _json_ready(data)
+    known = cache.valid_name(_part_schema(part), plain)
+    if cache.known_valid(known):
+        return
+    before = len(problems)
+    errors = _validator(part).iter_errors(plain)
     for err in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         _clause_problem(err, data, key, problems)
+    if len(problems) == before:
+        cache.remember_valid(known)
 
 
 def load_library(clauses_dir: Path, doc_type: str, shared: Path | None = None) -> Library:

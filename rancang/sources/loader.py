@@ -6,15 +6,19 @@ nesting deeper than a limit, an alias that contains itself, aliases that expand 
 values than a limit (the "billion laughs" of YAML: 9 aliases of 9 aliases of ... each
 expanded again by every reader of the data) and characters no document can hold are
 refused with their line. A value YAML cannot make (2026-02-30) is reported with its line.
+
+A file (not a text from the web form) loaded once is kept as loaded (`rancang.cache`, keyed by its name, its text, the
+limits and this module): the next build reads it back without parsing, or importing
+PyYAML. Only files that load are kept; a bad file is read and reported every time.
 """
 from __future__ import annotations
 
+import os
+import pickle
 import re
 from pathlib import Path
 
-import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
+from rancang import __version__, cache
 from rancang.errors import RancangError
 from rancang.i18n import _
 from rancang.limits import describe, limit
@@ -45,16 +49,18 @@ class YamlList(list):
 def _value_line(node) -> int:
     line = node.start_mark.line + 1
     # A block scalar ('>' or '|') starts on the line after its indicator.
-    if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+    if node.id == "scalar" and node.style in ("|", ">"):
         line += 1
     return line
 
 
 def _make_loader(filename: str):
+    import yaml        # here: a file read back from the cache needs no parser
+
     class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         pass
 
-    def construct_mapping(loader, node: MappingNode, deep=False):
+    def construct_mapping(loader, node, deep=False):
         loader.flatten_mapping(node)
         result = YamlMap()
         result.source = Source(filename, node.start_mark.line + 1)
@@ -88,7 +94,7 @@ def _make_loader(filename: str):
             raise
         except (ValueError, TypeError, OverflowError) as exc:
             where = Source(filename, _value_line(node))
-            value = node.value if isinstance(node, ScalarNode) else ""
+            value = node.value if node.id == "scalar" else ""
             if node.tag == _TIMESTAMP_TAG:
                 raise RancangError(_("'{value}' is not a date that exists ({reason}); write "
                                      "the date as YYYY-MM-DD").format(value=value, reason=exc),
@@ -104,9 +110,9 @@ def _make_loader(filename: str):
 
 
 def _children(node) -> list:
-    if isinstance(node, SequenceNode):
+    if node.id == "sequence":
         return node.value
-    if isinstance(node, MappingNode):
+    if node.id == "mapping":
         return [n for pair in node.value for n in pair]
     return []
 
@@ -140,7 +146,7 @@ def check_nodes(root, filename: str) -> None:
             raise RancangError(_("the values are nested more than {n} levels deep; the limit "
                                  "is the setting {setting}").format(
                                      n=int(max_depth), setting=describe("yaml_depth")), where)
-        if isinstance(node, ScalarNode):
+        if node.id == "scalar":
             bad = _UNWRITABLE.search(node.value)
             if bad:
                 raise RancangError(_(
@@ -154,7 +160,23 @@ def check_nodes(root, filename: str) -> None:
         stack.extend((child, depth + 1, False, node) for child in _children(node))
 
 
+# Bump when what a loaded file is made of changes (YamlMap, YamlList, Source).
+_FORMAT = "yaml-1"
+
+
+def _cache_name(text: str, filename: str) -> str:
+    try:
+        code = os.stat(__file__)        # an edited loader (a developer's) reads anew
+        stamp = f"{code.st_mtime_ns}:{code.st_size}"
+    except OSError:
+        stamp = ""
+    return cache.key(_FORMAT, __version__, stamp, str(limit("yaml_depth")),
+                     str(limit("yaml_nodes")), filename, text)
+
+
 def load_yaml_text(text: str, filename: str):
+    import yaml
+
     loader = _make_loader(filename)(text)
     try:
         root = loader.get_single_node()
@@ -192,4 +214,16 @@ def load_yaml(path: Path, display: str | None = None):
         raise RancangError("not a UTF-8 text file", name) from None
     except OSError as exc:
         raise RancangError(f"cannot read the file: {exc.strerror}", name) from None
-    return load_yaml_text(text, name)
+    key = _cache_name(text, name)
+    kept = cache.read("yaml", key)
+    if kept is not None:
+        try:
+            return pickle.loads(kept)
+        except Exception:  # noqa: BLE001 - a damaged entry is only a miss
+            pass
+    data = load_yaml_text(text, name)
+    try:
+        cache.write("yaml", key, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    except (pickle.PicklingError, RecursionError, TypeError):
+        pass        # a value pickle cannot keep (aliases nested very deep): not kept
+    return data

@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rancang import cache
 from rancang.errors import InputError, Problem, RancangError
 from rancang.files import slug
 from rancang.i18n import N_, _
@@ -463,16 +464,21 @@ def validate(data, display: str) -> None:
     if not isinstance(data, YamlMap):
         raise RancangError(_("a regency file must be a mapping of fields (name, province, "
                              "...)"), display)
+    plain = _json_ready(data)
+    known = cache.valid_name(REGENCY_SCHEMA, plain)
+    if cache.known_valid(known):
+        return                  # this very content passed before: no jsonschema to import
     import jsonschema       # here, not at import: `rancang --help` need not pay for it
 
     validator = jsonschema.Draft202012Validator(REGENCY_SCHEMA,
                                                 format_checker=jsonschema.FormatChecker())
     problems: list[Problem] = []
-    for err in sorted(validator.iter_errors(_json_ready(data)),
+    for err in sorted(validator.iter_errors(plain),
                       key=lambda e: [str(p) for p in e.path]):
         _schema_problems(err, data, problems)
     if problems:
         raise InputError(problems, _("{file} is not a valid regency file").format(file=display))
+    cache.remember_valid(known)
 
 
 def _is_fact(value) -> bool:

@@ -1,0 +1,148 @@
+"""The parser and the diff give exactly what they gave before they were made faster
+(issue 16): every node of every corpus text and of edited copies (a word, three words, a
+word at the end, a line-break hyphen, a stray OCR hyphen, a Pasal heading removed, a Pasal
+inserted), and the comparisons of those pairs, fingerprinted. The fingerprints were taken
+from the parser and the diff as they stood before the speed work (commit aeed75d) and
+are written here as they were printed; a change of output changes a fingerprint."""
+import functools
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from rancang.compare.diff import compare
+from rancang.readers.parse import parse_text, read_text
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+
+LAW = "uu-2020-11"
+EDITS = {
+    "one-word-early": [("kegiatan berusaha", "kegiatan usaha")],
+    "three-words-early": [("tenaga keda Indonesia", "tenaga kerja Republik Indonesia"),
+                          ("persaingan yang semakin kompetitif",
+                           "persaingan yang sangat kompetitif"),
+                          ("memenuhi hak warga negara", "memenuhi hak setiap warga negara")],
+    "one-word-late": [("Undang-Undang ini mulai berlaku pada tanggal diundangkan",
+                       "Undang-Undang ini mulai berlaku pada tanggal 1 Januari 2021")],
+    # a line-break hyphen whose word the text now has once more joined
+    "break-hyphen": [("tumbuh- tumbuhan", "tumbuh- tumbuhan tumbuhtumbuhan tumbuhtumbuhan")],
+    # a stray OCR hyphen ('da-lam') that is no longer stray: the word twice more so
+    "stray-hyphen": [("kegiatan berusaha", "kegiatan berusaha da-lam da-lam")],
+    "heading-removed": [("\nPasal 50\n", "\n")],
+    "pasal-inserted": [("\nPasal 120", "\nPasal 119A\n(1) Ketentuan sisipan untuk uji.\n"
+                                       "Pasal 120")],
+}
+
+
+@functools.lru_cache(maxsize=None)
+def _text(name: str) -> str:
+    return read_text(CORPUS / f"{name}.md")
+
+
+def _edited(text: str, edits) -> str:
+    for find, put in edits:
+        assert find in text, find
+        text = text.replace(find, put, 1)
+    return text
+
+
+def variants():
+    for path in sorted(CORPUS.glob("*.md")):
+        if path.stem != "README":
+            yield path.stem, read_text(path)
+    law = _text(LAW)
+    for label, edits in EDITS.items():
+        yield f"{LAW}:{label}", _edited(law, edits)
+
+
+@functools.lru_cache(maxsize=1)
+def _variants() -> dict:
+    return dict(variants())
+
+
+@functools.lru_cache(maxsize=1)
+def CASES():
+    law = _text(LAW)
+    cases = {label: (law, _edited(law, edits)) for label, edits in EDITS.items()}
+    cases["reversed-one-word"] = (_edited(law, EDITS["one-word-early"]), law)
+    cases["unrelated"] = (_text("uu-2014-23"), law)
+    pp = _text("pp-2015-44")
+    cases["pp-2015-44-pasal-deleted"] = (pp, pp.replace("Pasal 20 (1)", "(1)", 1))
+    cases["same"] = (pp, pp)
+    return cases
+
+
+def _node(node) -> list:
+    return [node.kind, node.id, node.num, node.ordinal, node.label, node.heading, node.conj,
+            node.level, node.style, sorted(node.attrs.items()), [repr(c) for c in node.content],
+            [_node(c) for c in node.children]]
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, default=repr)
+                          .encode("utf-8")).hexdigest()[:16]
+
+
+def fingerprint_tree(text: str) -> str:
+    doc = parse_text(text)
+    return _digest([doc.id, doc.doc_type, [_node(c) for c in doc.children]])
+
+
+def fingerprint_comparison(old: str, new: str) -> str:
+    cmp = compare(parse_text(old), parse_text(new))
+    return _digest([cmp.as_dict(), [(c.op, c.unit, c.old, c.new, c.words, c.aspect,
+                                      c.old_group, c.new_group) for c in cmp.changes],
+                    [(o.label if o else None, n.label if n else None, how)
+                     for o, n, how in cmp.pairs], sorted(cmp.renumbering.items()),
+                    cmp.related, round(cmp.alike, 6)])
+
+
+EXPECTED = {
+    "pp-2013-86": "360c1992d3adf71b",
+    "pp-2015-44": "7b954365fc4cfaa2",
+    "pp-2015-45": "bc03980d5b390117",
+    "pp-2015-46": "df38c24289e1ed01",
+    "pp-2015-60": "8cf6445b80d0b8e7",
+    "pp-2018-28": "2408c7cc90cd64d5",
+    "pp-2019-82": "34b4059e999b43d2",
+    "pp-2021-37": "05c7cfebf4d26b6e",
+    "uu-2004-40": "8f445380bb907c66",
+    "uu-2011-12": "52b922f426758980",
+    "uu-2011-24": "4237ca410a8f8fe8",
+    "uu-2014-23": "a3b4d71158fb6f0f",
+    "uu-2020-11": "4dc6addb770986e7",
+    "uu-2022-13": "58c8ddc9cb86c41c",
+    "uu-2020-11:one-word-early": "c4c41d0580979e0a",
+    "uu-2020-11:three-words-early": "8a976df4382bfe61",
+    "uu-2020-11:one-word-late": "09fc9f7094120f25",
+    "uu-2020-11:break-hyphen": "f7f3461fb10b8c7e",
+    "uu-2020-11:stray-hyphen": "bccd55b329f36f37",
+    "uu-2020-11:heading-removed": "a91f465af0c9f16a",
+    "uu-2020-11:pasal-inserted": "370a04d5079c284a",
+    "compare:one-word-early": "15c006a7db5fdebe",
+    "compare:three-words-early": "e5a349f8b82d3fc0",
+    "compare:one-word-late": "7790a9644e849049",
+    "compare:break-hyphen": "e9ef18f9555d1bc0",
+    "compare:stray-hyphen": "8a513c68ee872fc0",
+    "compare:heading-removed": "2dbc079ad745514b",
+    "compare:pasal-inserted": "138e264b2d8972ca",
+    "compare:reversed-one-word": "e272377b7e748292",
+    "compare:unrelated": "ccb0b39705562bfe",
+    "compare:pp-2015-44-pasal-deleted": "fed58b313fd2a632",
+    "compare:same": "126dbe60a8ad5339",
+}
+
+
+@pytest.mark.parametrize("name", [n for n in EXPECTED if not n.startswith("compare:")])
+def test_the_tree_is_what_it_was(name):
+    text = _variants()[name]
+    assert fingerprint_tree(text) == EXPECTED[name]
+
+
+@pytest.mark.parametrize("name", [n[len("compare:"):] for n in EXPECTED
+                                  if n.startswith("compare:")])
+def test_the_comparison_is_what_it_was(name):
+    old, new = CASES()[name]
+    assert fingerprint_comparison(old, new) == EXPECTED["compare:" + name]
