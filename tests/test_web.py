@@ -57,16 +57,16 @@ def test_a_changed_field_changes_that_line_only(client, workspace_copy):
     before = path.read_text(encoding="utf-8").splitlines()
     fields = set_field(form_of(client, "rejang-lebong"), "f.officials.bupati", "Syamsul Effendi")
     fields = set_field(fields, "o.officials.bupati", None)
-    fields = set_field(fields, "f.perbup.ditetapkan", "2026-04-01")
-    fields = set_field(fields, "o.perbup.ditetapkan", None)
+    fields = set_field(fields, "f.officials.sekretaris_daerah", "Yusran Fauzi")
+    fields = set_field(fields, "o.officials.sekretaris_daerah", None)
     assert save(client, "rejang-lebong", fields).status_code == 302
     after = path.read_text(encoding="utf-8").splitlines()
     changed = [(a, b) for a, b in zip(before, after) if a != b]
     assert changed == [
         ("  bupati: ...                  # nama Bupati tanpa gelar / name without titles",
          "  bupati: Syamsul Effendi      # nama Bupati tanpa gelar / name without titles"),
-        ("  ditetapkan: ...              # tanggal penetapan, YYYY-MM-DD",
-         "  ditetapkan: 2026-04-01       # tanggal penetapan, YYYY-MM-DD"),
+        ("  sekretaris_daerah: ...",
+         "  sekretaris_daerah: Yusran Fauzi"),
     ]
     assert len(after) == len(before)
 
@@ -171,6 +171,82 @@ def test_the_page_draws_each_kind_of_field(client):
     assert 'name="o.officials.sekretaris_daerah" value="1"' in html      # may be '...'
     assert 'name="row.opds.0.groups.0" value="0"' in html                # a table row
     assert 'value="add:opds.0.groups"' in html and 'value="remove:opds.2"' in html
+
+
+def test_a_fact_keeps_its_confidence_through_the_form(client, workspace_copy):
+    """{value, confirmed, source, note}: the value is the field, the box says whether it is
+    confirmed, and rows of a table written as a fact are added and removed inside it."""
+    import yaml
+    path = workspace_copy / "regencies" / "serang.yaml"
+    note = "OPD-group assignment assumed from the OPD's field, not published"
+    fields = form_of(client, "serang")
+    assert ("u.opds.1.groups", "1") in fields and ("un.opds.1.groups", note) in fields
+    fields = set_field(fields, "u.opds.1.groups", None)          # the Bagian Hukum confirms it
+    page = client.post("/r/serang/form",
+                       data=MultiDict(fields + [("_op", "remove:opds.2.groups.1")]))
+    fields = form_fields(page.get_data(as_text=True), "regency-form")
+    assert save(client, "serang", fields).status_code == 302
+    opds = yaml.safe_load(path.read_text(encoding="utf-8"))["opds"]
+    assert opds[1]["groups"] == {"value": [{"name": "guru ngaji", "count": 770}],
+                                 "confirmed": True, "note": note}
+    assert opds[2]["groups"] == {"value": [{"name": "anggota Badan Permusyawaratan Desa",
+                                            "count": 2428}],
+                                 "confirmed": False, "note": note}
+
+    path = workspace_copy / "regencies" / "rejang-lebong.yaml"
+    fields = set_field(form_of(client, "rejang-lebong"), "u.seat", "1")   # an assumption
+    assert save(client, "rejang-lebong", fields).status_code == 302
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["seat"] == {"value": "Curup", "confirmed": False}
+
+
+# --- the participant list -------------------------------------------------------------------
+
+RECIPIENTS = ("Nama;NIK;Alamat;Desa/Kelurahan;Perangkat Daerah/OPD;Kelompok\n"
+              "Ahmad;'1702011203850001;Jl. Merdeka 1;Talang Rimbo;"
+              "Dinas Ketenagakerjaan dan Transmigrasi;Pekerja Rentan\n"
+              "Euis;'1702015203900004;Jl. Merdeka 5;Talang Rimbo;"
+              "Dinas Ketenagakerjaan dan Transmigrasi;Pekerja Rentan\n")
+
+
+def _upload(client, slug, name, data: bytes):
+    import io
+    token = csrf_of(client.get(f"/r/{slug}").get_data(as_text=True))
+    return client.post(f"/r/{slug}/participants", content_type="multipart/form-data",
+                       data={"_csrf": token, "participants": (io.BytesIO(data), name)})
+
+
+def test_the_participant_list_is_kept_and_used_by_the_checks(client, workspace_copy):
+    findings = client.get("/r/rejang-lebong/findings?final=1").get_data(as_text=True)
+    assert 'data-code="participants-missing"' in findings
+    response = _upload(client, "rejang-lebong", "Daftar Peserta.CSV", RECIPIENTS.encode())
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/r/rejang-lebong?participants=2")
+    kept = workspace_copy / "peserta" / "rejang-lebong.csv"
+    assert kept.read_text(encoding="utf-8") == RECIPIENTS       # our name, their bytes
+    page = client.get("/r/rejang-lebong?participants=2").get_data(as_text=True)
+    assert "peserta/rejang-lebong.csv" in page
+    findings = client.get("/r/rejang-lebong/findings?final=1").get_data(as_text=True)
+    assert 'data-code="participants-missing"' not in findings
+    token = csrf_of(page)
+    assert client.post("/r/rejang-lebong/participants/remove",
+                       data={"_csrf": token}).status_code == 302
+    assert not kept.exists()
+
+
+def test_a_list_that_cannot_be_read_is_refused_and_nothing_is_kept(client, workspace_copy):
+    response = _upload(client, "rejang-lebong", "peserta.txt", RECIPIENTS.encode())
+    assert response.status_code == 422
+    assert "a participant list is an XLSX or CSV file" in response.get_data(as_text=True)
+    response = _upload(client, "rejang-lebong", "peserta.csv",
+                       b"Nama;NIK;Alamat;Desa/Kelurahan;Perangkat Daerah/OPD;Kelompok\n")
+    assert response.status_code == 422
+    assert "the list has a header but no participants under it" in \
+        response.get_data(as_text=True)
+    response = _upload(client, "rejang-lebong", "peserta.xlsx", b"PK\x03\x04 not a workbook")
+    assert response.status_code == 422
+    assert not (workspace_copy / "peserta").exists() or \
+        not list((workspace_copy / "peserta").iterdir())
 
 
 # --- security ---------------------------------------------------------------------------------------
@@ -352,14 +428,17 @@ def test_build_all_documents_through_the_page(client):
         if "state-done" in html or "state-failed" in html:
             break
         time.sleep(0.05)
-    stems = re.findall(r"<code>((?:perbup|mou|pks)-[a-z0-9-]+)</code>", html)
-    # serang.yaml lists seven OPDs: the Perbup, the MoU and one PKS each
-    assert stems[:2] == ["perbup-serang", "mou-serang"] and len(stems) == 9, html[:3000]
-    assert all(s.startswith("pks-serang-") for s in stems[2:])
+    stems = re.findall(r"<code>((?:perbup|mou|pks|kuasa|kepbup)-[a-z0-9-]+)</code>", html)
+    # serang.yaml lists seven OPDs: the Perbup, the MoU, one PKS and one Surat Kuasa each,
+    # and the two Keputusan (recipients, coordination team): 2 + 7 + 7 + 2
+    assert stems[:2] == ["perbup-serang", "mou-serang"] and len(stems) == 18, html[:3000]
+    assert len([s for s in stems if s.startswith("pks-serang-")]) == 7
+    assert len([s for s in stems if s.startswith("kuasa-serang-")]) == 7
+    assert {"kepbup-penerima-serang", "kepbup-tim-serang"} <= set(stems)
     zipped = client.get(job + "/package.zip")
     import io
     import zipfile
     names = zipfile.ZipFile(io.BytesIO(zipped.data)).namelist()
-    assert len([n for n in names if n.endswith(".docx")]) == 9
-    assert len([n for n in names if n.endswith(".md")]) == 9
+    assert len([n for n in names if n.endswith(".docx")]) == 18
+    assert len([n for n in names if n.endswith(".md")]) == 18
     assert "pks-serang-dinas-kesehatan.docx" in names

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from rancang.commands.build import DOC_TYPES
 from rancang.commands.check import run_check
@@ -96,15 +97,22 @@ def wait_checked(page):
 
 # --- a new regency, from nothing to --final-clean, through the form only -----------------------
 
+# The three recipients of the Keputusan (NIKs of region 1799, the code typed below)
+PARTICIPANTS = ("Nama;NIK;Alamat;Desa/Kelurahan;Perangkat Daerah/OPD;Kelompok\n"
+                "Ahmad;'1799011203850001;Jl. Merdeka 1;Talang Rimbo;Dinas Ketenagakerjaan;Pekerja Rentan\n"
+                "Euis;'1799015203900004;Jl. Merdeka 5;Talang Rimbo;Dinas Ketenagakerjaan;Pekerja Rentan\n"
+                "Gani;'1799010101800002;Jl. Merdeka 8;Talang Rimbo;Dinas Ketenagakerjaan;Pekerja Rentan\n")
 VALUES = {  # what a staffer types, by field; other fields get a value of their kind
     "officials.bupati": "Budi Santoso", "officials.sekretaris_daerah": "Siti Aminah",
     "perbup.number": "12", "perbup.berita_daerah": "12", "bpjs.head": "Yogo Pratama",
     "mou.number_pemda": "100/12/2026", "mou.number_bpjs": "PKS/12/2026",
-    "opds.0.head": "Agus Salim", "opds.0.groups.0.count": "1000",
-    "participants.rentan_total": "1000",
-    # 1.000 workers x Rp16.800 (JKK + JKM for Pekerja Rentan, clauses/rates.yaml) x 12
-    "financing.stated_total": "201600000",
+    "opds.0.head": "Agus Salim", "opds.0.groups.0.count": "3",
+    "participants.rentan_total": "3",
+    # 3 workers x Rp16.800 (JKK + JKM for Pekerja Rentan, clauses/rates.yaml) x 12
+    "financing.stated_total": "604800",
     "opds.0.pks.number": "800/5/2026", "opds.0.pks.bpjs_number": "B/5/2026",
+    "kode_wilayah": "1799",                              # four digits (Kemendagri)
+    "opds.0.head_nip": "198001012005011001",             # eighteen digits
 }
 
 
@@ -124,7 +132,14 @@ def _fill(page, input_id: str) -> None:
 
 
 def test_a_new_regency_reaches_a_final_clean_state_through_the_form(browser, serve, shots,
-                                                                      workspace_copy):
+                                                                      workspace_copy, tmp_path):
+    # the bureau has read each regulation its clause library cites and confirmed it in its
+    # own copy (tests/test_init.py does the same on the command line)
+    for clause_file in (workspace_copy / "clauses").glob("*.yaml"):
+        text = clause_file.read_text(encoding="utf-8")
+        text = text.replace("confirmed: false", "confirmed: true")
+        text = text.replace("number: null", "number: 1").replace("tln: null", "tln: 1")
+        clause_file.write_text(text, encoding="utf-8")
     url = serve(workspace_copy)
     page = page_of(browser)
     page.goto(url + "/init")
@@ -136,10 +151,39 @@ def test_a_new_regency_reaches_a_final_clean_state_through_the_form(browser, ser
     page.wait_for_url(re.compile(r"/r/contoh-jaya\?created=1$"))
     page.wait_for_selector("#findings .findings-inner")
     shoot(page, shots, "02-new-regency-form")
+    # the OPD's participant list, for the Keputusan on recipients
+    (tmp_path / "peserta.csv").write_text(PARTICIPANTS, encoding="utf-8")
+    page.set_input_files("#participants-file", str(tmp_path / "peserta.csv"))
+    page.click("#participants-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/r/contoh-jaya\?participants=3$"))
+    assert "3" in page.locator(".notice").inner_text()
+    assert (workspace_copy / "peserta" / "contoh-jaya.csv").read_text(encoding="utf-8") == \
+        PARTICIPANTS
+    page.wait_for_selector("#findings .findings-inner")
     # every field still '...' (its "not known yet" box ticked) gets a value
     boxes = page.locator("input[data-open-for]:checked")
     for input_id in [boxes.nth(i).get_attribute("data-open-for") for i in range(boxes.count())]:
         _fill(page, input_id)
+    # the version to sign is the enacted Perbup: its number and dates are asked for below
+    page.select_option("#i-f-perbup-status", "enacted")
+    # the law forming the regency (Mengingat, L-II 39): a row of its own, read off the law
+    page.click("button[value='add:formation_law']")
+    page.wait_for_selector("#i-f-formation_law-0-title")
+    page.select_option("#i-f-formation_law-0-type", "Undang-Undang")
+    page.fill("#i-f-formation_law-0-number", "12")
+    page.fill("#i-f-formation_law-0-year", "2003")
+    page.fill("#i-f-formation_law-0-title", "Pembentukan Kabupaten Contoh Jaya di Provinsi Bengkulu")
+    page.fill("#i-f-formation_law-0-ln-year", "2003")
+    page.fill("#i-f-formation_law-0-ln-number", "23")
+    page.fill("#i-f-formation_law-0-tln", "4266")
+    page.select_option("#i-f-formation_law-0-confirmed", "true")
+    # the Tim Koordinasi the Bupati decides (the Keputusan to sign names it): two members
+    for row, (peran, jabatan) in enumerate([("Ketua", "Sekretaris Daerah"),
+                                            ("Anggota", "Kepala Dinas Tenaga Kerja")]):
+        page.click("button[value='add:tim_koordinasi.susunan']")
+        page.wait_for_selector(f"#i-f-tim_koordinasi-susunan-{row}-peran")
+        page.fill(f"#i-f-tim_koordinasi-susunan-{row}-peran", peran)
+        page.fill(f"#i-f-tim_koordinasi-susunan-{row}-jabatan", jabatan)
     page.check("input[name=_final]")
     wait_checked(page)
     # what is left is what the final version needs beyond the file: follow each link
@@ -157,7 +201,8 @@ def test_a_new_regency_reaches_a_final_clean_state_through_the_form(browser, ser
         page.locator("input[name=_final]").dispatch_event("change")
         wait_checked(page)
     shoot(page, shots, "03-filled-form-final-check")
-    assert page.locator("#findings .counts .sev-error").inner_text().startswith("0 ")
+    assert page.locator("#findings .counts .sev-error").inner_text().startswith("0 "), \
+        page.locator("#findings li.sev-error").all_inner_texts()
     page.click("#save")
     page.wait_for_url(re.compile(r"\?saved=1$"))
     shoot(page, shots, "04-saved")
@@ -165,12 +210,16 @@ def test_a_new_regency_reaches_a_final_clean_state_through_the_form(browser, ser
     # the saved file passes `rancang check --final`, and nothing is left open
     path = workspace_copy / "regencies" / "contoh-jaya.yaml"
     findings, status = run_check(Workspace.discover(workspace_copy), str(path), DOC_TYPES,
-                                 final=True)
+                                 final=True, participants=tmp_path / "peserta.csv")
     assert status == 0, [str(f) for f in findings if f.severity == "error"]
     assert not [f for f in findings if f.code == "placeholder-open"]
     text = path.read_text(encoding="utf-8")
-    assert "bupati: Budi Santoso" in text and "ditetapkan: 2026-03-02" in text
+    assert "bupati: Budi Santoso" in text and "ditetapkan: 2026-03-02" in text, text
     assert "# nama Bupati tanpa gelar" in text          # the comments init wrote are kept
+    law = yaml.safe_load(text)["formation_law"]
+    assert law == {"type": "Undang-Undang", "number": 12, "year": 2003,
+                   "title": "Pembentukan Kabupaten Contoh Jaya di Provinsi Bengkulu",
+                   "ln": {"year": 2003, "number": 23}, "tln": 4266, "confirmed": True}
     assert not page.js_errors
 
 
@@ -222,7 +271,7 @@ def test_rows_are_added_and_removed(browser, serve, shots, workspace_copy):
     text = (workspace_copy / "regencies" / "serang.yaml").read_text(encoding="utf-8")
     assert "{name: Pekerja Harian Lepas, count: 25}" in text     # the file's own flow style
     assert "Bagian Kesejahteraan Rakyat" not in text
-    assert "# as published (Neraca / Antara)" in text            # other comments stay
+    assert "# the instrument under which the branch head signs" in text   # other comments stay
 
 
 # --- build, preview, download -----------------------------------------------------------------------
@@ -250,7 +299,9 @@ def test_build_preview_and_download_docx_pdf_zip(browser, serve, shots, workspac
     assert docx.name == "perbup-serang.docx"
     paragraphs = [p.text for p in Document(str(docx)).paragraphs if p.text.strip()]
     assert "RANCANGAN PERATURAN BUPATI SERANG" in paragraphs
-    assert "NOMOR 59 TAHUN 2025" in paragraphs
+    # a Rancangan has no number yet (it replaces Perbup 59/2025, which it does not reuse)
+    assert paragraphs[2:4] == ["RANCANGAN PERATURAN BUPATI SERANG", "NOMOR ... TAHUN 2026"]
+    assert "NOMOR 59 TAHUN 2025" not in paragraphs
 
     with page.expect_download() as info:
         page.click("table.documents a:text-is('PDF') >> nth=1")

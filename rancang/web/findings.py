@@ -18,6 +18,7 @@ from rancang.commands.build import document_types
 from rancang.commands.check import run_check
 from rancang.errors import RancangError
 from rancang.i18n import N_
+from rancang.model.tree import Source
 from rancang.sources.loader import YamlList, YamlMap, load_yaml_text
 from rancang.sources.workspace import Workspace, display_path
 from rancang.web.forms import dom_id
@@ -102,8 +103,11 @@ def _path_in_message(message: str) -> tuple | None:
 def _target(finding: Finding, file_name: str, lines: dict[int, tuple],
             ids: set[str]) -> str:
     line_path = None
-    if finding.where.startswith(file_name + ":"):
-        line = finding.where[len(file_name) + 1:]
+    where = finding.where
+    if isinstance(where, Source) and where.file == file_name and where.line:
+        line_path = lines.get(where.line)
+    elif isinstance(where, str) and where.startswith(file_name + ":"):
+        line = where[len(file_name) + 1:]
         line_path = lines.get(int(line)) if line.isdigit() else None
     for path in (_path_in_message(finding.message), line_path):
         if not path or dom_id(path[:1]) not in ids:
@@ -116,9 +120,10 @@ def _target(finding: Finding, file_name: str, lines: dict[int, tuple],
 
 
 def check_text(ws: Workspace, slug: str, text: str, display: str, ids: set[str],
-               final: bool = False) -> Report:
+               final: bool = False, participants: Path | None = None) -> Report:
     """Check the regency file `text` (saved or not) as `rancang check` would, every
-    document the workspace can build, and link each finding to its field."""
+    document the workspace can build (with the regency's participant list, when the page
+    keeps one), and link each finding to its field."""
     with tempfile.TemporaryDirectory(prefix="rancang-check-") as tmp:
         path = Path(tmp) / f"{slug}.yaml"
         path.write_text(text, encoding="utf-8")
@@ -126,7 +131,8 @@ def check_text(ws: Workspace, slug: str, text: str, display: str, ids: set[str],
         runs = []
         status = 0
         for doc in document_types(ws):
-            found, code = run_check(ws, str(path), (doc,), final=final)
+            found, code = run_check(ws, str(path), (doc,), final=final,
+                                    participants=participants)
             status = max(status, code)
             runs.append((doc, [_renamed(f, shown, display) for f in found]))
             if code == 2:          # the file itself is unusable: once is enough
@@ -155,7 +161,12 @@ def _key(f: Finding) -> tuple:
 
 
 def _renamed(f: Finding, shown: set[str], display: str) -> Finding:
+    """The finding as about the workspace's file, not the checked temporary copy."""
     message, where = f.message, f.where
     for name in shown:
-        message, where = message.replace(name, display), where.replace(name, display)
-    return Finding(f.severity, f.code, message, where)
+        message = message.replace(name, display)
+        if isinstance(where, str):
+            where = where.replace(name, display)
+        elif isinstance(where, Source) and where.file == name:
+            where = Source(display, where.line)
+    return Finding(f.severity, f.code, message, where, list(f.documents))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rancang.i18n import _
-from rancang.sources.regency import PLACEHOLDER
+from rancang.sources.regency import FACT_KEYS, PLACEHOLDER
 
 SCALARS = ("text", "integer", "textint", "date", "boolean", "enum")
 MISSING = object()
@@ -33,6 +33,9 @@ class Spec:
     schema: dict
     can_be_open: bool = False
     description: str = ""
+    can_be_fact: bool = False      # may be written {value, confirmed, source, note}
+    nullable: bool = False         # null is a value of its own ('tln: null': not known)
+    one_or_many: bool = False      # an item alone or a list of them: drawn as a list
     options: list = field(default_factory=list)
     props: dict[str, "Spec"] = field(default_factory=dict)
     required: frozenset = frozenset()
@@ -60,19 +63,28 @@ def spec_of(schema: dict, root: dict | None = None) -> Spec:
         options = [_resolve(o, root) for o in options]
         rest = [o for o in options if o.get("const") != PLACEHOLDER]
         can_be_open = len(rest) < len(options)
+        facts = [o for o in rest if _is_fact_schema(o)]
+        rest = [o for o in rest if not _is_fact_schema(o)]
+        one_or_many = False
         if rest and all("const" in o for o in rest):
             base = {"enum": [o["const"] for o in rest]}
         elif len(rest) == 1:
             base = rest[0]
+        elif len(rest) == 2 and _one_or_many(rest[0], rest[1], root):
+            base, one_or_many = (rest[1] if rest[1].get("type") == "array" else rest[0]), True
         else:
             return Spec("raw", schema, can_be_open, description)
         inner = spec_of({**base, **{k: v for k, v in schema.items()
                                     if k not in ("anyOf", "oneOf")}}, root)
         inner.can_be_open = inner.can_be_open or can_be_open
+        inner.can_be_fact = inner.can_be_fact or bool(facts)
+        inner.one_or_many = inner.one_or_many or one_or_many
         inner.description = inner.description or description
         return inner
     kind = _kind(schema)
     spec = Spec(kind, schema, can_be_open, description)
+    types = schema.get("type")
+    spec.nullable = isinstance(types, list) and "null" in types
     if kind == "enum":
         spec.options = list(schema["enum"]) if "enum" in schema else [schema["const"]]
     elif kind == "object":
@@ -93,11 +105,31 @@ def spec_of(schema: dict, root: dict | None = None) -> Spec:
     return spec
 
 
+def _one_or_many(a: dict, b: dict, root: dict) -> bool:
+    """{X} and {array of X}: a field that holds one item or several."""
+    single, many = (a, b) if b.get("type") == "array" else (b, a)
+    return many.get("type") == "array" and _resolve(many.get("items") or {}, root) == single
+
+
+def _is_fact_schema(schema: dict) -> bool:
+    props = schema.get("properties") or {}
+    return schema.get("type") == "object" and "value" in props and "confirmed" in props \
+        and set(props) <= set(FACT_KEYS)
+
+
+def is_fact(value: Any) -> bool:
+    """A value written with its confidence: {value: ..., confirmed: false, ...}."""
+    return isinstance(value, dict) and "value" in value and "confirmed" in value \
+        and set(value) <= set(FACT_KEYS)
+
+
 def _kind(schema: dict) -> str:
     if "enum" in schema or "const" in schema:
         return "enum"
     types = schema.get("type")
     types = set(types) if isinstance(types, list) else {types}
+    if len(types) > 1:
+        types.discard("null")          # nullable: drawn as the type, empty is null
     if types == {"integer", "string"}:
         return "textint"
     if types == {"boolean"}:
@@ -120,6 +152,8 @@ def name_of(path: tuple) -> str:
 
 
 def dom_id(path: tuple) -> str:
+    # a fact's 'value' is drawn as the field itself (no field of the schema is named so)
+    path = tuple(p for p in path if p != "value")
     return "f-" + "-".join(str(p) for p in path) if path else "f"
 
 
@@ -139,6 +173,7 @@ class Widget:
     key: Any
     required: bool = False
     value: Any = MISSING
+    fact: dict | None = None                                   # confirmed, source, note
     children: list["Widget"] = field(default_factory=list)     # object fields
     rows: list["Row"] = field(default_factory=list)            # list, table, cards
 
@@ -182,6 +217,10 @@ class Widget:
         return self.value == PLACEHOLDER
 
     @property
+    def unconfirmed(self) -> bool:
+        return bool(self.fact) and self.fact.get("confirmed") is False
+
+    @property
     def text(self) -> str:
         """The value as the input shows it."""
         if self.value is MISSING or self.value is None or self.is_open:
@@ -222,7 +261,14 @@ def widgets(spec: Spec, value: Any, path: tuple = (), key: Any = None,
             required: bool = True, origins: dict | None = None) -> Widget:
     """The widget tree for `value` (data as loaded from YAML, or as read from a form)."""
     origins = origins or {}
-    w = Widget(spec, path, key, required, value)
+    fact = None
+    if spec.can_be_fact and is_fact(value):
+        fact = {k: v for k, v in value.items() if k != "value"}
+        value = value["value"]
+        origins = _without_value(origins, path)
+    if spec.one_or_many and isinstance(value, dict):
+        value = [value]
+    w = Widget(spec, path, key, required, value, fact)
     if spec.kind == "object":
         data = value if isinstance(value, dict) else {}
         for k, sub in spec.props.items():
@@ -300,23 +346,64 @@ class FormReader:
         return {} if value is MISSING else value
 
     def _read(self, spec: Spec, path: tuple, original: Any, required: bool) -> Any:
+        if not spec.can_be_fact:
+            return self._read_value(spec, path, original, required)
+        known = original if is_fact(original) else None
+        value = self._read_value(spec, path, known["value"] if known else original, required)
+        name = name_of(path)
+        if value is MISSING or value == PLACEHOLDER:
+            return value
+        drawn = ("mu." + name) in self.form
+        ticked = self.form.get("u." + name) == "1"
+        if not (ticked or known):
+            return value
+        fact = {"value": value}
+        if drawn:
+            fact["confirmed"] = not ticked
+        else:
+            fact["confirmed"] = known.get("confirmed", False) if known else False
+        for key, field_name in (("source", "us."), ("note", "un.")):
+            posted = self.form.get(field_name + name)
+            text = posted.strip() if isinstance(posted, str) else None
+            if text:
+                fact[key] = text
+            elif posted is None and known and key in known:
+                fact[key] = known[key]
+        if known:                         # the file's order of keys
+            fact = {k: fact[k] for k in known if k in fact} | \
+                {k: v for k, v in fact.items() if k not in known}
+        self.origins = _with_value(self.origins, path)
+        return fact
+
+    def _read_value(self, spec: Spec, path: tuple, original: Any, required: bool) -> Any:
         name = name_of(path)
         if spec.kind in SCALARS:
-            return _scalar(spec, self.form.get("f." + name), self.form.get("o." + name) == "1")
+            value = _scalar(spec, self.form.get("f." + name), self.form.get("o." + name) == "1")
+            if value is MISSING and spec.nullable and original is None and \
+                    ("f." + name) in self.form:
+                return None                    # 'tln: null' stays null, not removed
+            return value
         if spec.kind == "object":
             orig = original if isinstance(original, dict) else {}
             out = {}
             for key, sub in spec.props.items():
-                value = self._read(sub, path + (key,), orig.get(key), key in spec.required)
+                value = self._read(sub, path + (key,), orig.get(key, MISSING), key in spec.required)
                 if value is not MISSING:
                     out[key] = value
             for key, value in orig.items():        # fields the schema does not know: kept
                 if key not in spec.props:
                     out[key] = value
+            if not out and original == PLACEHOLDER:  # an object not known yet, left so
+                return PLACEHOLDER
+            if spec.nullable and original is None and not any(v is not None
+                                                                for v in out.values()):
+                return None                    # 'ln: null' stays null
+            if not out and original is MISSING:
+                return MISSING                 # an optional group the file does not have
             return out if out or required else MISSING
         if spec.kind == "multi":
             if ("m." + name) not in self.form:
-                return original if original is not None else MISSING
+                return original
             allowed = {str(o): o for o in spec.options}
             values = [allowed[v] for v in self.form.getlist("f." + name) if v in allowed]
             return values if values or required else MISSING
@@ -333,13 +420,15 @@ class FormReader:
                 if value is not MISSING:
                     values.append(value)
             if not values and ("m." + name) not in self.form:
-                return original if original is not None else MISSING
+                return original
             return values if values or required else MISSING
         if spec.kind in ("table", "cards"):
             orig = original if isinstance(original, list) else []
+            if spec.one_or_many and isinstance(original, dict):
+                orig = [original]
             rows = _indices(self.form, f"row.{name}.")
             if not rows and ("m." + name) not in self.form:
-                return original if original is not None else MISSING
+                return original
             items, origins = [], []
             for i in rows:
                 marker = self.form.get(f"row.{name}.{i}", "")
@@ -350,9 +439,14 @@ class FormReader:
                 items.append(item)
                 origins.append(origin)
             self.origins[path] = origins
+            if not items and original == PLACEHOLDER:
+                return PLACEHOLDER
+            if spec.one_or_many and len(items) == 1 and not isinstance(original, list):
+                self.origins.pop(path, None)
+                return items[0]                # one item stays written as one
             return items if items or required else MISSING
         # raw: not on the form; what the file has is kept
-        return original if original is not None else MISSING
+        return original
 
     def _read_item(self, spec: Spec, posted: tuple, new_path: tuple, original: Any) -> Any:
         """An item posted under `posted` (its row number on the page) lands at `new_path`
@@ -364,6 +458,21 @@ class FormReader:
         return {} if value is MISSING else value
 
 
+def _with_value(origins: dict, path: tuple) -> dict:
+    """Rows read under `path` live under `path + ('value',)` once it is a fact."""
+    n = len(path)
+    return {(k[:n] + ("value",) + k[n:] if k[:n] == path else k): v for k, v in origins.items()}
+
+
+def _without_value(origins: dict, path: tuple) -> dict:
+    n = len(path)
+    return {(k[:n] + k[n + 1:] if k[:n] == path and k[n:n + 1] == ("value",) else k): v
+            for k, v in origins.items()}
+
+
+_TAGS = ("f.", "o.", "row.", "m.", "u.", "mu.", "us.", "un.")
+
+
 class _Prefixed:
     """The form seen with one row's names renamed from its page number to its new index."""
 
@@ -371,7 +480,7 @@ class _Prefixed:
         self.form, self.old, self.new = form, old, new
 
     def _map(self, name: str) -> str:
-        for tag in ("f.", "o.", "row.", "m."):
+        for tag in _TAGS:
             if name.startswith(tag + self.new):
                 rest = name[len(tag) + len(self.new):]
                 if not rest or rest.startswith("."):
@@ -390,7 +499,7 @@ class _Prefixed:
     def keys(self):
         out = []
         for name in self.form.keys():
-            for tag in ("f.", "o.", "row.", "m."):
+            for tag in _TAGS:
                 if name.startswith(tag + self.old):
                     rest = name[len(tag) + len(self.old):]
                     if not rest or rest.startswith("."):
@@ -405,6 +514,8 @@ def apply_op(spec: Spec, data: dict, origins: dict, op: str) -> None:
     """'add:opds.0.groups' appends an empty row, 'remove:opds.2' removes one."""
     action, _sep, where = op.partition(":")
     path = tuple(int(p) if p.isdigit() else p for p in where.split(".") if p)
+    path = _data_path(spec, data, path)
+    _listed(spec, data, path if action == "add" else path[:-1])
     if action == "add":
         target, sub = _locate(spec, data, path, create=True)
         if isinstance(target, list) and sub is not None:
@@ -433,11 +544,47 @@ def _shift_origins(origins: dict, table: tuple, removed: int) -> None:
     origins.update(moved)
 
 
+def _listed(spec: Spec, data: Any, path: tuple) -> None:
+    """The field at `path` as a list, when it holds one item or '...' (a row added to it)."""
+    if not path:
+        return
+    parent, _sub = _locate(spec, data, path[:-1])
+    target, sub = _locate(spec, data, path, create=True)
+    if sub is None or sub.kind not in ("table", "cards") or isinstance(target, list):
+        return
+    key = path[-1]
+    if isinstance(parent, dict) and key in parent:
+        parent[key] = [target] if isinstance(target, dict) and sub.one_or_many else []
+
+
+def _data_path(spec: Spec, data: Any, path: tuple) -> tuple:
+    """A form path as a path into the data: 'value' after each field written as a fact."""
+    node, sub, out = data, spec, ()
+    for i, part in enumerate(path):
+        if sub is None or node is None:
+            return out + path[i:]
+        if sub.can_be_fact and is_fact(node):
+            node, out = node["value"], out + ("value",)
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+            sub = sub.item
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+            sub = sub.props.get(part) if sub.kind == "object" else None
+        out += (part,)
+    if sub is not None and sub.can_be_fact and is_fact(node):
+        out += ("value",)
+    return out
+
+
 def _locate(spec: Spec, data: Any, path: tuple, create: bool = False):
     node, sub = data, spec
     for part in path:
         if sub is None:
             return None, None
+        if part == "value" and is_fact(node):
+            node = node["value"]          # the same field, written with its confidence
+            continue
         if isinstance(part, int):
             if not isinstance(node, list) or part >= len(node):
                 return None, None

@@ -151,13 +151,15 @@ class Jobs:
 
 
 def build_work(ws: Workspace, regency_path: Path, docs: tuple[str, ...],
-               formats: tuple[str, ...], final: bool, opd: str | None = None):
+               formats: tuple[str, ...], final: bool, opd: str | None = None,
+               participants: Path | None = None):
     """What a build job does: `Batch` (the CLI's build), into the job's folder, with the
     HTML view for the preview."""
     def work(job: Job) -> None:
         job.phase = "prepare"
         batch = Batch(ws, str(regency_path), docs, job.folder,
-                      tuple(dict.fromkeys(formats + ("html",))), opd, final, force=True)
+                      tuple(dict.fromkeys(formats + ("html",))), opd, final, force=True,
+                      participants=participants)
         job.total = len(batch.jobs)
         job.notes = [str(p) for p in batch.findings]
         job.phase = "documents"

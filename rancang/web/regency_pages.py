@@ -68,12 +68,14 @@ def _open(slug: str) -> store.RegencyFile:
 
 
 def _form_page(reg: store.RegencyFile, data, origins=None, *, version: str, status=200,
-               notice="", problems=(), conflict=None, final=False, errors=None):
+               notice="", problems=(), conflict=None, final=False, errors=None,
+               participant_problems=()):
     spec = schema_spec()
     tree = widgets(spec, data, origins=origins or {})
     return render_template(
         "regency.html", reg=reg, form=tree, version=version, notice=notice,
         problems=problems, conflict=conflict, final=final, errors=errors or {},
+        participants=_participants_shown(reg), participant_problems=participant_problems,
         posted=request.method == "POST",
         documents=document_types(workspace()), formats=FORMATS,
         opds=[o.get("name") for o in (data.get("opds") or []) if isinstance(o, dict)]
@@ -89,9 +91,20 @@ def regency(slug):
     notice = ""
     if request.args.get("saved"):
         notice = _("Saved. The previous version is kept.")
+    elif request.args.get("participants", "").isdigit():
+        notice = _("The participant list is kept: {count} participant(s), checked as "
+                   "--participants checks it.").format(count=request.args["participants"])
     elif request.args.get("created"):
         notice = _("The regency file was created. Fill in the fields marked '...'.")
     return _form_page(reg, data, version=reg.version, notice=notice)[0]
+
+
+def _participants_shown(reg: store.RegencyFile) -> dict | None:
+    path = store.participants_path(settings().root, reg.slug)
+    if path is None:
+        return None
+    stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d-%m-%Y %H:%M")
+    return {"name": f"peserta/{path.name}", "when": stamp}
 
 
 def _display(reg: store.RegencyFile) -> str:
@@ -139,7 +152,8 @@ def regency_validate(slug):
     data, origins, text = _posted(reg)
     tree = widgets(schema_spec(), data, origins=origins)
     report = check_text(workspace(), slug, text, _display(reg), all_ids(tree),
-                        final=bool(request.form.get("_final")))
+                        final=bool(request.form.get("_final")),
+                        participants=store.participants_path(settings().root, slug))
     return render_template("_findings.html", report=report, data_group=DATA_GROUP,
                            live=True)
 
@@ -150,7 +164,8 @@ def regency_findings(slug):
     data = _yaml_data(reg.text, _display(reg))
     tree = widgets(schema_spec(), data if isinstance(data, dict) else {})
     report = check_text(workspace(), slug, reg.text, _display(reg), all_ids(tree),
-                        final=bool(request.args.get("final")))
+                        final=bool(request.args.get("final")),
+                        participants=store.participants_path(settings().root, slug))
     return render_template("_findings.html", report=report, data_group=DATA_GROUP,
                            live=False)
 
@@ -215,6 +230,53 @@ def _differences(theirs: dict, base) -> list[dict]:
     return out[:200]
 
 
+# --- the participant list -------------------------------------------------------------
+
+@blueprint.route("/r/<slug>/participants", methods=["POST"])
+def participants_upload(slug):
+    """The participant list (XLSX or CSV) the Keputusan on recipients is built from: read
+    as `--participants` reads it before it replaces the page's list. A list that cannot
+    be read is refused; what is wrong in its rows shows among the findings, as in check."""
+    import tempfile
+    from pathlib import Path, PurePosixPath
+
+    from rancang.readers.participants import load_limits, read_participants
+    from rancang.sources.regency import load_regency
+    reg = _open(slug)
+    upload = request.files.get("participants")
+    if upload is None or not upload.filename:
+        return _participants_page(reg, [_("choose a file")])
+    suffix = PurePosixPath(upload.filename.replace("\\", "/")).suffix.lower()
+    if suffix not in store.PARTICIPANT_KINDS:
+        return _participants_page(reg, [_("a participant list is an XLSX or CSV file")])
+    ws = workspace()
+    with tempfile.TemporaryDirectory(prefix="rancang-peserta-") as tmp:
+        path = Path(tmp) / f"peserta{suffix}"
+        upload.save(path)
+        try:
+            found = read_participants(path, load_regency(reg.path),
+                                      limits=load_limits(ws.clause_dir("participants.yaml")))
+        except RancangError as exc:
+            return _participants_page(reg, [p.message for p in exc.problems])
+        store.keep_participants(settings().root, reg.slug, path, suffix)
+    return redirect(url_for("regency.regency", slug=slug, participants=len(found.rows)))
+
+
+@blueprint.route("/r/<slug>/participants/remove", methods=["POST"])
+def participants_remove(slug):
+    reg = _open(slug)
+    path = store.participants_path(settings().root, reg.slug)
+    if path is not None:
+        path.unlink(missing_ok=True)
+    return redirect(url_for("regency.regency", slug=slug))
+
+
+def _participants_page(reg: store.RegencyFile, problems: list[str]):
+    data = _yaml_data(reg.text, _display(reg))
+    return _form_page(reg, data if isinstance(data, dict) else {}, version=reg.version,
+                      status=422, participant_problems=problems)
+
+
 # --- building ---------------------------------------------------------------------------
 
 @blueprint.route("/r/<slug>/build", methods=["POST"])
@@ -230,7 +292,8 @@ def build(slug):
     final = bool(request.form.get("final"))
     job = jobs().new("build", session["sid"], reg.slug)
     job.data = {"slug": slug, "docs": docs, "formats": formats, "final": final}
-    jobs().run(job, build_work(ws, reg.path, docs, formats, final))
+    jobs().run(job, build_work(ws, reg.path, docs, formats, final,
+                               participants=store.participants_path(settings().root, slug)))
     return redirect(url_for("regency.job", job_id=job.id))
 
 

@@ -22,11 +22,13 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import PlainScalarString, ScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from rancang.errors import RancangError
-from rancang.files import atomic_write_text
+from rancang.files import atomic_write, atomic_write_text, make_folder
 from rancang.i18n import _
+from rancang.sources.regency import PLACEHOLDER
 from rancang.sources.workspace import Workspace
 from rancang.web.forms import Spec
 
@@ -120,6 +122,38 @@ def open_regency(root: Path, ws: Workspace, slug: str) -> RegencyFile:
     return RegencyFile(slug, path, target, text)
 
 
+# --- the participant list -------------------------------------------------------------
+
+PARTICIPANT_KINDS = (".xlsx", ".csv")
+
+
+def participants_dir(root: Path) -> Path:
+    """The workspace's participant lists (names and NIKs: the bureau's own data, kept
+    beside the regency files, never in the page's scratch folder)."""
+    return Path(root) / "peserta"
+
+
+def participants_path(root: Path, slug: str) -> Path | None:
+    """The participant list the page keeps for `slug`, if there is one."""
+    for suffix in PARTICIPANT_KINDS:
+        path = participants_dir(root) / f"{check_slug(slug)}{suffix}"
+        if path.is_file():
+            return path
+    return None
+
+
+def keep_participants(root: Path, slug: str, uploaded: Path, suffix: str) -> Path:
+    """The checked upload becomes the regency's list (written whole, the other kind
+    removed so one list is the list)."""
+    folder = make_folder(participants_dir(root))
+    target = folder / f"{check_slug(slug)}{suffix}"
+    atomic_write(target, lambda tmp: shutil.copyfile(uploaded, tmp))
+    for other in PARTICIPANT_KINDS:
+        if other != suffix:
+            (folder / f"{slug}{other}").unlink(missing_ok=True)
+    return target
+
+
 # --- merging into the round-trip document -------------------------------------------------
 
 def _yaml(text: str) -> YAML:
@@ -133,7 +167,13 @@ def _yaml(text: str) -> YAML:
     indent = indent or 4
     offset = min(offset or 0, max(indent - 2, 0))
     yaml.indent(mapping=2, sequence=indent, offset=offset)
+    # ruamel writes a null as nothing ("tln:"); the bureau's files spell it out
+    yaml.representer.add_representer(type(None), _null)
     return yaml
+
+
+def _null(representer, _data):
+    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -175,6 +215,10 @@ def merge(old: Any, new: Any, spec: Spec | None, origins: dict, path: tuple = ()
             if key in old:
                 merged = merge(old[key], value, sub, origins, path + (key,))
                 if merged is not old[key]:
+                    if isinstance(merged, str) and not isinstance(merged, ScalarString) \
+                            and old[key] == PLACEHOLDER:
+                        # ruamel would keep the quotes of '...' for the value typed over it
+                        merged = PlainScalarString(merged)
                     old[key] = merged
             else:
                 old.insert(_position(old, key, order), key, _fresh(value))

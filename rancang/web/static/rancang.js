@@ -91,7 +91,8 @@
     if (!link) { return; }
     var id = link.getAttribute("data-focus");
     var el = document.getElementById("i-" + id) ||
-             (document.getElementById(id) || document.body).querySelector("input, select");
+             (document.getElementById(id) || document.body).querySelector(
+               "input:not([type=hidden]), select, textarea, button.add");
     if (!el) { return; }
     event.preventDefault();
     window.location.hash = id;
