@@ -249,6 +249,40 @@ def test_a_list_that_cannot_be_read_is_refused_and_nothing_is_kept(client, works
         not list((workspace_copy / "peserta").iterdir())
 
 
+def test_every_field_of_the_regency_file_has_a_name_on_the_form():
+    """The form names fields through the catalog (labels.py), not by their English keys."""
+    from rancang.sources.regency import REGENCY_SCHEMA
+    from rancang.web.labels import LABELS
+    keys = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            keys.update((node.get("properties") or {}).keys())
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(REGENCY_SCHEMA)
+    assert sorted(keys - set(LABELS)) == []
+
+
+def test_the_page_names_its_fields_in_indonesian(workspace_copy):
+    from rancang import i18n
+    before = i18n.chosen()
+    i18n.set_language("id")
+    try:
+        app = create_app(Settings(root=workspace_copy))
+        with app.test_client() as c:
+            html = c.get("/r/serang").get_data(as_text=True)
+        app.extensions["rancang.jobs"].close()
+    finally:
+        i18n.set_language(before)
+    assert "<legend>Pejabat" in html and "<legend>Undang-undang pembentukan 1" in html
+    assert '<label for="i-f-seat">Ibu kota kabupaten' in html
+    assert "Officials" not in html and "Formation law" not in html
+
+
 # --- security ---------------------------------------------------------------------------------------
 
 def test_only_the_local_machine_goes_without_a_password():

@@ -22,6 +22,7 @@ from typing import Any
 
 from rancang.i18n import _
 from rancang.sources.regency import FACT_KEYS, PLACEHOLDER
+from rancang.web.labels import LABELS
 
 SCALARS = ("text", "integer", "textint", "date", "boolean", "enum")
 MISSING = object()
@@ -160,6 +161,8 @@ def dom_id(path: tuple) -> str:
 def label_of(key) -> str:
     if isinstance(key, int):
         return str(key + 1)
+    if key in LABELS:
+        return _(LABELS[key])
     text = str(key).replace("_", " ")
     return text[:1].upper() + text[1:]
 
