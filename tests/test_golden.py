@@ -115,7 +115,7 @@ def test_the_four_focuses_of_the_raperbup_are_in_the_draft(built):
     # wider membership: formal, informal and services workers
     assert "sektor formal, sektor informal, dan sektor jasa" in text
     # inclusive financing including the APBD for Pekerja Rentan
-    assert "Pemerintah Daerah memberikan Bantuan Iuran JKK dan JKM bagi Pekerja Rentan" in text
+    assert "Pemerintah Daerah memberikan Bantuan Pembayaran Iuran JKK dan JKM bagi Pekerja Rentan" in text
     assert "tanggung jawab sosial dan lingkungan perusahaan" in text
     # literacy through education and public campaigns
     assert "SOSIALISASI, EDUKASI, DAN LITERASI" in text and "kampanye publik" in text
@@ -186,7 +186,7 @@ def test_placeholders_are_shown_and_highlighted(built):
 def test_no_lampiran_the_yearly_figures_go_in_a_keputusan_bupati(built):
     lines = docx_lines(built[".docx"])
     assert "LAMPIRAN" not in lines
-    assert any("besaran anggaran Bantuan Iuran untuk setiap tahun anggaran ditetapkan dengan "
+    assert any("besaran anggaran Bantuan Pembayaran Iuran untuk setiap tahun anggaran ditetapkan dengan "
                "Keputusan Bupati." in l for l in lines)
 
 

@@ -47,13 +47,13 @@ def test_the_keputusan_has_the_form_of_lampiran_ii(serang):
     lines = docx_lines(serang / "kepbup-penerima-serang.docx")
     assert lines[:7] == [
         "BUPATI SERANG", "PROVINSI BANTEN", "RANCANGAN KEPUTUSAN BUPATI SERANG", "NOMOR ...",
-        "TENTANG", "PENETAPAN PEKERJA RENTAN PENERIMA BANTUAN IURAN PROGRAM JAMINAN SOSIAL "
+        "TENTANG", "PENETAPAN PEKERJA RENTAN PENERIMA BANTUAN PEMBAYARAN IURAN PROGRAM JAMINAN SOSIAL "
                    "KETENAGAKERJAAN TAHUN ANGGARAN 2025",
         "BUPATI SERANG,"]
     assert not any("RAHMAT TUHAN" in line for line in lines)     # a Keputusan is no peraturan
     assert lines[7].startswith("Menimbang\t:\ta.\tbahwa ")
     assert ("\t\tc.\tbahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, "
-            "perlu menetapkan Keputusan Bupati tentang Penetapan Pekerja Rentan Penerima Bantuan "
+            "perlu menetapkan Keputusan Bupati tentang Penetapan Pekerja Rentan Penerima Bantuan Pembayaran "
             "Iuran Program Jaminan Sosial Ketenagakerjaan Tahun Anggaran 2025;") in lines
     mengingat = [line for line in lines if re.match(r"^(Mengingat\t:)?\t*\d+\.\t", line)]
     # the Perbup it implements comes last (L-II 43: hierarchy, then date); for the fiscal
@@ -63,7 +63,7 @@ def test_the_keputusan_has_the_form_of_lampiran_ii(serang):
                                     "(Berita Daerah Kabupaten Serang Tahun 2025 Nomor ...);")
     i = lines.index("MEMUTUSKAN:")
     assert lines[i + 1] == ("Menetapkan\t:\tKEPUTUSAN BUPATI TENTANG PENETAPAN PEKERJA RENTAN "
-                            "PENERIMA BANTUAN IURAN PROGRAM JAMINAN SOSIAL KETENAGAKERJAAN TAHUN "
+                            "PENERIMA BANTUAN PEMBAYARAN IURAN PROGRAM JAMINAN SOSIAL KETENAGAKERJAAN TAHUN "
                             "ANGGARAN 2025.")
     diktum = [line.split("\t")[0] for line in lines[i + 2:] if re.match(r"^KE[A-Z]+\t:\t", line)]
     assert diktum == ["KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH"]
@@ -75,13 +75,13 @@ def test_the_keputusan_states_what_the_perbup_says_it_must(serang):
     """rentan.penetapan.isi: name and NIK, the proposing Perangkat Daerah, the programmes
     paid, the period."""
     text = "\n".join(docx_lines(serang / "kepbup-penerima-serang.docx"))
-    assert ("KESATU\t:\tMenetapkan Pekerja Rentan penerima Bantuan Iuran Program Jaminan Kecelakaan "
+    assert ("KESATU\t:\tMenetapkan Pekerja Rentan penerima Bantuan Pembayaran Iuran Program Jaminan Kecelakaan "
             "Kerja dan Jaminan Kematian Tahun Anggaran 2025 sebanyak 21.434 (dua puluh satu ribu "
             "empat ratus tiga puluh empat) orang, dengan nama, nomor induk kependudukan, alamat, "
             "dan Perangkat Daerah pengusul sebagaimana tercantum dalam Lampiran I") in text
     assert "b.\tBagian Kesejahteraan Rakyat Sekretariat Daerah sebanyak 770 (tujuh ratus tujuh " \
            "puluh) orang;" in text
-    assert ("KETIGA\t:\tBantuan Iuran sebagaimana dimaksud dalam Diktum KESATU diberikan untuk "
+    assert ("KETIGA\t:\tBantuan Pembayaran Iuran sebagaimana dimaksud dalam Diktum KESATU diberikan untuk "
             "jangka waktu ... bulan") in text
     assert "Diktum KEDUA" in text
 
@@ -93,7 +93,7 @@ def test_the_keputusan_cites_the_pasal_where_the_drafted_perbup_calls_for_it(rej
     for i, line in enumerate(perbup):
         if line.startswith("Pasal "):
             pasal = line
-        if "ditetapkan sebagai penerima Bantuan Iuran dengan Keputusan Bupati" in line:
+        if "ditetapkan sebagai penerima Bantuan Pembayaran Iuran dengan Keputusan Bupati" in line:
             where = f"{pasal} ayat {line.split(chr(9))[0]}"
             break
     assert where == "Pasal 14 ayat (1)"
@@ -101,7 +101,7 @@ def test_the_keputusan_cites_the_pasal_where_the_drafted_perbup_calls_for_it(rej
     assert ("bahwa berdasarkan ketentuan Pasal 14 ayat (1) Peraturan Bupati Rejang Lebong Nomor "
             "... Tahun 2026 tentang Penyelenggaraan Program Jaminan Sosial Ketenagakerjaan, "
             "Pekerja Rentan yang memenuhi hasil verifikasi dan validasi ditetapkan sebagai "
-            "penerima Bantuan Iuran dengan Keputusan Bupati;") in keputusan
+            "penerima Bantuan Pembayaran Iuran dengan Keputusan Bupati;") in keputusan
 
 
 def test_lampiran_ii_is_the_fiscal_year_s_financing_per_opd(serang):

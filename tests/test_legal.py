@@ -105,7 +105,7 @@ def test_duties_per_segment_as_the_law_has_them(built, slug):
         assert not re.search(label + r" sebagaimana dimaksud[^.]*diikutsertakan", md), label
 
 
-# -- 3. definitions without contradiction, Bantuan Iuran, Pekerja Rentan -----------------
+# -- 3. definitions without contradiction, Bantuan Pembayaran Iuran, Pekerja Rentan -----------------
 
 @pytest.mark.parametrize("slug", SEEDS)
 def test_definitions_do_not_contradict_and_come_before_their_use(built, slug):
@@ -113,8 +113,8 @@ def test_definitions_do_not_contradict_and_come_before_their_use(built, slug):
     assert "dengan atau tanpa menerima imbalan" not in md
     assert "antara lain" not in body(md)          # L-II 270c (UU 13/2022)
     defs = definitions(md)
-    assert "Bantuan Iuran adalah Iuran Peserta yang dibayarkan oleh Pemerintah Daerah melalui " \
-           "APBD." in defs
+    assert "Bantuan Pembayaran Iuran adalah pembayaran Iuran Peserta tertentu yang dibiayai " \
+           "oleh Pemerintah Daerah melalui APBD." in defs
     assert "Pekerja Rentan adalah Pekerja Bukan Penerima Upah yang berpenghasilan rendah dan " \
            "tidak tetap serta rentan terhadap risiko sosial ekonomi." in defs
     # L-II 109: no definition uses a term defined after it
@@ -134,7 +134,7 @@ def test_definitions_do_not_contradict_and_come_before_their_use(built, slug):
 @pytest.mark.parametrize("slug", SEEDS)
 def test_pekerja_rentan_as_a_target_group(built, slug):
     md = built[slug]["md"]
-    assert "## PEKERJA RENTAN PENERIMA BANTUAN IURAN" in md
+    assert "## PEKERJA RENTAN PENERIMA BANTUAN PEMBAYARAN IURAN" in md
     assert "penduduk Daerah yang dibuktikan dengan nomor induk kependudukan" in md
     assert "belum terdaftar sebagai Peserta Program Jaminan Sosial Ketenagakerjaan;" in md
     assert "memiliki penghasilan rendah dan tidak tetap;" in md
@@ -142,11 +142,11 @@ def test_pekerja_rentan_as_a_target_group(built, slug):
     assert "tercatat dalam data kesejahteraan sosial" in md
     assert "melakukan verifikasi dan validasi atas usulan" in md and \
         "dengan berkoordinasi dengan BPJS Ketenagakerjaan" in md
-    assert "ditetapkan sebagai penerima Bantuan Iuran dengan Keputusan Bupati." in md
-    assert "Pemberian Bantuan Iuran dihentikan apabila penerima:" in md
+    assert "ditetapkan sebagai penerima Bantuan Pembayaran Iuran dengan Keputusan Bupati." in md
+    assert "Pemberian Bantuan Pembayaran Iuran dihentikan apabila penerima:" in md
     assert "dapat digantikan oleh Pekerja Rentan lain" in md
-    assert re.search(r"memutakhirkan data penerima Bantuan Iuran paling sedikit 1 \(satu\) kali", md)
-    assert "Pemerintah Daerah memberikan Bantuan Iuran JKK dan JKM bagi Pekerja Rentan" in md
+    assert re.search(r"memutakhirkan data penerima Bantuan Pembayaran Iuran paling sedikit 1 \(satu\) kali", md)
+    assert "Pemerintah Daerah memberikan Bantuan Pembayaran Iuran JKK dan JKM bagi Pekerja Rentan" in md
 
 
 # -- 4. Mengingat: the formation law and the amendment chains -----------------------------
@@ -258,7 +258,7 @@ def test_no_fiscal_year_lampiran_in_a_standing_regulation(built, slug):
     md = built[slug]["md"]
     assert "LAMPIRAN" not in md and not re.search(r"TAHUN ANGGARAN \d{4}", md.upper())
     assert "tercantum dalam Lampiran" not in md
-    assert "Jumlah penerima dan besaran anggaran Bantuan Iuran untuk setiap tahun anggaran " \
+    assert "Jumlah penerima dan besaran anggaran Bantuan Pembayaran Iuran untuk setiap tahun anggaran " \
            "ditetapkan dengan Keputusan Bupati." in md
 
 
@@ -266,7 +266,7 @@ def test_no_fiscal_year_lampiran_in_a_standing_regulation(built, slug):
 
 def test_an_unconfirmed_value_is_highlighted_in_the_docx(built):
     doc = Document(str(built["rejang-lebong"]["docx"]))
-    ayat = next(p for p in doc.paragraphs if "memberikan Bantuan Iuran" in p.text)
+    ayat = next(p for p in doc.paragraphs if "memberikan Bantuan Pembayaran Iuran" in p.text)
     # the programmes the Pemda pays are not published for Rejang Lebong
     assert [(r.text, r.style.name) for r in ayat.runs if r.text in ("JKK", "JKM")] == \
         [("JKK", "Isian"), ("JKM", "Isian")]

@@ -1,0 +1,51 @@
+"""The defects a Kabag Hukum found in the Raperbup package (issue 10 follow-up), each read
+off the BUILT Markdown of the three seed regencies (every document: Perbup, Keputusan, PKS,
+MoU). Expected wording is written by hand from the law named beside each test."""
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from rancang.cli import main
+
+SEEDS = ("rejang-lebong", "serang", "lebak")
+# PP 86/2013's title names the PBI of JKN ("Penerima Bantuan Iuran"): a citation, not a use
+PP_86_TITLE = "dan Penerima Bantuan Iuran dalam Penyelenggaraan Jaminan Sosial"
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory):
+    """{slug: {file stem: markdown}} for `rancang build SLUG --doc all --format md`."""
+    docs = {}
+    for slug in SEEDS:
+        out = tmp_path_factory.mktemp(slug)
+        result = CliRunner().invoke(main, ["build", slug, "--doc", "all", "--format", "md",
+                                           "-o", str(out), "-q"])
+        assert result.exit_code == 0, result.output
+        docs[slug] = {p.stem: p.read_text(encoding="utf-8") for p in out.glob("*.md")}
+    return docs
+
+
+def perbup(package, slug):
+    return package[slug][f"perbup-{slug}"]
+
+
+def one_line(md: str) -> str:
+    return re.sub(r"\s+", " ", md)
+
+
+# -- 1. the regency's support is not the "Bantuan Iuran" of UU 24/2011 Pasal 1 angka 7 ----
+
+@pytest.mark.parametrize("slug", SEEDS)
+def test_bantuan_iuran_is_not_used_for_the_regency_s_support(package, slug):
+    for stem, md in package[slug].items():
+        text = one_line(md).replace(PP_86_TITLE, "")
+        assert "bantuan iuran" not in text.lower(), stem
+    md = perbup(package, slug)
+    assert ("Bantuan Pembayaran Iuran adalah pembayaran Iuran Peserta tertentu yang dibiayai "
+            "oleh Pemerintah Daerah melalui APBD.") in md
+    assert "Pemerintah Daerah memberikan Bantuan Pembayaran Iuran JKK dan JKM bagi Pekerja " \
+           "Rentan" in md
+    keputusan = one_line(package[slug][f"kepbup-penerima-{slug}"])
+    assert "PENETAPAN PEKERJA RENTAN PENERIMA BANTUAN PEMBAYARAN IURAN PROGRAM JAMINAN SOSIAL " \
+           "KETENAGAKERJAAN" in keputusan
