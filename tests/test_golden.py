@@ -100,7 +100,7 @@ def test_cross_references_and_lists_read_back(built):
     assert "(1)\tPekerja Penerima Upah sebagaimana dimaksud dalam Pasal 6 ayat (1) huruf a " \
            "wajib diikutsertakan oleh Pemberi Kerja dalam JKK dan JKM, serta dalam JHT, JP, dan " \
            "JKP sesuai dengan ketentuan peraturan perundang-undangan." in lines
-    assert "(3)\tPemerintah Daerah mendorong dan memfasilitasi kepesertaan Pekerja sebagaimana " \
+    assert "(4)\tPemerintah Daerah mendorong dan memfasilitasi kepesertaan Pekerja sebagaimana " \
            "dimaksud pada ayat (1) dalam Program Jaminan Sosial Ketenagakerjaan." in lines
     assert any("sebagaimana dimaksud pada ayat (1) sampai dengan ayat (3)." in l for l in lines)
     assert "e.\tPekerja Sosial Keagamaan; dan" in lines and "f.\tPekerja Rentan." in lines

@@ -66,7 +66,7 @@ def test_coverage_is_not_narrowed_to_what_the_pemda_pays(built, slug):
     assert "Peserta Program Jaminan Sosial Ketenagakerjaan di Daerah adalah" not in md
     assert not re.search(r"Pekerja Migran Indonesia[^.]*diikutsertakan dalam JKK dan JKM\.", md)
     # the two legal classes of participant, whatever the regency names (PP 44/2015 Pasal 5)
-    assert "(2) Peserta sebagaimana dimaksud pada ayat (1) terdiri atas:\n\na. Pekerja Penerima " \
+    assert "(3) Peserta sebagaimana dimaksud pada ayat (1) terdiri atas:\n\na. Pekerja Penerima " \
            "Upah; dan\n\nb. Pekerja Bukan Penerima Upah." in md
     # the five programmes of BPJS Ketenagakerjaan
     assert "Program Jaminan Sosial Ketenagakerjaan meliputi:\n\na. JKK;\n\nb. JKM;\n\nc. JHT;\n\n" \

@@ -49,3 +49,27 @@ def test_bantuan_iuran_is_not_used_for_the_regency_s_support(package, slug):
     keputusan = one_line(package[slug][f"kepbup-penerima-{slug}"])
     assert "PENETAPAN PEKERJA RENTAN PENERIMA BANTUAN PEMBAYARAN IURAN PROGRAM JAMINAN SOSIAL " \
            "KETENAGAKERJAAN" in keputusan
+
+
+# -- 2. no Pasal enrols ASN (PP 44/2015 Pasal 2 ayat (2); PP 46/2015 Pasal 3; PP 45/2015
+#       Pasal 2 ayat (2): a separate PP; UU 24/2011 Pasal 64: TASPEN and ASABRI) -----------
+
+def pasal(md: str, n: int) -> str:
+    start = md.index(f"#### Pasal {n}\n")
+    end = md.find("#### Pasal ", start + 1)
+    return md[start:end if end > 0 else None]
+
+
+@pytest.mark.parametrize("slug", SEEDS)
+def test_the_duty_to_enrol_does_not_reach_asn(package, slug):
+    md = perbup(package, slug)
+    duty = pasal(md, 5)
+    assert "(1) Setiap Pekerja di Daerah wajib menjadi Peserta Program Jaminan Sosial " \
+           "Ketenagakerjaan sesuai dengan ketentuan peraturan perundang-undangan." in duty
+    assert ("(2) Ketentuan sebagaimana dimaksud pada ayat (1) tidak berlaku bagi pegawai aparatur "
+            "sipil negara, prajurit Tentara Nasional Indonesia, dan anggota Kepolisian Negara "
+            "Republik Indonesia, yang program jaminan sosialnya diselenggarakan sesuai dengan "
+            "ketentuan peraturan perundang-undangan tersendiri.") in duty
+    # nowhere is a civil servant made a participant
+    for word in ("PNS", "PPPK", "pegawai negeri sipil", "pegawai pemerintah dengan perjanjian"):
+        assert word not in md.replace("mempekerjakan pegawai negeri", ""), word
