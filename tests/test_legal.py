@@ -136,7 +136,8 @@ def test_pekerja_rentan_as_a_target_group(built, slug):
     md = built[slug]["md"]
     assert "## PEKERJA RENTAN PENERIMA BANTUAN PEMBAYARAN IURAN" in md
     assert "penduduk Daerah yang dibuktikan dengan nomor induk kependudukan" in md
-    assert "belum terdaftar sebagai Peserta Program Jaminan Sosial Ketenagakerjaan;" in md
+    assert "belum terdaftar sebagai Peserta Program Jaminan Sosial Ketenagakerjaan atau " \
+           "terdaftar sebagai Peserta yang Iurannya dibayarkan melalui" in md
     assert "memiliki penghasilan rendah dan tidak tetap;" in md
     assert "memenuhi batas usia kepesertaan" in md
     assert "tercatat dalam data kesejahteraan sosial" in md

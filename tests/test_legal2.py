@@ -73,3 +73,20 @@ def test_the_duty_to_enrol_does_not_reach_asn(package, slug):
     # nowhere is a civil servant made a participant
     for word in ("PNS", "PPPK", "pegawai negeri sipil", "pegawai pemerintah dengan perjanjian"):
         assert word not in md.replace("mempekerjakan pegawai negeri", ""), word
+
+
+# -- 3. continuing participants are not shut out by "belum terdaftar" --------------------
+
+@pytest.mark.parametrize("slug", SEEDS)
+def test_a_recipient_already_paid_for_can_be_renewed(package, slug):
+    md = perbup(package, slug)
+    criteria = pasal(md, 11)
+    assert "b. belum terdaftar sebagai Peserta Program Jaminan Sosial Ketenagakerjaan atau " \
+           "terdaftar sebagai Peserta yang Iurannya dibayarkan melalui Bantuan Pembayaran " \
+           "Iuran;" in criteria
+    assert ("(2) Penerima Bantuan Pembayaran Iuran yang masih memenuhi kriteria sebagaimana "
+            "dimaksud dalam Pasal 11 dapat diusulkan kembali sebagai penerima Bantuan Pembayaran "
+            "Iuran untuk tahun anggaran berikutnya agar kepesertaannya berlanjut.") in pasal(md, 15)
+    for stem, text in package[slug].items():
+        if stem.startswith("pks-"):
+            assert "belum terlindungi" not in text, stem
