@@ -90,3 +90,38 @@ def test_a_recipient_already_paid_for_can_be_renewed(package, slug):
     for stem, text in package[slug].items():
         if stem.startswith("pks-"):
             assert "belum terlindungi" not in text, stem
+
+
+# -- 4. a draft replacing Perbup Serang 59/2025: Ketentuan Peralihan (L-II 127-128) and
+#       the pencabutan (L-II 143-146, 148) -------------------------------------------------
+
+def test_serang_has_a_ketentuan_peralihan_before_the_penutup(package):
+    md = perbup(package, "serang")
+    peralihan = md.index("## KETENTUAN PERALIHAN")
+    penutup = md.index("## KETENTUAN PENUTUP")
+    assert md.index("## SANKSI ADMINISTRATIF") < peralihan < penutup
+    part = one_line(md[peralihan:penutup])
+    assert ("Peserta yang Iurannya dibayarkan oleh Pemerintah Daerah berdasarkan Peraturan Bupati "
+            "Serang Nomor 59 Tahun 2025 tentang Penyelenggaraan Program Jaminan Sosial "
+            "Ketenagakerjaan tetap dibayarkan Iurannya sampai dengan berakhirnya jangka waktu "
+            "yang ditetapkan dalam Keputusan Bupati yang menetapkannya.") in part
+    assert "dapat diusulkan dan ditetapkan sebagai penerima Bantuan Pembayaran Iuran berdasarkan " \
+           "Peraturan Bupati ini tanpa terputus kepesertaannya." in part
+    assert ("Kesepakatan bersama dan perjanjian kerja sama mengenai Program Jaminan Sosial "
+            "Ketenagakerjaan yang telah ditandatangani sebelum Peraturan Bupati ini mulai berlaku "
+            "dinyatakan tetap berlaku sampai dengan berakhirnya jangka waktu kesepakatan bersama "
+            "dan perjanjian kerja sama tersebut.") in part
+    closing = one_line(md[penutup:])
+    assert ("Pada saat Peraturan Bupati ini mulai berlaku, Peraturan Bupati Serang Nomor 59 Tahun "
+            "2025 tentang Penyelenggaraan Program Jaminan Sosial Ketenagakerjaan (Berita Daerah "
+            "Kabupaten Serang Tahun 2025 Nomor ...) dicabut dan dinyatakan tidak berlaku.") in closing
+    # L-II 148: the status of the decisions made under the revoked Perbup
+    assert "Keputusan Bupati yang ditetapkan berdasarkan Peraturan Bupati Serang Nomor 59 Tahun " \
+           "2025" in closing and "dinyatakan masih tetap berlaku sepanjang tidak bertentangan" \
+           in closing
+
+
+@pytest.mark.parametrize("slug", ["rejang-lebong", "lebak"])
+def test_a_first_perbup_has_no_peralihan_and_revokes_nothing(package, slug):
+    md = perbup(package, slug)
+    assert "KETENTUAN PERALIHAN" not in md and "dicabut dan dinyatakan tidak berlaku" not in md
