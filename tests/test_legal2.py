@@ -150,3 +150,24 @@ def test_the_unconfirmed_chain_is_a_check_finding(tmp_path):
     findings = json.loads(result.output)["findings"]
     assert any(f["code"] == "citation-unconfirmed" and
                "Mengingat angka 7" in json.dumps(f["where"]) for f in findings), findings
+
+
+# -- 6. who pays: the Iuran definition of UU 24/2011 Pasal 1 angka 6; the Pemberi Kerja
+#       pays and collects for Pekerja Penerima Upah (UU 24/2011 Pasal 19 ayat (1)-(2)) -----
+
+@pytest.mark.parametrize("slug", SEEDS)
+def test_the_iuran_definition_is_the_law_s(package, slug):
+    assert "Iuran adalah sejumlah uang yang dibayar secara teratur oleh Peserta, Pemberi Kerja, " \
+           "dan/atau Pemerintah." in perbup(package, slug)
+
+
+@pytest.mark.parametrize("slug", ["rejang-lebong", "serang"])
+def test_the_employer_pays_the_iuran_of_pekerja_penerima_upah(package, slug):
+    md = perbup(package, slug)
+    assert "Iuran Pekerja Penerima Upah dibayarkan oleh Pemberi Kerja dan Pekerja" not in md
+    assert ("Pemberi Kerja wajib membayar dan menyetorkan Iuran yang menjadi tanggung jawabnya "
+            "serta memungut Iuran yang menjadi beban Pekerja Penerima Upah dari Pekerjanya dan "
+            "menyetorkannya kepada BPJS Ketenagakerjaan sesuai dengan ketentuan peraturan "
+            "perundang-undangan.") in md
+    assert re.search(r"\(4\) Bantuan Pembayaran Iuran tidak diberikan bagi Iuran yang menjadi "
+                     r"kewajiban Pemberi Kerja sebagaimana dimaksud pada ayat \(3\)\.", md)
