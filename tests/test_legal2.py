@@ -171,3 +171,18 @@ def test_the_employer_pays_the_iuran_of_pekerja_penerima_upah(package, slug):
             "perundang-undangan.") in md
     assert re.search(r"\(4\) Bantuan Pembayaran Iuran tidak diberikan bagi Iuran yang menjadi "
                      r"kewajiban Pemberi Kerja sebagaimana dimaksud pada ayat \(3\)\.", md)
+
+
+# -- 7. Bukan Penerima Upah as PP 44/2015 Pasal 5 ayat (3) has it; JHT voluntary for them
+#       (PP 46/2015 Pasal 13 ayat (1): "dapat mendaftarkan dirinya dalam program JHT") ----
+
+@pytest.mark.parametrize("slug", SEEDS)
+def test_bukan_penerima_upah_is_defined_as_pp_44_2015_has_it(package, slug):
+    md = perbup(package, slug)
+    assert ("Pekerja Bukan Penerima Upah adalah Pemberi Kerja, Pekerja di luar hubungan kerja atau "
+            "Pekerja mandiri, dan Pekerja yang tidak termasuk Pekerja di luar hubungan kerja atau "
+            "Pekerja mandiri yang bukan menerima Upah.") in md
+    assert "orang perorangan yang melakukan kegiatan ekonomi secara mandiri" not in md
+    assert "Pekerja Rentan sebagaimana dimaksud" in md and \
+        re.search(r"Pekerja Rentan sebagaimana dimaksud [^.]* wajib mengikuti JKK dan JKM serta "
+                  r"dapat mengikuti JHT sesuai dengan ketentuan peraturan perundang-undangan\.", md)
