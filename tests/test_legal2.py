@@ -99,7 +99,7 @@ def test_serang_has_a_ketentuan_peralihan_before_the_penutup(package):
     md = perbup(package, "serang")
     peralihan = md.index("## KETENTUAN PERALIHAN")
     penutup = md.index("## KETENTUAN PENUTUP")
-    assert md.index("## SANKSI ADMINISTRATIF") < peralihan < penutup
+    assert md.index("## PEMANTAUAN, EVALUASI, DAN PELAPORAN") < peralihan < penutup
     part = one_line(md[peralihan:penutup])
     assert ("Peserta yang Iurannya dibayarkan oleh Pemerintah Daerah berdasarkan Peraturan Bupati "
             "Serang Nomor 59 Tahun 2025 tentang Penyelenggaraan Program Jaminan Sosial "
@@ -186,3 +186,30 @@ def test_bukan_penerima_upah_is_defined_as_pp_44_2015_has_it(package, slug):
     assert "Pekerja Rentan sebagaimana dimaksud" in md and \
         re.search(r"Pekerja Rentan sebagaimana dimaksud [^.]* wajib mengikuti JKK dan JKM serta "
                   r"dapat mengikuti JHT sesuai dengan ketentuan peraturan perundang-undangan\.", md)
+
+
+# -- 8. sanctions with the norm they enforce (L-II 64-65), never criminal (UU 12/2011
+#       Pasal 15 ayat (1): ketentuan pidana only in an Undang-Undang or a Perda) -----------
+
+@pytest.mark.parametrize("slug", ["rejang-lebong", "serang"])
+def test_the_sanction_is_the_last_pasal_of_the_bagian_pendaftaran(package, slug):
+    md = perbup(package, slug)
+    assert "## SANKSI ADMINISTRATIF" not in md
+    bagian = md[md.index("### Pendaftaran\n"):md.index("### Bagian Kedua")]
+    pasals = re.findall(r"#### Pasal (\d+)", bagian)
+    assert len(pasals) == 2
+    duty, sanction = (pasal(md, int(n)) for n in pasals)
+    assert "wajib mendaftarkan dirinya" in duty
+    assert (f"Pekerja Bukan Penerima Upah yang tidak melaksanakan kewajiban pendaftaran "
+            f"sebagaimana dimaksud dalam Pasal {pasals[0]} ayat (1) sampai dengan ayat (3) "
+            f"dikenai sanksi administratif") in sanction
+    assert "(2) Sanksi administratif berupa teguran tertulis dan denda dikenakan oleh BPJS " \
+           "Ketenagakerjaan." in sanction
+    assert "sanksi administratif" not in pasal(md, 4)      # not a subject of its own
+
+
+@pytest.mark.parametrize("slug", SEEDS)
+def test_no_criminal_sanction_in_a_perbup(package, slug):
+    md = perbup(package, slug)
+    body = md[md.index("## BAB I\n"):]
+    assert "pidana" not in body.lower() and "kurungan" not in body.lower()
