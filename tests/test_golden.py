@@ -186,8 +186,10 @@ def test_placeholders_are_shown_and_highlighted(built):
 def test_no_lampiran_the_yearly_figures_go_in_a_keputusan_bupati(built):
     lines = docx_lines(built[".docx"])
     assert "LAMPIRAN" not in lines
-    assert any("besaran anggaran Bantuan Pembayaran Iuran untuk setiap tahun anggaran ditetapkan dengan "
-               "Keputusan Bupati." in l for l in lines)
+    # the number by Keputusan, the amount by the APBD (a Perda)
+    assert any("Jumlah penerima Bantuan Pembayaran Iuran untuk setiap tahun anggaran ditetapkan "
+               "dengan Keputusan Bupati sesuai dengan anggaran yang ditetapkan dalam APBD." in l
+               for l in lines)
 
 
 def test_markdown_view_has_the_same_words(built):

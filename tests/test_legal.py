@@ -259,8 +259,8 @@ def test_no_fiscal_year_lampiran_in_a_standing_regulation(built, slug):
     md = built[slug]["md"]
     assert "LAMPIRAN" not in md and not re.search(r"TAHUN ANGGARAN \d{4}", md.upper())
     assert "tercantum dalam Lampiran" not in md
-    assert "Jumlah penerima dan besaran anggaran Bantuan Pembayaran Iuran untuk setiap tahun anggaran " \
-           "ditetapkan dengan Keputusan Bupati." in md
+    assert "Jumlah penerima Bantuan Pembayaran Iuran untuk setiap tahun anggaran ditetapkan " \
+           "dengan Keputusan Bupati sesuai dengan anggaran yang ditetapkan dalam APBD." in md
 
 
 # -- 9. assumptions are not printed as facts -------------------------------------------------

@@ -213,3 +213,38 @@ def test_no_criminal_sanction_in_a_perbup(package, slug):
     md = perbup(package, slug)
     body = md[md.index("## BAB I\n"):]
     assert "pidana" not in body.lower() and "kurungan" not in body.lower()
+
+
+# -- 9. the Keputusan of recipients: counts, the OPDs' data for the names, the amount the
+#       APBD's -------------------------------------------------------------------------------
+
+NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
+
+
+@pytest.mark.parametrize("slug", SEEDS)
+def test_the_keputusan_carries_counts_and_refers_to_the_opd_data(package, slug):
+    keputusan = one_line(package[slug][f"kepbup-penerima-{slug}"])
+    assert "dengan jumlah untuk setiap Perangkat Daerah pengusul dan kelompok sebagaimana " \
+           "tercantum dalam Lampiran I" in keputusan
+    assert ("Nama, nomor induk kependudukan, dan alamat setiap Pekerja Rentan sebagaimana "
+            "dimaksud dalam Diktum KESATU tercantum dalam data hasil verifikasi dan validasi "
+            "yang dikelola oleh Perangkat Daerah pengusul") in keputusan
+    assert "| No. | Perangkat Daerah | Kelompok | Jumlah Pekerja (orang) |" in keputusan
+    assert "| NIK |" not in keputusan and not NIK.search(keputusan)
+    # the amount: a need computed here, fixed by the APBD's Perda
+    assert "Kebutuhan pendanaan Bantuan Pembayaran Iuran sebagaimana dimaksud dalam Diktum " \
+           "KESATU sebesar" in keputusan
+    assert "sesuai dengan anggaran yang ditetapkan dalam Peraturan Daerah tentang anggaran " \
+           "pendapatan dan belanja daerah" in keputusan
+
+
+@pytest.mark.parametrize("slug", SEEDS)
+def test_no_keputusan_fixes_the_budget(package, slug):
+    md = perbup(package, slug)
+    assert "besaran anggaran" not in md
+    assert "Jumlah penerima Bantuan Pembayaran Iuran untuk setiap tahun anggaran ditetapkan " \
+           "dengan Keputusan Bupati sesuai dengan anggaran yang ditetapkan dalam APBD." in md
+    assert "a. jumlah penerima Bantuan Pembayaran Iuran untuk setiap Perangkat Daerah " \
+           "pengusul;" in md
+    mou = one_line(package[slug][f"mou-{slug}"])
+    assert "besaran anggarannya ditetapkan" not in mou
