@@ -184,7 +184,7 @@ def test_the_figures_of_every_document_and_check_are_one(slug, tmp_path):
     words = re.search(r"KESATU : .*? sebanyak (\S+) ", keputusan).group(1)
     total = figures["participants"]
     assert words == ("..." if total is None else f"{total:,}".replace(",", "."))
-    amount = re.search(r"KEEMPAT : .*? sebesar (\S+) ", keputusan).group(1)
+    amount = re.search(r"KELIMA : Kebutuhan pendanaan .*? sebesar (\S+?),? ", keputusan).group(1)
     assert amount == ("..." if figures["amount"] is None
                       else "Rp" + f"{figures['amount']:,}".replace(",", ".") + ",00")
     for opd in figures["opds"]:

@@ -88,7 +88,7 @@ def test_mengingat_order_by_hierarchy_then_date(built):
 def test_bab_and_pasal_numbering(built):
     lines = docx_lines(built[".docx"])
     babs = [l for l in lines if re.fullmatch(r"BAB [IVXLC]+", l)]
-    assert babs == [f"BAB {r}" for r in "I II III IV V VI VII VIII IX X XI".split()]
+    assert babs == [f"BAB {r}" for r in "I II III IV V VI VII VIII IX X".split()]   # no BAB Sanksi (L-II 64-65)
     pasal = [l for l in lines if re.fullmatch(r"Pasal \d+", l)]
     assert pasal == [f"Pasal {i}" for i in range(1, len(pasal) + 1)] and len(pasal) >= 20
     assert lines[lines.index("BAB I") + 1] == "KETENTUAN UMUM"
@@ -100,7 +100,7 @@ def test_cross_references_and_lists_read_back(built):
     assert "(1)\tPekerja Penerima Upah sebagaimana dimaksud dalam Pasal 6 ayat (1) huruf a " \
            "wajib diikutsertakan oleh Pemberi Kerja dalam JKK dan JKM, serta dalam JHT, JP, dan " \
            "JKP sesuai dengan ketentuan peraturan perundang-undangan." in lines
-    assert "(3)\tPemerintah Daerah mendorong dan memfasilitasi kepesertaan Pekerja sebagaimana " \
+    assert "(4)\tPemerintah Daerah mendorong dan memfasilitasi kepesertaan Pekerja sebagaimana " \
            "dimaksud pada ayat (1) dalam Program Jaminan Sosial Ketenagakerjaan." in lines
     assert any("sebagaimana dimaksud pada ayat (1) sampai dengan ayat (3)." in l for l in lines)
     assert "e.\tPekerja Sosial Keagamaan; dan" in lines and "f.\tPekerja Rentan." in lines
@@ -115,7 +115,7 @@ def test_the_four_focuses_of_the_raperbup_are_in_the_draft(built):
     # wider membership: formal, informal and services workers
     assert "sektor formal, sektor informal, dan sektor jasa" in text
     # inclusive financing including the APBD for Pekerja Rentan
-    assert "Pemerintah Daerah memberikan Bantuan Iuran JKK dan JKM bagi Pekerja Rentan" in text
+    assert "Pemerintah Daerah memberikan Bantuan Pembayaran Iuran JKK dan JKM bagi Pekerja Rentan" in text
     assert "tanggung jawab sosial dan lingkungan perusahaan" in text
     # literacy through education and public campaigns
     assert "SOSIALISASI, EDUKASI, DAN LITERASI" in text and "kampanye publik" in text
@@ -186,8 +186,10 @@ def test_placeholders_are_shown_and_highlighted(built):
 def test_no_lampiran_the_yearly_figures_go_in_a_keputusan_bupati(built):
     lines = docx_lines(built[".docx"])
     assert "LAMPIRAN" not in lines
-    assert any("besaran anggaran Bantuan Iuran untuk setiap tahun anggaran ditetapkan dengan "
-               "Keputusan Bupati." in l for l in lines)
+    # the number by Keputusan, the amount by the APBD (a Perda)
+    assert any("Jumlah penerima Bantuan Pembayaran Iuran untuk setiap tahun anggaran ditetapkan "
+               "dengan Keputusan Bupati sesuai dengan anggaran yang ditetapkan dalam APBD." in l
+               for l in lines)
 
 
 def test_markdown_view_has_the_same_words(built):

@@ -14,8 +14,8 @@ from rancang.composition.sandbox import TextRenderer
 from rancang.model.tree import Source
 
 ROOT = Path(__file__).resolve().parent.parent
-SANKSI = "clauses/perbup/sanksi.yaml"
-SANKSI_UNIT = "        - id: sanksi.pengenaan.bpjs\n"   # its text: a folded scalar of 3 lines
+SANKSI = "clauses/perbup/pendaftaran-iuran.yaml"   # the sanction Pasal (L-II 64-65)
+SANKSI_UNIT = "            - id: sanksi.pengenaan.bpjs\n"   # its text: a folded scalar of 3 lines
 
 
 def render(text, **context):
@@ -110,9 +110,9 @@ def test_a_runaway_clause_stops_the_build_with_its_file_and_line(workspace_copy,
     path = workspace_copy / SANKSI
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     unit = lines.index(SANKSI_UNIT)
-    assert lines[unit + 1] == "          text: >-\n"
+    assert lines[unit + 1] == "              text: >-\n"
     number = unit + 2                   # the line of the new one-line text, 1-based
-    lines[unit + 1:unit + 4] = [("          text: \"{% for a in range(99999) %}"
+    lines[unit + 1:unit + 4] = [("              text: \"{% for a in range(99999) %}"
                                  "{% for b in range(99999) %}x{% endfor %}{% endfor %}\"\n")]
     path.write_text("".join(lines), encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "rejang-lebong", "-o", "o"],

@@ -47,13 +47,13 @@ def test_the_keputusan_has_the_form_of_lampiran_ii(serang):
     lines = docx_lines(serang / "kepbup-penerima-serang.docx")
     assert lines[:7] == [
         "BUPATI SERANG", "PROVINSI BANTEN", "RANCANGAN KEPUTUSAN BUPATI SERANG", "NOMOR ...",
-        "TENTANG", "PENETAPAN PEKERJA RENTAN PENERIMA BANTUAN IURAN PROGRAM JAMINAN SOSIAL "
+        "TENTANG", "PENETAPAN PEKERJA RENTAN PENERIMA BANTUAN PEMBAYARAN IURAN PROGRAM JAMINAN SOSIAL "
                    "KETENAGAKERJAAN TAHUN ANGGARAN 2025",
         "BUPATI SERANG,"]
     assert not any("RAHMAT TUHAN" in line for line in lines)     # a Keputusan is no peraturan
     assert lines[7].startswith("Menimbang\t:\ta.\tbahwa ")
     assert ("\t\tc.\tbahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, "
-            "perlu menetapkan Keputusan Bupati tentang Penetapan Pekerja Rentan Penerima Bantuan "
+            "perlu menetapkan Keputusan Bupati tentang Penetapan Pekerja Rentan Penerima Bantuan Pembayaran "
             "Iuran Program Jaminan Sosial Ketenagakerjaan Tahun Anggaran 2025;") in lines
     mengingat = [line for line in lines if re.match(r"^(Mengingat\t:)?\t*\d+\.\t", line)]
     # the Perbup it implements comes last (L-II 43: hierarchy, then date); for the fiscal
@@ -63,25 +63,29 @@ def test_the_keputusan_has_the_form_of_lampiran_ii(serang):
                                     "(Berita Daerah Kabupaten Serang Tahun 2025 Nomor ...);")
     i = lines.index("MEMUTUSKAN:")
     assert lines[i + 1] == ("Menetapkan\t:\tKEPUTUSAN BUPATI TENTANG PENETAPAN PEKERJA RENTAN "
-                            "PENERIMA BANTUAN IURAN PROGRAM JAMINAN SOSIAL KETENAGAKERJAAN TAHUN "
+                            "PENERIMA BANTUAN PEMBAYARAN IURAN PROGRAM JAMINAN SOSIAL KETENAGAKERJAAN TAHUN "
                             "ANGGARAN 2025.")
     diktum = [line.split("\t")[0] for line in lines[i + 2:] if re.match(r"^KE[A-Z]+\t:\t", line)]
-    assert diktum == ["KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH"]
-    assert "KETUJUH\t:\tKeputusan Bupati ini mulai berlaku pada tanggal ditetapkan." in lines
+    assert diktum == ["KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH",
+                      "KEDELAPAN"]
+    assert "KEDELAPAN\t:\tKeputusan Bupati ini mulai berlaku pada tanggal ditetapkan." in lines
     assert "LAMPIRAN I" in lines and "LAMPIRAN II" in lines
 
 
 def test_the_keputusan_states_what_the_perbup_says_it_must(serang):
-    """rentan.penetapan.isi: name and NIK, the proposing Perangkat Daerah, the programmes
-    paid, the period."""
+    """rentan.penetapan.isi: the number per proposing Perangkat Daerah, the programmes paid,
+    the period; rentan.penetapan.data: the names and NIKs in the OPDs' verified data."""
     text = "\n".join(docx_lines(serang / "kepbup-penerima-serang.docx"))
-    assert ("KESATU\t:\tMenetapkan Pekerja Rentan penerima Bantuan Iuran Program Jaminan Kecelakaan "
+    assert ("KESATU\t:\tMenetapkan Pekerja Rentan penerima Bantuan Pembayaran Iuran Program Jaminan Kecelakaan "
             "Kerja dan Jaminan Kematian Tahun Anggaran 2025 sebanyak 21.434 (dua puluh satu ribu "
-            "empat ratus tiga puluh empat) orang, dengan nama, nomor induk kependudukan, alamat, "
-            "dan Perangkat Daerah pengusul sebagaimana tercantum dalam Lampiran I") in text
+            "empat ratus tiga puluh empat) orang, dengan jumlah untuk setiap Perangkat Daerah "
+            "pengusul dan kelompok sebagaimana tercantum dalam Lampiran I") in text
+    assert ("KETIGA\t:\tNama, nomor induk kependudukan, dan alamat setiap Pekerja Rentan "
+            "sebagaimana dimaksud dalam Diktum KESATU tercantum dalam data hasil verifikasi dan "
+            "validasi yang dikelola oleh Perangkat Daerah pengusul") in text
     assert "b.\tBagian Kesejahteraan Rakyat Sekretariat Daerah sebanyak 770 (tujuh ratus tujuh " \
            "puluh) orang;" in text
-    assert ("KETIGA\t:\tBantuan Iuran sebagaimana dimaksud dalam Diktum KESATU diberikan untuk "
+    assert ("KEEMPAT\t:\tBantuan Pembayaran Iuran sebagaimana dimaksud dalam Diktum KESATU diberikan untuk "
             "jangka waktu ... bulan") in text
     assert "Diktum KEDUA" in text
 
@@ -93,7 +97,7 @@ def test_the_keputusan_cites_the_pasal_where_the_drafted_perbup_calls_for_it(rej
     for i, line in enumerate(perbup):
         if line.startswith("Pasal "):
             pasal = line
-        if "ditetapkan sebagai penerima Bantuan Iuran dengan Keputusan Bupati" in line:
+        if "ditetapkan sebagai penerima Bantuan Pembayaran Iuran dengan Keputusan Bupati" in line:
             where = f"{pasal} ayat {line.split(chr(9))[0]}"
             break
     assert where == "Pasal 14 ayat (1)"
@@ -101,7 +105,7 @@ def test_the_keputusan_cites_the_pasal_where_the_drafted_perbup_calls_for_it(rej
     assert ("bahwa berdasarkan ketentuan Pasal 14 ayat (1) Peraturan Bupati Rejang Lebong Nomor "
             "... Tahun 2026 tentang Penyelenggaraan Program Jaminan Sosial Ketenagakerjaan, "
             "Pekerja Rentan yang memenuhi hasil verifikasi dan validasi ditetapkan sebagai "
-            "penerima Bantuan Iuran dengan Keputusan Bupati;") in keputusan
+            "penerima Bantuan Pembayaran Iuran dengan Keputusan Bupati;") in keputusan
 
 
 def test_lampiran_ii_is_the_fiscal_year_s_financing_per_opd(serang):
@@ -116,11 +120,36 @@ def test_lampiran_ii_is_the_fiscal_year_s_financing_per_opd(serang):
     assert table[-2:] == ["BUPATI SERANG,", "RATU RACHMATUZAKIYAH"]
 
 
-def test_without_a_list_the_names_stand_open_and_final_refuses(serang, tmp_path):
+def test_the_keputusan_prints_counts_and_no_names_are_left_open(serang):
+    """The names and NIKs are the OPDs' verified data (Diktum KETIGA), not the Keputusan's."""
     lines = docx_lines(serang / "kepbup-penerima-serang.docx")
+    assert not any(line.startswith("Nama, nomor induk kependudukan, dan alamat setiap penerima")
+                   for line in lines)
+    i = lines.index("LAMPIRAN I")
+    assert "No. | Perangkat Daerah | Kelompok | Jumlah Pekerja (orang)" in lines[i:]
+    assert "7 | Dinas Kesehatan | kader Posyandu | 7.690" in lines[i:]
+
+
+NAMED = "    daftar_nama: false"
+
+
+def named_list(workspace):
+    """A bureau that wants every participant by name in its Keputusan says so."""
+    path = workspace / "clauses" / "kepbup-penerima" / "document.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert NAMED in text
+    path.write_text(text.replace(NAMED, "    daftar_nama: true"), encoding="utf-8")
+
+
+def test_a_named_list_when_the_bureau_asks_stands_open_and_final_refuses(workspace_copy,
+                                                                           in_dir):
+    in_dir(workspace_copy)
+    named_list(workspace_copy)
+    built = run("build", "serang", "--doc", "kepbup-penerima", "-o", "o")
+    assert built.exit_code == 0, built.output
+    lines = docx_lines(workspace_copy / "o" / "kepbup-penerima-serang.docx")
     assert "Nama, nomor induk kependudukan, dan alamat setiap penerima: ..." in lines
-    refused = run("build", "serang", "--doc", "kepbup-penerima", "--final", "-o", str(tmp_path),
-                  "--json")
+    refused = run("build", "serang", "--doc", "kepbup-penerima", "--final", "-o", "f", "--json")
     assert refused.exit_code == 1
 
 
@@ -146,7 +175,7 @@ def test_the_tim_koordinasi_keputusan(serang, rejang):
     # one consideration: unlettered, closing in itself (L-II 23-27)
     menimbang = next(line for line in lines if line.startswith("Menimbang"))
     assert menimbang.startswith("Menimbang\t:\t\tbahwa ")      # no letter
-    assert "ketentuan Pasal 22 ayat (5) Peraturan Bupati Rejang Lebong" in menimbang
+    assert "ketentuan Pasal 23 ayat (5) Peraturan Bupati Rejang Lebong" in menimbang
     assert menimbang.endswith(", perlu menetapkan Keputusan Bupati tentang Pembentukan Tim "
                               "Koordinasi Penyelenggaraan Program Jaminan Sosial Ketenagakerjaan;")
     perbup = docx_lines(rejang / "perbup-rejang-lebong.docx")
@@ -326,7 +355,7 @@ def test_no_full_nik_in_any_message_or_json(tmp_path):
                                                                       CASES)))
 
 
-def test_the_list_s_counts_in_every_document_and_its_niks_only_in_the_keputusan(tmp_path):
+def test_the_list_s_counts_in_every_document_and_its_niks_in_none(tmp_path):
     plist = write(tmp_path / "peserta.csv", VALID)
     out = tmp_path / "o"
     result = run("build", "serang", "--doc", "all", "--participants", str(plist), "-o", str(out))
@@ -334,7 +363,28 @@ def test_the_list_s_counts_in_every_document_and_its_niks_only_in_the_keputusan(
     pks = "\n".join(docx_lines(out / "pks-serang-dinas-kesehatan.docx"))
     assert "kader Posyandu sebanyak 2 (dua) orang pekerja rentan" in pks
     keputusan = docx_lines(out / "kepbup-penerima-serang.docx")
-    assert any("sebanyak 3 (tiga) orang, dengan nama" in line for line in keputusan)
+    assert any("sebanyak 3 (tiga) orang, dengan jumlah untuk setiap Perangkat Daerah" in line
+               for line in keputusan)
+    # Lampiran I: the counts per OPD and group, read off the list
+    i = keputusan.index("LAMPIRAN I")
+    assert "1 | Dinas Perikanan | nelayan | 1" in keputusan[i:]
+    assert "2 | Dinas Kesehatan | kader Posyandu | 2" in keputusan[i:]
+    check = json.loads(run("check", "serang", "--participants", str(plist), "--json").stdout)
+    assert check["figures"]["participants"] == 3 and check["figures"]["from_participant_list"]
+    for path in out.glob("*.docx"):
+        text = "\n".join(docx_lines(path))
+        assert not any(nik in text for nik in NIKS + ["3604020101800005"]), path.name
+
+
+def test_a_named_list_prints_each_participant_with_the_full_nik(tmp_path, workspace_copy,
+                                                               in_dir):
+    in_dir(workspace_copy)
+    named_list(workspace_copy)
+    plist = write(tmp_path / "peserta.csv", VALID)
+    result = run("build", "serang", "--doc", "all", "--participants", str(plist), "-o", "o")
+    assert result.exit_code == 0, result.output
+    out = workspace_copy / "o"
+    keputusan = docx_lines(out / "kepbup-penerima-serang.docx")
     # Lampiran I: per OPD, each participant with the full NIK
     i = keputusan.index("DINAS KESEHATAN")
     assert keputusan[i + 1:i + 4] == [
@@ -342,8 +392,6 @@ def test_the_list_s_counts_in_every_document_and_its_niks_only_in_the_keputusan(
         "1 | Euis | 3604015203900004 | Jl. Raya 5 | Cikande | kader Posyandu",
         "2 | Gani | 3604020101800005 | Jl. Raya 6 | Kibin | kader Posyandu"]
     assert "DINAS PERTANIAN" not in keputusan          # the list names nobody of it
-    check = json.loads(run("check", "serang", "--participants", str(plist), "--json").stdout)
-    assert check["figures"]["participants"] == 3 and check["figures"]["from_participant_list"]
     for path in out.glob("*.docx"):
         if path.name == "kepbup-penerima-serang.docx":
             continue
@@ -398,7 +446,9 @@ def test_check_of_a_keputusan_that_does_not_apply_is_a_finding(workspace_copy, i
     assert any("pays no Bantuan Iuran" in f["message"] for f in findings), findings
 
 
-def test_a_20000_row_list_is_built_into_the_keputusan(tmp_path):
+def test_a_20000_row_list_is_built_into_the_keputusan(tmp_path, workspace_copy, in_dir):
+    in_dir(workspace_copy)
+    named_list(workspace_copy)
     rows = []
     for n in range(20_000):
         day, month, year = n % 28 + 1, n // 28 % 12 + 1, 70 + n // 336 % 30

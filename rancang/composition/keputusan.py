@@ -135,12 +135,15 @@ class KeputusanComposer(PerbupComposer):
 
     def _peserta(self, spec: YamlMap, node_id: str) -> Node | None:
         """The participants by name, one table per OPD (the participant list's rows), or,
-        without a list, the groups and their counts with the names left open."""
+        without a list, the groups and their counts with the names left open. With
+        `daftar_nama: false` the counts only, always: the names and NIKs stay in the OPDs'
+        verified data, which the Lampiran's note refers to."""
         plist = self.related.get("participants")
         fin = self.financing
         opds = fin.opds if fin else []
         judul = self.line(spec, "judul") if "judul" in spec else []
-        if plist is None:
+        by_name = spec.get("daftar_nama", True) is not False
+        if plist is None or not by_name:
             header = self._kolom(spec, ["no", "opd", "kelompok", "pekerja"])
             if header is None:
                 return None
@@ -149,8 +152,9 @@ class KeputusanComposer(PerbupComposer):
                 rows.append([[str(len(rows) + 1)], [g.opd_name], self._group_name(g, pieces=True),
                              [bahasa.format_angka(g.workers)] if g.workers is not None else
                              [Placeholder(f"{g.path}.count", g.source)]])
-            note = self.line(spec, "tanpa_daftar") + [
-                " ", Placeholder(PARTICIPANT_LIST, self.regency.data.source)]
+            note = (self.line(spec, "tanpa_daftar") + [
+                " ", Placeholder(PARTICIPANT_LIST, self.regency.data.source)] if by_name
+                else self.line(spec, "catatan") if "catatan" in spec else [])
             return Node(kind="lampiran", id=node_id, attrs={
                 "judul": judul, "sections": [{"heading": [], "header": header, "rows": rows}],
                 "note": note})
