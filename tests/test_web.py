@@ -218,7 +218,8 @@ def _upload(client, slug, name, data: bytes):
 
 def test_the_participant_list_is_kept_and_used_by_the_checks(client, workspace_copy):
     findings = client.get("/r/rejang-lebong/findings?final=1").get_data(as_text=True)
-    assert 'data-code="participants-missing"' in findings
+    # without the list the group's count is open: the Keputusan cannot count the recipients
+    assert 'data-code="placeholder-open"' in findings and "opds[0].groups[0].count" in findings
     response = _upload(client, "rejang-lebong", "Daftar Peserta.CSV", RECIPIENTS.encode())
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/r/rejang-lebong?participants=2")
@@ -227,7 +228,9 @@ def test_the_participant_list_is_kept_and_used_by_the_checks(client, workspace_c
     page = client.get("/r/rejang-lebong?participants=2").get_data(as_text=True)
     assert "peserta/rejang-lebong.csv" in page
     findings = client.get("/r/rejang-lebong/findings?final=1").get_data(as_text=True)
-    assert 'data-code="participants-missing"' not in findings
+    # the list counts them: the Keputusan and the PKS take the count from it
+    assert "opds[0].groups[0].count" not in findings
+    assert "the counts of the groups of Dinas Ketenagakerjaan dan Transmigrasi" not in findings
     token = csrf_of(page)
     assert client.post("/r/rejang-lebong/participants/remove",
                        data={"_csrf": token}).status_code == 302
