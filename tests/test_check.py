@@ -211,7 +211,7 @@ def test_build_runs_the_same_checks_and_refuses_to_write(tmp_path, in_dir, works
     result = run("build", "rejang-lebong", "-o", "o")
     assert result.exit_code == 1
     assert "number-without-words" not in result.output   # plain message, no code noise
-    assert "'30' is written in digits only" in result.output and "Pasal 26" in result.output
+    assert "'30' is written in digits only" in result.output and "Pasal 27" in result.output
     assert not (tmp_path / "o").exists() or not list((tmp_path / "o").glob("*.docx"))
     check = run("check", "rejang-lebong", "--doc", "perbup")
-    assert check.exit_code == 1 and "error [number-without-words] Pasal 26" in check.output
+    assert check.exit_code == 1 and "error [number-without-words] Pasal 27" in check.output

@@ -58,8 +58,9 @@ FILLED_BY_HAND = {
     "keputusan.tim.number": "100.3.3.2/Kep.13-Huk/2026",
     "keputusan.tim.ditetapkan": "2026-03-05",
 }
-# The Keputusan of the recipients names them: without the participant list it stands open.
-NAMES = {"participants"}
+# The Keputusan of the recipients prints counts, the names stay in the OPDs' data: no
+# participant list is asked for (a bureau's `daftar_nama: true` would open it).
+NAMES: set[str] = set()
 # Three Pekerja Rentan of the one OPD, aged 18-65 on 1 January 2026 (NIK: region 1702,
 # district 01, DDMMYY, women's day + 40).
 PARTICIPANTS = ("Nama;NIK;Alamat;Desa/Kelurahan;Perangkat Daerah/OPD;Kelompok\n"

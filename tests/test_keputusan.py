@@ -179,7 +179,7 @@ def test_the_tim_koordinasi_keputusan(serang, rejang):
     assert menimbang.endswith(", perlu menetapkan Keputusan Bupati tentang Pembentukan Tim "
                               "Koordinasi Penyelenggaraan Program Jaminan Sosial Ketenagakerjaan;")
     perbup = docx_lines(rejang / "perbup-rejang-lebong.docx")
-    i = perbup.index("Pasal 22")
+    i = perbup.index("Pasal 23")
     ayat5 = next(line for line in perbup[i:] if line.startswith("(5)"))
     assert "Tim Koordinasi" in ayat5 and "ditetapkan dengan Keputusan Bupati" in ayat5
     text = "\n".join(lines)

@@ -147,7 +147,9 @@ def test_pekerja_rentan_as_a_target_group(built, slug):
     assert "Pemberian Bantuan Pembayaran Iuran dihentikan apabila penerima:" in md
     assert "dapat digantikan oleh Pekerja Rentan lain" in md
     assert re.search(r"memutakhirkan data penerima Bantuan Pembayaran Iuran paling sedikit 1 \(satu\) kali", md)
-    assert "Pemerintah Daerah memberikan Bantuan Pembayaran Iuran JKK dan JKM bagi Pekerja Rentan" in md
+    # (Rejang Lebong's programmes are not published: each marked in the Markdown)
+    assert "Pemerintah Daerah memberikan Bantuan Pembayaran Iuran JKK dan JKM bagi Pekerja " \
+           "Rentan" in re.sub(r"\[belum terkonfirmasi: ([^\]]*)\]", r"\1", md)
 
 
 # -- 4. Mengingat: the formation law and the amendment chains -----------------------------
@@ -202,12 +204,14 @@ def test_a_rancangan_has_no_number(built, slug):
 
 def test_serang_revokes_the_enacted_perbup(built):
     md = built["serang"]["md"]
-    assert "Pada saat Peraturan Bupati ini mulai berlaku, Peraturan Bupati Serang Nomor 59 Tahun " \
-           "2025 tentang Penyelenggaraan Program Jaminan Sosial Ketenagakerjaan (Berita Daerah " \
-           "Kabupaten Serang Tahun 2025 Nomor ...) dicabut dan dinyatakan tidak berlaku." in md
+    # the enacted Perbup's title is not yet read off its text: marked unconfirmed
+    assert "Pada saat Peraturan Bupati ini mulai berlaku, [belum terkonfirmasi: Peraturan Bupati " \
+           "Serang Nomor 59 Tahun 2025 tentang Penyelenggaraan Program Jaminan Sosial " \
+           "Ketenagakerjaan] (Berita Daerah Kabupaten Serang Tahun 2025 Nomor ...) dicabut dan " \
+           "dinyatakan tidak berlaku." in md
     # the decisions made under it (L-II 148)
-    assert "Keputusan Bupati yang ditetapkan berdasarkan Peraturan Bupati Serang Nomor 59 Tahun " \
-           "2025" in md
+    assert "Keputusan Bupati yang ditetapkan berdasarkan [belum terkonfirmasi: Peraturan Bupati " \
+           "Serang Nomor 59 Tahun 2025" in md
     # then the coming into force, last (L-II 150)
     tail = md[md.index("## KETENTUAN PENUTUP"):]
     assert tail.index("dicabut dan dinyatakan") < tail.index("mulai berlaku pada tanggal diundangkan")

@@ -242,7 +242,7 @@ def test_diff_json_between_two_builds(two_versions):
     data = json.loads(result.output)
     assert data["summary"] == _zero(modified=1)
     (change,) = data["changes"]
-    assert change["unit"] == "pasal" and change["old"] == change["new"] == "Pasal 26"
+    assert change["unit"] == "pasal" and change["old"] == change["new"] == "Pasal 27"
     assert "30 (tiga puluh) hari" in change["old_text"] and "14 (empat belas) hari" in change["new_text"]
 
 
@@ -251,14 +251,14 @@ def test_diff_mixed_kinds_regency_against_markdown(two_versions):
     result = run("diff", "v1/perbup-rejang-lebong.md", "regencies/rejang-lebong.yaml", "--json")
     data = json.loads(result.output)
     assert data["summary"] == _zero(modified=1)
-    assert data["changes"][0]["new"] == "Pasal 26"
+    assert data["changes"][0]["new"] == "Pasal 27"
     same = run("diff", "v2/perbup-rejang-lebong.docx", "regencies/rejang-lebong.yaml", "--json")
     assert json.loads(same.output)["summary"] == _zero()
 
 
 def test_diff_text_and_html_views(two_versions):
     text = run("diff", "v1/perbup-rejang-lebong.md", "v2/perbup-rejang-lebong.md")
-    assert "modified pasal: Pasal 26" in text.output
+    assert "modified pasal: Pasal 27" in text.output
     assert "[-30 (tiga puluh)-] {+14 (empat belas)+}" in text.output
     assert run("diff", "v1/perbup-rejang-lebong.md", "v2/perbup-rejang-lebong.md", "--format",
                "html", "-o", "d.html").exit_code == 0
@@ -304,7 +304,7 @@ def test_matrix_view(two_versions):
                                                        "Keterangan"]
     # one row per changed unit: the one Pasal changed
     assert [r.cells[3].text for r in table.rows[1:]] == ["Diubah"]
-    assert table.rows[1].cells[1].paragraphs[0].text == "Pasal 26"
+    assert table.rows[1].cells[1].paragraphs[0].text == "Pasal 27"
 
 
 def test_parse_command_outline_and_json(two_versions):

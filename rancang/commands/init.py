@@ -182,7 +182,8 @@ def regency_document(name: str, province, seat, year: int, choices: dict):
         ("keputusan", _mapping([
             (key, _mapping([("number", PLACEHOLDER, None),
                             ("ditetapkan", PLACEHOLDER, "YYYY-MM-DD")]), comment)
-            for key, comment in (("penerima", "Keputusan Bupati: penerima Bantuan Iuran"),
+            for key, comment in (("penerima",
+                                  "Keputusan Bupati: penerima Bantuan Pembayaran Iuran"),
                                  ("tim", "Keputusan Bupati: Tim Koordinasi"))]), None),
     ])
     doc.yaml_set_start_comment(HEADER.format(schema=SCHEMA_FILE, name=name,
@@ -198,8 +199,8 @@ def regency_document(name: str, province, seat, year: int, choices: dict):
             ("segments", "\nSegmen peserta (clauses/catalogue.yaml): what each must or may "
                          "join is the law\nParticipant segments: see the statutory matrix in "
                          "clauses/catalogue.yaml"),
-            ("bantuan_iuran", "\nBantuan Iuran: program yang dibayar Pemda, untuk siapa, dari "
-                              "mana / what the Pemda pays"),
+            ("bantuan_iuran", "\nBantuan Pembayaran Iuran: program yang dibayar Pemda, untuk "
+                              "siapa, dari mana / what the Pemda pays"),
             ("focus", "\nBab yang dimuat dalam Raperbup / which parts the draft contains"),
             ("financing", ""),
             ("participants", ""),

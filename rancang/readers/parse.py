@@ -39,6 +39,8 @@ _FURNITURE = [
     re.compile(r"-(?<=\s-)\s\d{1,3}\s-(?=\s)"),
     re.compile(r"\[perlu verifikasi\]"),     # rancang's own mark in a draft
 ]
+# rancang's Markdown mark around an unconfirmed value: the value stays, the mark goes
+_UNCONFIRMED = re.compile(r"\[belum terkonfirmasi: ([^\]\n]*)\]")
 # A whole line of furniture: a page number "- 5 -", a web address, the rules of a table.
 _FURNITURE_LINE = re.compile(r"-\s*\d+\s*-|www\.\S+|[-=+|:]{3,}[-=+|: ]*")
 # (only numbers with a letter in them: a number of digits alone stays as it is)
@@ -169,6 +171,8 @@ def normalise(text: str) -> str:
             line = ""
         lines[i] = line
     text = resolve_hyphens(drop_catchwords("\n".join(lines)))
+    if "[belum terkonfirmasi: " in text:
+        text = _UNCONFIRMED.sub(r"\1", text)
     for pattern in _FURNITURE:
         text = pattern.sub(" ", text)
     # OCR reads 0 as O and 1 as l inside numbers: "Pasal 1O", "Tahun 2O2O"

@@ -8,12 +8,15 @@ import re
 from dataclasses import dataclass, field
 
 from rancang.model import bahasa
-from rancang.model.tree import Document, Inline, Node, Placeholder, Ref
+from rancang.model.tree import Document, Inline, Node, Placeholder, Ref, Unconfirmed
 
 # Character marks: 'isian' for a parameter still open ('...'), 'verifikasi' for a
-# citation that has not been confirmed. Both are character styles in the template.
-ISIAN, VERIFIKASI = "isian", "verifikasi"
+# citation that has not been confirmed, 'belum' for a value the input marks unconfirmed.
+# In Word the first and the last are the same character style (Isian); plain text has no
+# highlight, so the Markdown view writes UNCONFIRMED_NOTE around the value.
+ISIAN, VERIFIKASI, UNCONFIRMED = "isian", "verifikasi", "belum"
 VERIFY_NOTE = " [perlu verifikasi]"
+UNCONFIRMED_NOTE = "[belum terkonfirmasi: {}]"
 
 
 Runs = list[tuple[str, "str | None"]]
@@ -64,7 +67,8 @@ def runs_of(pieces: list[Inline], upper: bool = False) -> list[tuple[str, str | 
     runs: list[tuple[str, str | None]] = []
     for piece in pieces:
         if isinstance(piece, Placeholder):
-            runs.append(((str(piece).upper() if upper else str(piece)), ISIAN))   # "..." or an unconfirmed value
+            runs.append(((str(piece).upper() if upper else str(piece)),
+                         UNCONFIRMED if isinstance(piece, Unconfirmed) else ISIAN))
             continue
         text = piece.words or "..." if isinstance(piece, Ref) else str(piece)
         text = text.upper() if upper else text
@@ -134,7 +138,9 @@ class _Layout:
                 runs.append((item.suffix, None))
             if item.kind == "mengingat" and not item.attrs.get("confirmed", True) \
                     and not self.final:
-                runs = [runs[0]] + [(t, m or VERIFIKASI) for t, m in runs[1:]]
+                # the whole citation is marked: no second mark on a value inside it
+                runs = [runs[0]] + [(t, VERIFIKASI if m in (None, UNCONFIRMED) else m)
+                                    for t, m in runs[1:]]
                 runs.append((VERIFY_NOTE, VERIFIKASI))
             self.add("Konsiderans", runs, item.id)
 

@@ -31,13 +31,13 @@ from rancang.files import (FINGERPRINT_PREFIX, atomic_write, backup_path, bounde
                            edited_by_hand, package_problem, parts_digest)
 from rancang.i18n import _
 from rancang.sources.workspace import display_path
-from rancang.views.blocks import ISIAN, VERIFIKASI, Block, Table
+from rancang.views.blocks import ISIAN, UNCONFIRMED, VERIFIKASI, Block, Table
 from rancang.views.tablewidths import column_widths
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
 DOCUMENT, CORE = "word/document.xml", "docProps/core.xml"
-_CHAR_STYLES = {ISIAN: "Isian", VERIFIKASI: "Verifikasi"}
+_CHAR_STYLES = {ISIAN: "Isian", UNCONFIRMED: "Isian", VERIFIKASI: "Verifikasi"}
 CELL_STYLE, HEADER_CELL_STYLE = "Isi Tabel", "Kepala Tabel"
 TWIPS_PER_CM = 566.93
 

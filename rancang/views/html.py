@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 
-from rancang.views.blocks import ISIAN, VERIFIKASI, Block, Runs
+from rancang.views.blocks import ISIAN, UNCONFIRMED, VERIFIKASI, Block, Runs
 
 DOCUMENT_CSS = """
 .rancang-doc{font-family:'Bookman Old Style','TeX Gyre Bonum',Georgia,serif;font-size:12pt;
@@ -57,7 +57,7 @@ def css_class(style: str) -> str:
 
 def _run(text: str, mark: str | None) -> str:
     escaped = html.escape(text)
-    if mark == ISIAN:
+    if mark in (ISIAN, UNCONFIRMED):
         return f'<mark class="isian">{escaped}</mark>'
     if mark == VERIFIKASI:
         return f'<span class="verifikasi">{escaped}</span>'

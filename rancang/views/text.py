@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import re
 
-from rancang.views.blocks import Block
+from rancang.views.blocks import UNCONFIRMED, UNCONFIRMED_NOTE, Block, Runs
 
 _HEADINGS = {"BAB": "## ", "Bagian": "### ", "Paragraf": "#### ", "Pasal": "#### "}
 _NUMBERED = re.compile(r"^(\d+)([.)])")
 
 
+def _text(runs: Runs) -> str:
+    """The runs' text, an unconfirmed value inside its marker: plain text has no
+    highlight (readers/parse.py drops the marker again)."""
+    return "".join(UNCONFIRMED_NOTE.format(t) if m == UNCONFIRMED and t.strip() else t
+                   for t, m in runs)
+
+
 def _line(block: Block) -> str:
-    text = block.text
+    text = _text(block.runs)
     if block.style in ("Konsiderans", "Menetapkan"):
         parts = [p for p in text.split("\t")]
         if parts[0]:
@@ -29,7 +36,7 @@ def _line(block: Block) -> str:
 
 def _table(block: Block) -> str:
     def cell(runs):
-        return "".join(t for t, _ in runs).replace("|", "\\|").strip() or " "
+        return _text(runs).replace("|", "\\|").strip() or " "
     rows = [[cell(c) for c in row] for row in block.table.rows]
     if not block.table.grid:     # signatures: one line each, no table
         return "\n\n".join("    ".join(c for c in row if c.strip()) for row in rows
