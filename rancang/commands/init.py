@@ -13,7 +13,7 @@ from pathlib import Path
 from rancang.errors import RancangError
 from rancang.files import atomic_write_text, make_folder, slug
 from rancang.i18n import _
-from rancang.sources.regency import PLACEHOLDER, REGENCY_SCHEMA, load_regency
+from rancang.sources.regency import PLACEHOLDER, load_regency, schema_in_language
 from rancang.sources.workspace import Workspace, display_path
 
 SCHEMA_FILE = "regency.schema.json"
@@ -253,7 +253,7 @@ def init_regency(ws: Workspace, raw_name: str, province: str | None, seat: str |
     _check_text(text, path)
     make_folder(Path(target_dir))
     atomic_write_text(Path(target_dir) / SCHEMA_FILE,
-                      json.dumps(REGENCY_SCHEMA, indent=2, ensure_ascii=False) + "\n")
+                      json.dumps(schema_in_language(), indent=2, ensure_ascii=False) + "\n")
     atomic_write_text(path, text)
     return path
 

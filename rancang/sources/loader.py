@@ -70,12 +70,12 @@ def _make_loader(filename: str):
             try:
                 hash(key)
             except TypeError:
-                raise RancangError("a key must be a plain value",
+                raise RancangError(_("a key must be a plain value"),
                                    Source(filename, key_node.start_mark.line + 1)) from None
             if key in result:
                 raise RancangError(
-                    f"duplicate key '{key}' (first at line {result.lines[key]}); "
-                    "a key may appear once in a mapping",
+                    _("duplicate key '{key}' (first at line {line}); a key may appear once in "
+                      "a mapping").format(key=key, line=result.lines[key]),
                     Source(filename, key_node.start_mark.line + 1))
             result[key] = loader.construct_object(value_node, deep=True)
             result.lines[key] = _value_line(value_node)
@@ -189,16 +189,19 @@ def load_yaml_text(text: str, filename: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Source(filename, mark.line + 1) if mark else Source(filename)
-        raise RancangError(f"not valid YAML: {exc.problem or exc.context}", where) from None
+        raise RancangError(_("not valid YAML: {error}").format(error=exc.problem or exc.context),
+                           where) from None
     except yaml.YAMLError as exc:
-        raise RancangError(f"not valid YAML: {exc}", Source(filename)) from None
+        raise RancangError(_("not valid YAML: {error}").format(error=exc), Source(filename)) \
+            from None
     except RecursionError:
         # the pure-Python composer (no libyaml) recurses once per level
         raise RancangError(_("the values are nested too deeply to be read; the limit is the "
                              "setting {setting}").format(setting=describe("yaml_depth")),
                            Source(filename)) from None
     except (ValueError, TypeError, OverflowError) as exc:
-        raise RancangError(f"a value cannot be read: {exc}", Source(filename)) from None
+        raise RancangError(_("a value cannot be read: {error}").format(error=exc),
+                           Source(filename)) from None
     finally:
         loader.dispose()
 
@@ -209,11 +212,12 @@ def load_yaml(path: Path, display: str | None = None):
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise RancangError("file not found", name) from None
+        raise RancangError(_("file not found"), name) from None
     except UnicodeDecodeError:
-        raise RancangError("not a UTF-8 text file", name) from None
+        raise RancangError(_("not a UTF-8 text file"), name) from None
     except OSError as exc:
-        raise RancangError(f"cannot read the file: {exc.strerror}", name) from None
+        raise RancangError(_("cannot read the file: {error}").format(error=exc.strerror),
+                           name) from None
     key = _cache_name(text, name)
     kept = cache.read("yaml", key)
     if kept is not None:
