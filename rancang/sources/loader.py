@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rancang import __version__, cache
 from rancang.errors import RancangError
-from rancang.i18n import _
+from rancang.i18n import N_, _
 from rancang.limits import describe, limit
 from rancang.model.tree import Source
 
@@ -189,8 +189,8 @@ def load_yaml_text(text: str, filename: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Source(filename, mark.line + 1) if mark else Source(filename)
-        raise RancangError(_("not valid YAML: {error}").format(error=exc.problem or exc.context),
-                           where) from None
+        raise RancangError(_("not valid YAML: {error}").format(
+            error=_yaml_problem(exc.problem or exc.context)), where) from None
     except yaml.YAMLError as exc:
         raise RancangError(_("not valid YAML: {error}").format(error=exc), Source(filename)) \
             from None
@@ -204,6 +204,31 @@ def load_yaml_text(text: str, filename: str):
                            Source(filename)) from None
     finally:
         loader.dispose()
+
+
+# PyYAML's own words for what it could not read, the ones a hand-edited file meets
+_YAML_PROBLEMS = (N_("did not find expected node content"), N_("did not find expected key"),
+                  N_("mapping values are not allowed here"),
+                  N_("could not find expected ':'"), N_("did not find expected '-' indicator"),
+                  N_("found character '\\t' that cannot start any token"),
+                  N_("found unexpected end of stream"), N_("found undefined alias"),
+                  N_("found unknown escape character"),
+                  N_("found duplicate anchor; first occurrence"),
+                  # libyaml's wording of the same (the C loader, when installed)
+                  N_("found a tab character that violates indentation"),
+                  N_("mapping values are not allowed in this context"),
+                  N_("found character that cannot start any token"))
+_EXPECTED = re.compile(r"^expected (?P<expected>.+), but found (?P<found>.+)$")
+
+
+def _yaml_problem(problem) -> str:
+    text = str(problem or "")
+    if text in _YAML_PROBLEMS:
+        return _(text)
+    m = _EXPECTED.match(text)
+    if m:
+        return _("expected {expected}, found {found}").format(**m.groupdict())
+    return text
 
 
 def load_yaml(path: Path, display: str | None = None):

@@ -8,7 +8,7 @@ from pathlib import Path
 from rancang import cache
 from rancang.errors import InputError, Problem, RancangError
 from rancang.files import slug
-from rancang.i18n import N_, _
+from rancang.i18n import N_, _, ngettext
 from rancang.model.tree import Source
 from rancang.sources.loader import YamlList, YamlMap, load_yaml
 from rancang.sources.workspace import display_path
@@ -463,14 +463,60 @@ def _schema_problems(err, data, problems: list[Problem]) -> None:
             return
         first = err.schema["anyOf"][0]
         expected = _(first["description"]) if first.get("description") else \
-            first.get("type") or _("a value")
+            _type_names(first["type"]) if first.get("type") else _("a value")
         problems.append(Problem.coded("regency-schema", _(
             "field '{field}': expected {expected} or '...', got {value}").format(
             field=_field(path), expected=expected, value=repr(err.instance)),
             _locate(data, path)))
         return
     problems.append(Problem.coded("regency-schema", _("field '{field}': {message}").format(
-        field=_field(path), message=err.message), _locate(data, path)))
+        field=_field(path), message=_validator_message(err)), _locate(data, path)))
+
+
+# jsonschema's own messages are English: the ones a regency file meets, in the catalog
+_TYPES = {"string": N_("text"), "integer": N_("a whole number"), "number": N_("a number"),
+          "boolean": N_("true or false"), "object": N_("a mapping (key: value)"),
+          "array": N_("a list"), "null": "null"}
+
+
+def _type_names(types) -> str:
+    types = [types] if isinstance(types, str) else list(types)
+    return " / ".join(_(_TYPES[t]) if t in _TYPES else str(t) for t in types)
+
+
+def _validator_message(err) -> str:
+    kind, expected, value = err.validator, err.validator_value, repr(err.instance)
+    if kind == "enum":
+        return _("{value} is not one of the allowed values: {choices}").format(
+            value=value, choices=", ".join(map(str, expected)))
+    if kind == "const":
+        return _("{value} must be {expected}").format(value=value, expected=repr(expected))
+    if kind == "type":
+        return _("{value} is not {type}").format(value=value, type=_type_names(expected))
+    if kind == "minLength":
+        return _("must not be empty") if expected == 1 else _(
+            "{value} is shorter than {n} characters").format(value=value, n=expected)
+    if kind == "maxLength":
+        return _("{value} is longer than {n} characters").format(value=value, n=expected)
+    if kind == "minimum":
+        return _("{value} is less than the minimum {n}").format(value=value, n=expected)
+    if kind == "maximum":
+        return _("{value} is more than the maximum {n}").format(value=value, n=expected)
+    if kind == "pattern":
+        return _("{value} does not have the expected form ({pattern})").format(
+            value=value, pattern=expected)
+    if kind == "format":
+        return _("{value} is not a valid {format}").format(
+            value=value, format=_("date (YYYY-MM-DD)") if expected == "date" else expected)
+    if kind == "minItems":
+        return ngettext("the list needs at least {n} item", "the list needs at least {n} items",
+                        expected).format(n=expected)
+    if kind == "maxItems":
+        return ngettext("the list may have at most {n} item",
+                        "the list may have at most {n} items", expected).format(n=expected)
+    if kind == "uniqueItems":
+        return _("the list has the same item twice")
+    return err.message
 
 
 def validate(data, display: str) -> None:
