@@ -35,6 +35,8 @@ BASE_SINKS: dict[str, tuple[int | None, tuple[str, ...]]] = {
     "BuildError": (1, ("headline",)),
     "InputError": (1, ("headline",)),
     "TemplateError": _MSG,          # jinja2's, raised by clause filters and shown with the clause
+    "ValueError": _MSG,             # bahasa's filters raise it; the clause's message shows it
+    "RuntimeError": _MSG,
     "click.echo": _MSG,
     "click.secho": _MSG,
     "click.ClickException": _MSG,
@@ -57,6 +59,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("rancang/commands/build.py", "all"): "the value of --doc a user types, among the others",
     ("rancang/sources/library.py", "{}.yaml"): "a file name",
     ("rancang/composition/keputusan.py", "participants"): "the regency file's key",
+    ("rancang/views/pdf.py", "LibreOffice could not load the document"):
+        "runs in LibreOffice's Python, without rancang's catalog",
     ("rancang/composition/base.py", "clauses/catalogue.yaml: {} x {}"):
         "a cell of the statutory matrix: file, segment x programme",
 }
@@ -175,6 +179,8 @@ def _parts(node: ast.expr, scope: _Scope, seen: set) -> tuple[list[str], set[str
         left, ln = _parts(node.left, scope, seen)
         right, rn = _parts(node.right, scope, seen)
         return left + right, ln | rn
+    if isinstance(node, ast.Subscript):         # ("..." if x else y)[:300]
+        return _parts(node.value, scope, seen)
     if isinstance(node, ast.IfExp):
         body, bn = _parts(node.body, scope, seen)
         other, on = _parts(node.orelse, scope, seen)

@@ -195,8 +195,9 @@ def regency_document(name: str, province, seat, year: int, choices: dict):
             ("perbup", "\nRancangan: nomor, tanggal, Berita Daerah diberikan saat penetapan "
                        "(status: enacted)\nA draft has no number until penetapan; then status: "
                        "enacted with number, dates"),
-            ("segments", "\nSegmen peserta (clauses/catalogue.yaml): what each must or may "
-                         "join is the law\nParticipant segments: see the statutory matrix in "
+            ("segments", "\nSegmen peserta: program yang wajib atau boleh diikuti setiap "
+                         "segmen ditentukan undang-undang (clauses/catalogue.yaml)\n"
+                         "Participant segments: see the statutory matrix in "
                          "clauses/catalogue.yaml"),
             ("bantuan_iuran", "\nBantuan Iuran: program yang dibayar Pemda, untuk siapa, dari "
                               "mana / what the Pemda pays"),
