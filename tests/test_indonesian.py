@@ -165,3 +165,16 @@ def test_init_writes_the_schema_in_the_users_language(tmp_path, in_dir):
     name = schema["properties"]["name"]
     assert name["description"] == "nama tanpa 'Kabupaten', misalnya Rejang Lebong"
     assert set(schema) == set(REGENCY_SCHEMA)
+
+
+def test_the_diff_text_speaks_indonesian(tmp_path, in_dir):
+    in_dir(tmp_path)
+    old = ROOT.parent / "shared" / "corpus" / "pp-2015-44.md"
+    text = old.read_text(encoding="utf-8")
+    (tmp_path / "baru.md").write_text(text.replace(" dan ", " atau ", 1), encoding="utf-8")
+    result = run("diff", str(old), "baru.md")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "0 ditambah, 0 dihapus, 1 diubah, 0 dipindah, 0 nomor berubah"
+    assert lines[2] == "diubah menimbang: Menimbang huruf a"
+    assert "[-dan-] {+atau+}" in lines[3]
