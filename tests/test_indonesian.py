@@ -178,3 +178,15 @@ def test_the_diff_text_speaks_indonesian(tmp_path, in_dir):
     assert lines[0] == "0 ditambah, 0 dihapus, 1 diubah, 0 dipindah, 0 nomor berubah"
     assert lines[2] == "diubah menimbang: Menimbang huruf a"
     assert "[-dan-] {+atau+}" in lines[3]
+
+
+def test_the_web_form_describes_its_fields_in_indonesian(workspace_copy, monkeypatch):
+    from rancang.web.app import create_app
+    from rancang.web.settings import Settings
+    monkeypatch.setenv("RANCANG_LANG", "id")
+    page = create_app(Settings(root=workspace_copy)).test_client().get("/r/serang")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "nama tanpa &#39;Kabupaten&#39;, misalnya Rejang Lebong" in html
+    assert "nama hari sebagaimana diumumkan, diperiksa kecocokannya" in html
+    assert "name without" not in html and "the weekday as published" not in html
