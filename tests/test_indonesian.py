@@ -190,3 +190,20 @@ def test_the_web_form_describes_its_fields_in_indonesian(workspace_copy, monkeyp
     assert "nama tanpa &#39;Kabupaten&#39;, misalnya Rejang Lebong" in html
     assert "nama hari sebagaimana diumumkan, diperiksa kecocokannya" in html
     assert "name without" not in html and "the weekday as published" not in html
+
+
+@pytest.mark.parametrize("schema, value, expected", [
+    ({"type": "integer"}, "tua", "'tua' bukan bilangan bulat"),
+    ({"type": ["string", "null"]}, 5, "5 bukan teks / null"),
+    ({"enum": ["dan", "atau"]}, "serta", "'serta' bukan salah satu nilai yang diizinkan: "
+                                         "dan, atau"),
+    ({"type": "string", "minLength": 1}, "", "tidak boleh kosong"),
+    ({"type": "integer", "minimum": 1945}, 1900, "1900 kurang dari batas terendah 1945"),
+    ({"type": "array", "minItems": 2}, [1], "daftar memerlukan sekurang-kurangnya 2 butir"),
+])
+def test_schema_messages_in_indonesian(monkeypatch, schema, value, expected):
+    import jsonschema
+    from rancang.sources.regency import schema_message
+    monkeypatch.setenv("RANCANG_LANG", "id")
+    error = next(jsonschema.Draft202012Validator(schema).iter_errors(value))
+    assert schema_message(error) == expected

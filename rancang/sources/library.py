@@ -11,7 +11,7 @@ from rancang.errors import InputError, Problem, RancangError
 from rancang.i18n import N_, _
 from rancang.model.tree import Source
 from rancang.sources.loader import YamlList, YamlMap, load_yaml
-from rancang.sources.regency import _json_ready, _locate
+from rancang.sources.regency import _json_ready, _locate, schema_message
 from rancang.sources.workspace import display_path
 
 # What each kind of unit may contain in a clause file.
@@ -310,7 +310,7 @@ def _clause_problem(err, data, key: str | None, problems: list[Problem]) -> None
             where))
         return
     problems.append(Problem.coded("clause-file", _("'{key}': {message}").format(
-        key=".".join(map(str, path)) or key, message=err.message), where))
+        key=".".join(map(str, path)) or key, message=schema_message(err)), where))
 
 
 def validate_clauses(data, part: str, problems: list[Problem], key: str | None = None) -> None:

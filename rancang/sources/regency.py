@@ -470,7 +470,7 @@ def _schema_problems(err, data, problems: list[Problem]) -> None:
             _locate(data, path)))
         return
     problems.append(Problem.coded("regency-schema", _("field '{field}': {message}").format(
-        field=_field(path), message=_validator_message(err)), _locate(data, path)))
+        field=_field(path), message=schema_message(err)), _locate(data, path)))
 
 
 # jsonschema's own messages are English: the ones a regency file meets, in the catalog
@@ -484,7 +484,9 @@ def _type_names(types) -> str:
     return " / ".join(_(_TYPES[t]) if t in _TYPES else str(t) for t in types)
 
 
-def _validator_message(err) -> str:
+def schema_message(err) -> str:
+    """What a jsonschema error says, in the user's language for the validators a
+    hand-edited file meets (its English message otherwise)."""
     kind, expected, value = err.validator, err.validator_value, repr(err.instance)
     if kind == "enum":
         return _("{value} is not one of the allowed values: {choices}").format(
