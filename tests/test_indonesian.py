@@ -207,3 +207,24 @@ def test_schema_messages_in_indonesian(monkeypatch, schema, value, expected):
     monkeypatch.setenv("RANCANG_LANG", "id")
     error = next(jsonschema.Draft202012Validator(schema).iter_errors(value))
     assert schema_message(error) == expected
+
+
+@pytest.mark.parametrize("exc, expected", [
+    (PermissionError(13, "Permission denied"),
+     "akses ditolak, atau berkas sedang dibuka oleh program lain"),
+    (IsADirectoryError(21, "Is a directory"), "itu sebuah folder, bukan berkas"),
+    (OSError(98, "Address already in use"), "alamat itu sudah dipakai oleh program lain"),
+])
+def test_the_systems_english_reasons_are_said_in_indonesian(monkeypatch, exc, expected):
+    from rancang.errors import os_reason
+    monkeypatch.setenv("RANCANG_LANG", "id")
+    assert os_reason(exc) == expected
+
+
+def test_a_file_that_cannot_be_read_says_why_in_indonesian(tmp_path, monkeypatch):
+    from rancang.errors import RancangError
+    from rancang.sources.loader import load_yaml
+    monkeypatch.setenv("RANCANG_LANG", "id")
+    with pytest.raises(RancangError) as err:
+        load_yaml(tmp_path, "regencies")            # a folder
+    assert str(err.value) == "regencies: berkas tidak dapat dibaca: itu sebuah folder, bukan berkas"

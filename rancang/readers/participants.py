@@ -53,7 +53,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 import jsonschema
 
-from rancang.errors import Problem, RancangError
+from rancang.errors import Problem, RancangError, os_reason
 from rancang.i18n import _, ngettext
 from rancang.model import bahasa
 from rancang.model.tree import Source
@@ -345,7 +345,7 @@ def _sniff_kind(path: Path, display: str) -> str:
         raise RancangError(_("a folder, not a file"), display) from None
     except OSError as exc:
         raise RancangError(_("cannot read the file: {reason}").format(
-            reason=exc.strerror or exc), display) from None
+            reason=os_reason(exc)), display) from None
     if not head:
         raise RancangError(_("the file is empty"), display)
     suffix = path.suffix.lower()

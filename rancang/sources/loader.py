@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 from rancang import __version__, cache
-from rancang.errors import RancangError
+from rancang.errors import RancangError, os_reason
 from rancang.i18n import N_, _
 from rancang.limits import describe, limit
 from rancang.model.tree import Source
@@ -241,7 +241,7 @@ def load_yaml(path: Path, display: str | None = None):
     except UnicodeDecodeError:
         raise RancangError(_("not a UTF-8 text file"), name) from None
     except OSError as exc:
-        raise RancangError(_("cannot read the file: {error}").format(error=exc.strerror),
+        raise RancangError(_("cannot read the file: {error}").format(error=os_reason(exc)),
                            name) from None
     key = _cache_name(text, name)
     kept = cache.read("yaml", key)
