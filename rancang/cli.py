@@ -570,7 +570,7 @@ def init(name: str, province: str | None, seat: str | None, year: int | None,
 @argument("folder", metavar=N_("FOLDER"), type=click.Path(file_okay=False, path_type=Path))
 @option("--json", "as_json", is_flag=True, help=N_("Report what was written as JSON."))
 def workspace(folder: Path, as_json: bool) -> None:
-    from rancang.errors import RancangError
+    from rancang.errors import RancangError, os_reason
     from rancang.sources.workspace import create_workspace, display_path
 
     try:
@@ -579,7 +579,7 @@ def workspace(folder: Path, as_json: bool) -> None:
         _fail(exc, as_json)
     except OSError as exc:
         _fail(RancangError(_("cannot make the workspace: {reason}").format(
-            reason=exc.strerror or exc), display_path(folder)), as_json)
+            reason=os_reason(exc)), display_path(folder)), as_json)
     if as_json:
         print_json({"workspace": str(folder.resolve()),
                     "files": [display_path(p) for p in made]})
@@ -784,14 +784,14 @@ def serve(workspace: Path, host: str, port: int, open_browser: bool, cert: Path 
           key: Path | None) -> None:
     import os
 
-    from rancang.errors import RancangError
+    from rancang.errors import RancangError, os_reason
     from rancang.web.server import serve as run_server
     try:
         run_server(workspace, host, port, open_browser,
                    os.environ.get("RANCANG_SERVE_PASSWORD") or None, cert, key, echo=click.echo)
     except OSError as exc:
         _fail(RancangError(_("cannot listen on {host}:{port}: {reason}").format(
-            host=host, port=port, reason=exc.strerror or exc)))
+            host=host, port=port, reason=os_reason(exc))))
 
 
 if __name__ == "__main__":

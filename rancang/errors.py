@@ -56,6 +56,24 @@ def where_as_dict(where: Where | None) -> dict | None:
     return None
 
 
+def os_reason(exc: BaseException) -> str:
+    """Why a file could not be read, in the user's language: the operating system's own
+    words (strerror) are English on most systems."""
+    import errno
+    code = getattr(exc, "errno", None)
+    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        return _("permission denied, or the file is open in another program")
+    if isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
+        return _("file not found")
+    if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
+        return _("it is a folder, not a file")
+    if isinstance(exc, NotADirectoryError) or code == errno.ENOTDIR:
+        return _("a part of the path is a file, not a folder")
+    if code == errno.EADDRINUSE:
+        return _("the address is already in use by another program")
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
 @dataclass
 class Problem:
     message: str

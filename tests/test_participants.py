@@ -579,8 +579,8 @@ def test_a_mistake_in_the_limits_file_names_its_line(tmp_path, monkeypatch):
         """), encoding="utf-8")
     with pytest.raises(RancangError) as err:
         load_limits(path)
-    assert str(err.value) == ("participants.yaml:4: field 'age_limits.0.max': 'tua' is not of "
-                              "type 'integer'")
+    assert str(err.value) == ("participants.yaml:4: field 'age_limits.0.max': 'tua' is not a "
+                              "whole number")
 
 
 # --- scale -------------------------------------------------------------------------------------

@@ -92,7 +92,7 @@ def test_a_value_that_breaks_the_schema_is_not_saved(client, workspace_copy):
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     # the message `rancang check` gives for this value
-    assert "field &#39;perbup.year&#39;: &#39;dua ribu&#39; is not of type &#39;integer&#39;" in html
+    assert "field &#39;perbup.year&#39;: &#39;dua ribu&#39; is not a whole number" in html
     assert 'value="dua ribu"' in html                 # the input is kept
     assert path.read_bytes() == before
 

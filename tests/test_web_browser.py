@@ -234,7 +234,7 @@ def test_a_finding_appears_and_disappears_as_you_type(browser, serve, shots, wor
     year.fill("20x6")
     wait_checked(page)
     shoot(page, shots, "05-finding-appears")
-    message = "field 'perbup.year': '20x6' is not of type 'integer'"
+    message = "field 'perbup.year': '20x6' is not a whole number"
     assert message in page.locator("#findings").inner_text()
     assert page.locator("#e-f-perbup-year").inner_text() == message
     assert year.get_attribute("aria-invalid") == "true"

@@ -85,7 +85,7 @@ def _group_findings(regency: Regency, catalogue) -> list[Finding]:
                         "{programme} is not open to segment '{segment}' (open: {open}; "
                         "{basis})").format(programme=programme.upper(), segment=segment,
                                            open=", ".join(abbr.get(p, p) for p in open_to),
-                                           basis=cell.basis if cell else "unknown programme"),
+                                           basis=cell.basis if cell else _("unknown programme")),
                         where))
             below = [p for p, c in cells.items()
                      if c.status == "wajib" and not c.phased and p not in chosen]

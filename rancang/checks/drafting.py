@@ -75,7 +75,8 @@ def _term_findings(doc: Document, allow: dict[str, list[str]]) -> list[Finding]:
         used = any(body_uses[f] or all_def_uses[f] - own[f] > 0 for f in forms_of[term])
         if not used:
             out.append(Finding("warning", "term-unused",
-                               f"'{term}' is defined but not used in the body (L-II 102)",
+                               _("'{term}' is defined but not used in the body (L-II 102)").format(
+                                   term=term),
                                d.label))
     # a defined term written in lower case in the body (L-II 108)
     for term, forms in forms_of.items():
@@ -94,9 +95,10 @@ def _term_findings(doc: Document, allow: dict[str, list[str]]) -> list[Finding]:
                                     for a in allow.get(term, []))
                     if text[m.start():m.end()] != form and not phrase_ok:
                         out.append(Finding("warning", "term-lowercase",
-                                           f"'{text[m.start():m.end()]}' is the defined term "
-                                           f"'{form}' in lower case; a defined term is "
-                                           "capitalised wherever it is used (L-II 108)",
+                                           _("'{written}' is the defined term '{term}' in "
+                                             "lower case; a defined term is capitalised "
+                                             "wherever it is used (L-II 108)").format(
+                                               written=text[m.start():m.end()], term=form),
                                            node.label))
                         break
     # a capitalised phrase used as a term but not defined
@@ -109,13 +111,13 @@ def _term_findings(doc: Document, allow: dict[str, list[str]]) -> list[Finding]:
             if any(f in phrase for f in defined) or any(p in phrase for p in proper):
                 continue
             if m.start() == 0 or text[:m.start()].rstrip().endswith((".", ":", ";")):
-                _, _, rest = phrase.partition(" ")   # sentence start: drop that word
+                rest = phrase.partition(" ")[2]     # sentence start: drop that word
                 phrase = rest if " " in rest else ""
             if not phrase:
                 continue
             out.append(Finding("warning", "term-undefined",
-                               f"'{phrase}' is written as a term but the Ketentuan Umum does "
-                               "not define it", node.label))
+                               _("'{phrase}' is written as a term but the Ketentuan Umum "
+                                 "does not define it").format(phrase=phrase), node.label))
     return out
 
 
@@ -139,44 +141,49 @@ def _form_findings(doc: Document) -> list[Finding]:
         for item in block.children:
             if not item.text.startswith("bahwa "):
                 out.append(Finding("error", "menimbang-form",
-                                   "a Menimbang item starts with 'bahwa' (L-II 22)", item.label))
+                                   _("a Menimbang item starts with 'bahwa' (L-II 22)"),
+                                   item.label))
     for block in doc.find("dasar_hukum"):
         keys = []
         for item in block.children:
             if not item.display.rstrip().endswith(";"):
                 out.append(Finding("error", "mengingat-form",
-                                   "a Mengingat item ends with ';' (L-II 52)", item.label))
+                                   _("a Mengingat item ends with ';' (L-II 52)"), item.label))
             key = _citation_key(item.text)
             if key and key[0] in (2, 3) and "Lembaran Negara" not in item.text:
                 out.append(Finding("error", "mengingat-form",
-                                   "a Undang-Undang or Peraturan Pemerintah is cited with its "
-                                   "Lembaran Negara and Tambahan Lembaran Negara (L-II 47)",
+                                   _("an Undang-Undang or Peraturan Pemerintah is cited with "
+                                     "its Lembaran Negara and Tambahan Lembaran Negara "
+                                     "(L-II 47)"),
                                    item.label))
             keys.append((key, item))
             if not item.attrs.get("confirmed", True):
                 out.append(Finding("warning", "citation-unconfirmed",
-                                   "the LN/TLN numbers of this citation were not read off the "
-                                   "regulation itself: verify before signing", item.label))
+                                   _("the LN/TLN numbers of this citation were not read off "
+                                     "the regulation itself: verify before signing"),
+                                   item.label))
         ordered = [k for k in keys if k[0]]
         for (a, _item), (b, item) in zip(ordered, ordered[1:]):
             if b < a:
                 out.append(Finding("error", "mengingat-order",
-                                   "Mengingat is ordered by hierarchy, then by date of enactment "
-                                   "(L-II 43)", item.label))
+                                   _("Mengingat is ordered by hierarchy, then by date of "
+                                     "enactment (L-II 43)"), item.label))
     for node in _units(doc, ("rincian",)):
         if node.style != "definisi" and re.search(r"(?:^|[;,]\s*|\s)(dan|atau|dan/atau)$",
                                                   node.text):
             out.append(Finding("warning", "list-typed-conjunction",
-                               "the list conjunction is typed into the item; the tool places "
-                               "it after the second-to-last item (L-II 88-91)", node.label))
+                               _("the list conjunction is typed into the item; rancang "
+                                 "places it after the second-to-last item (L-II 88-91)"),
+                               node.label))
     for node in _units(doc):
         if not node.content:
             continue
         for number in numbers_without_words(node.display):
             out.append(Finding("error", "number-without-words",
-                               f"'{number}' is written in digits only; a number in a Pasal "
-                               "takes its words in brackets, e.g. '30 (tiga puluh) hari' "
-                               "(L-II 86): use angka(), rupiah() or persen()", node.label))
+                               _("'{number}' is written in digits only; a number in a Pasal "
+                                 "takes its words in brackets, e.g. '30 (tiga puluh) hari' "
+                                 "(L-II 86): use angka(), rupiah() or persen()").format(
+                                   number=number), node.label))
     return out
 
 
@@ -229,7 +236,7 @@ def document_findings(doc: Document, allow: dict[str, list[str]] | None = None,
                 path=ph.path, note=f" ({ph.note})" if ph.note else ""), where))
         else:
             out.append(Finding("error" if final else "info", "placeholder-open",
-                               f"'{ph.path}' is still open (...)", where))
+                               _("'{path}' is still open (...)").format(path=ph.path), where))
     return out
 
 

@@ -197,17 +197,19 @@ class Builder:
         problems = []
         for opd in self.financing.opds:
             if opd.slug in seen:
-                problems.append(Problem.coded("opd-slug-clash", f"OPD '{opd.name}' and '{seen[opd.slug]}' would share the "
-                                        f"file name part '{opd.slug}'; give one a 'slug'",
-                                        opd.spec.source))
+                problems.append(Problem.coded("opd-slug-clash", _(
+                    "OPD '{opd}' and '{other}' would share the file name part '{slug}'; give "
+                    "one a 'slug'").format(opd=opd.name, other=seen[opd.slug], slug=opd.slug),
+                    opd.spec.source))
             seen[opd.slug] = opd.name
         if problems:
-            raise BuildError(problems, "the regency file has OPDs that cannot be told apart")
+            raise BuildError(problems, _("the regency file has OPDs that cannot be told "
+                                         "apart"))
 
     def library(self, doc_type: str) -> Library:
         if not (self.ws.clause_dir(doc_type) / "document.yaml").is_file():
-            raise RancangError(f"unknown document '{doc_type}'; choose one of: "
-                               f"{', '.join(document_types(self.ws))}, all")
+            raise RancangError(_("unknown document '{doc}'; choose one of: {choices}").format(
+                doc=doc_type, choices=", ".join([*document_types(self.ws), "all"])))
         if doc_type not in self._libs:
             lib_dir = self.ws.clause_dir(doc_type).parent
             self._libs[doc_type] = load_library(lib_dir, doc_type,
@@ -239,13 +241,13 @@ class Builder:
                         opd=next(o.name for o in unlisted if o.slug == opd_slug)),
                         display_path(self.participants.path))
                 if not opds:
-                    known = ", ".join(o.slug for o in self.financing.opds) or "none"
-                    raise RancangError(f"no OPD '{opd_slug}' in {display_path(self.regency.path)}"
-                                       f" (known: {known}); a PKS is made only for an OPD the "
-                                       "regency file lists")
+                    known = ", ".join(o.slug for o in self.financing.opds) or _("none")
+                    raise RancangError(_("no OPD '{opd}' in {file} (known: {known}); a PKS is "
+                                         "made only for an OPD the regency file lists").format(
+                        opd=opd_slug, file=display_path(self.regency.path), known=known))
             elif not opds:
-                raise RancangError(f"{display_path(self.regency.path)} lists no OPD under "
-                                   "'opds', so there is no PKS to build")
+                raise RancangError(_("{file} lists no OPD under 'opds', so there is no PKS "
+                                     "to build").format(file=display_path(self.regency.path)))
             if unlisted and opd_slug is None:
                 note = _("the participant list names nobody of {opds}: no PKS or Surat Kuasa "
                          "for them").format(opds=", ".join(o.name for o in unlisted))
@@ -274,10 +276,11 @@ class Builder:
         written, so a batch never stops halfway over one of them."""
         if self.force or "docx" not in formats:
             return []      # PDF-only output stages its DOCX elsewhere
-        return [Problem.coded("edited-by-hand", "this DOCX was changed after rancang generated "
-                              "it (or was not made by rancang); it is not overwritten. Build "
-                              "into another folder with -o, or use --force to replace it (the "
-                              "edited file is kept as a backup)", display_path(path))
+        return [Problem.coded("edited-by-hand", _(
+                    "this DOCX was changed after rancang generated it (or was not made by "
+                    "rancang); it is not overwritten. Build into another folder with -o, or use "
+                    "--force to replace it (the edited file is kept as a backup)"),
+                    display_path(path))
                 for path in (out_dir / f"{job.stem}.docx" for job in jobs)
                 if edited_by_hand(path)]
 
@@ -297,7 +300,8 @@ class Builder:
         errors = [f for f in findings if f.severity == "error"]
         if errors:
             raise BuildError([Problem(f.message, f.where, f.code) for f in errors],
-                             f"{job.stem} breaks the drafting rules; nothing was written")
+                             _("{document} breaks the drafting rules; nothing was "
+                               "written").format(document=job.stem))
         blocks = layout(doc, final=self.final)
         out = Output(job.doc_type, job.stem,
                      warnings=built.warnings + [Problem(f.message, f.where, f.code)
@@ -345,7 +349,8 @@ class Builder:
                 out.paths.append(atomic_write_text(out_dir / f"{job.stem}.html",
                                                    render_html_page(blocks, title)))
             else:
-                raise RancangError(f"unknown format '{fmt}'; choose from: {', '.join(FORMATS)}")
+                raise RancangError(_("unknown format '{format}'; choose from: {choices}").format(
+                    format=fmt, choices=", ".join(FORMATS)))
         return out
 
 

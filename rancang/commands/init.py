@@ -13,7 +13,7 @@ from pathlib import Path
 from rancang.errors import RancangError
 from rancang.files import atomic_write_text, make_folder, slug
 from rancang.i18n import _
-from rancang.sources.regency import PLACEHOLDER, REGENCY_SCHEMA, load_regency
+from rancang.sources.regency import PLACEHOLDER, load_regency, schema_in_language
 from rancang.sources.workspace import Workspace, display_path
 
 SCHEMA_FILE = "regency.schema.json"
@@ -196,8 +196,9 @@ def regency_document(name: str, province, seat, year: int, choices: dict):
             ("perbup", "\nRancangan: nomor, tanggal, Berita Daerah diberikan saat penetapan "
                        "(status: enacted)\nA draft has no number until penetapan; then status: "
                        "enacted with number, dates"),
-            ("segments", "\nSegmen peserta (clauses/catalogue.yaml): what each must or may "
-                         "join is the law\nParticipant segments: see the statutory matrix in "
+            ("segments", "\nSegmen peserta: program yang wajib atau boleh diikuti setiap "
+                         "segmen ditentukan undang-undang (clauses/catalogue.yaml)\n"
+                         "Participant segments: see the statutory matrix in "
                          "clauses/catalogue.yaml"),
             ("bantuan_iuran", "\nBantuan Pembayaran Iuran: program yang dibayar Pemda, untuk "
                               "siapa, dari mana / what the Pemda pays"),
@@ -254,7 +255,7 @@ def init_regency(ws: Workspace, raw_name: str, province: str | None, seat: str |
     _check_text(text, path)
     make_folder(Path(target_dir))
     atomic_write_text(Path(target_dir) / SCHEMA_FILE,
-                      json.dumps(REGENCY_SCHEMA, indent=2, ensure_ascii=False) + "\n")
+                      json.dumps(schema_in_language(), indent=2, ensure_ascii=False) + "\n")
     atomic_write_text(path, text)
     return path
 

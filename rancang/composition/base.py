@@ -312,13 +312,15 @@ class Composer:
         workers, total = fin.workers_figure, fin.amount_figure
         monthly = {g.monthly for g in fin.groups if g.monthly is not None}
         return {
-            "workers": self._value(workers, "the number of workers (participants.rentan_total "
-                                            "or the counts of opds[].groups)"),
+            "workers": self._value(workers, _("the number of workers "
+                                              "(participants.rentan_total or the counts of "
+                                              "opds[].groups)")),
             "months": self._value(fin.months, "financing.months"),
             "monthly": self._value(monthly.pop() if len(monthly) == 1 else None,
-                                   "the contribution a worker a month (clauses/rates.yaml)"),
-            "total": self._value(total, "the budget (financing.stated_total or the counts of "
-                                        "opds[].groups)"),
+                                   _("the contribution a worker a month "
+                                     "(clauses/rates.yaml)")),
+            "total": self._value(total, _("the budget (financing.stated_total or the counts "
+                                          "of opds[].groups)")),
             "start": self._value(fin.start, "financing.year"),
             "end": self._value(_cover_end(fin.start, fin.months), "financing.months"),
             "year": self._value(fin.start.year if fin.start else None, "financing.year"),
@@ -326,11 +328,12 @@ class Composer:
         }
 
     def _opd_view(self, opd: Opd) -> dict:
-        where = f"the counts of the groups of {opd.name}"
+        where = _("the counts of the groups of {opd}").format(opd=opd.name)
         groups = [{"name": self._group_name(g),
-                   "count": self._value(g.workers, f"the count of group '{g.name}' of {opd.name}"),
+                   "count": self._value(g.workers, _("the count of group '{group}' of {opd}")
+                                        .format(group=g.name, opd=opd.name)),
                    "months": self._value(g.months, "financing.months"),
-                   "monthly": self._value(g.monthly, "the contribution a worker a month"),
+                   "monthly": self._value(g.monthly, _("the contribution a worker a month")),
                    "amount": self._value(g.amount, where),
                    "abbrs": [self.lib.catalogue["programmes"][p]["abbr"] for p in g.programmes
                              if p in self.lib.catalogue["programmes"]]}
@@ -361,7 +364,7 @@ class Composer:
         group) unconfirmed."""
         if group.name == PLACEHOLDER:
             marker = self.renderer.placeholder(f"{group.path}.name" if group.path else
-                                               "group name", group.source)
+                                               _("group name"), group.source)
         else:
             fact = self.regency.unconfirmed(f"{group.path}.name") if group.path else None
             marker = (self.unconfirmed(fact.path, fact.where, group.name, fact.note)
@@ -396,8 +399,9 @@ class Composer:
 
     def _register(self, node_id: str, where: Source | None) -> None:
         if node_id in self.ids:
-            self.problems.append(Problem.coded("id-duplicate", f"id '{node_id}' is used twice (also at "
-                                         f"{self.ids[node_id]})", where))
+            self.problems.append(Problem.coded("id-duplicate", _(
+                "id '{id}' is used twice (also at {other})").format(
+                id=node_id, other=self.ids[node_id]), where))
         self.ids[node_id] = where
 
     def _exclude(self, spec, where: Source) -> None:
@@ -441,13 +445,15 @@ class Composer:
         if "heading" in spec:
             node.heading = "".join(str(p) for p in self.line(spec, "heading", extra))
             if node.heading == PLACEHOLDER:        # a heading the source lost
-                node.attrs["heading_open"] = Placeholder(f"the heading of {kind} '{node_id}'",
-                                                         spec.where("heading"))
+                node.attrs["heading_open"] = Placeholder(
+                    _("the heading of {kind} '{id}'").format(kind=kind, id=node_id),
+                    spec.where("heading"))
             if self.lib.document.get("imported"):
                 node.attrs["as_written"] = True    # an imported heading keeps its case
         if "text" in spec:
             if str(spec["text"]).strip() == PLACEHOLDER:     # a text the source lost
-                node.content = [Placeholder(f"the text of {kind} '{node_id}'", spec.where("text"))]
+                node.content = [Placeholder(_("the text of {kind} '{id}'").format(
+                    kind=kind, id=node_id), spec.where("text"))]
             else:
                 node.content = self.line(spec, "text", extra)
         if "end" in spec:
@@ -465,12 +471,13 @@ class Composer:
             elif block.get("numbering") not in (None, "huruf"):
                 node.attrs["list_style"] = str(block["numbering"])     # 'a)', '1.', ...
             if not node.children:
-                self.problems.append(Problem.coded("list-empty", "every item of this list is left out by its "
-                                             "condition; the lead-in would dangle",
-                                             spec.where("rincian")))
+                self.problems.append(Problem.coded("list-empty", _(
+                    "every item of this list is left out by its condition; the lead-in would "
+                    "dangle"), spec.where("rincian")))
             elif len(node.children) == 1:
-                self.warnings.append(Problem.coded("list-single", "a list with a single item; consider writing it "
-                                             "as one sentence", spec.where("rincian")))
+                self.warnings.append(Problem.coded("list-single", _(
+                    "a list with a single item; consider writing it as one sentence"),
+                    spec.where("rincian")))
         ayats = [c for c in node.children if c.kind == "ayat"]
         if kind == "pasal" and len(ayats) == 1 and len(node.children) == 1 and \
                 not self.lib.document.get("imported"):        # an imported "(1)" stays
@@ -480,8 +487,9 @@ class Composer:
             node.attrs.update({k: v for k, v in only.attrs.items() if k in ("end", "list_style")})
             self.aliases[only.id] = node.id
         if kind in ("bab", "bagian", "paragraf") and not node.children:
-            self.warnings.append(Problem.coded("unit-left-out", f"{kind} '{node_id}' is left out: every Pasal in it "
-                                         "is left out by its condition", spec.source))
+            self.warnings.append(Problem.coded("unit-left-out", _(
+                "{kind} '{id}' is left out: every Pasal in it is left out by its "
+                "condition").format(kind=kind, id=node_id), spec.source))
             return []
         return [node]
 
@@ -534,8 +542,8 @@ class Composer:
 
         def cell(value, money=False):
             if value is None:
-                return [Placeholder("a figure of the Lampiran (it needs the counts in "
-                                    "opds[].groups and financing.months)", None)]
+                return [Placeholder(_("a figure of the Lampiran (it needs the counts in "
+                                      "opds[].groups and financing.months)"), None)]
             return [("Rp" if money else "") + bahasa.format_angka(value)]
         rows = []
         for i, g in enumerate(groups, 1):

@@ -34,7 +34,7 @@ class KeputusanComposer(PerbupComposer):
         its programmes, highlighted where the regency file marks them unconfirmed."""
         entry = next((b for b in bantuan if b["target"].get("target_group")), None)
         if entry is None:
-            return {"names": [self.renderer.placeholder("bantuan_iuran (for Pekerja Rentan)",
+            return {"names": [self.renderer.placeholder(_("bantuan_iuran (for Pekerja Rentan)"),
                                                         self.regency.data.source)]}
         known = self.lib.catalogue["programmes"]
         fact = self.regency.unconfirmed(entry["path"]) if entry.get("path") else None
@@ -61,7 +61,7 @@ class KeputusanComposer(PerbupComposer):
                     "note": str(replaces.get("note") or ""), "path": "perbup.replaces",
                     "where": perbup.where("replaces")}
         title = (self.related.get("perbup") or {}).get("title") or \
-            self.renderer.placeholder("the title of the Perbup (clauses/perbup)", None)
+            self.renderer.placeholder(_("the title of the Perbup (clauses/perbup)"), None)
         return {"own": True, "number": view["number"], "year": perbup["year"], "title": title,
                 "berita_daerah": view["berita_daerah"], "confirmed": True, "note": "",
                 "path": "perbup", "where": self.regency.data.where("perbup")}
@@ -73,9 +73,9 @@ class KeputusanComposer(PerbupComposer):
             return ""
         label = (self.related.get("perbup") or {}).get("labels", {}).get(unit_id)
         if label is None:
-            return self.renderer.placeholder(
-                f"the Pasal of '{unit_id}' in the Perbup (it is not built, or has no such "
-                "unit)", None)
+            return self.renderer.placeholder(_(
+                "the Pasal of '{id}' in the Perbup (it is not built, or has no such "
+                "unit)").format(id=unit_id), None)
         return label
 
     # -- the document -----------------------------------------------------------------

@@ -7,6 +7,7 @@ import re
 
 from rancang.composition.base import Build, Composer
 from rancang.errors import Problem
+from rancang.i18n import _
 from rancang.model import bahasa
 from rancang.model.numbering import strip_end as _strip_end
 from rancang.model.tree import Document, Node, Source
@@ -25,8 +26,8 @@ class PerbupComposer(Composer):
                 node.kind = "menimbang"
                 block.children.append(node)
         if not block.children:
-            self.problems.append(Problem.coded("menimbang-missing", "a Perbup needs at least one Menimbang item",
-                                         doc.where("menimbang")))
+            self.problems.append(Problem.coded("menimbang-missing", _(
+                "a Perbup needs at least one Menimbang item"), doc.where("menimbang")))
             return block
         if doc.get("menimbang_penutup", True) is False:
             return block       # the items are complete as written (an imported text)
@@ -84,14 +85,15 @@ class PerbupComposer(Composer):
             else:
                 cid = entry
             if cid not in self.lib.citations:
-                self.problems.append(Problem.coded("citation-unknown", f"citation '{cid}' is not in clauses/citations.yaml",
-                                             where))
+                self.problems.append(Problem.coded("citation-unknown", _(
+                    "citation '{id}' is not in clauses/citations.yaml").format(id=cid), where))
                 continue
             citation = self.lib.citations[cid]
             if citation.get("level") is None:
-                self.problems.append(Problem.coded("citation-not-law", 
-                    f"'{cid}' ({citation.get('type')}) is not a peraturan perundang-undangan "
-                    "and cannot stand in Mengingat (L-II 41); cite it in Menimbang", where))
+                self.problems.append(Problem.coded("citation-not-law", _(
+                    "'{id}' ({type}) is not a peraturan perundang-undangan and cannot stand in "
+                    "Mengingat (L-II 41); cite it in Menimbang").format(
+                    id=cid, type=citation.get("type")), where))
                 continue
             chosen.append(citation)
         chosen += self._formation_laws()

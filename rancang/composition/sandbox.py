@@ -38,7 +38,7 @@ from jinja2.utils import _PassArg, pass_context
 
 from rancang import cache
 from rancang.errors import Problem
-from rancang.i18n import _
+from rancang.i18n import N_, _
 from rancang.limits import describe, limit
 from rancang.model import bahasa
 from rancang.model.tree import Inline, Placeholder, Ref, Source
@@ -50,6 +50,8 @@ _SPACES = re.compile(r"\s+")
 # Bump when the generated code changes (the code generator, the environment's options):
 # compiled templates on disk under another version are not used.
 _CODE_VERSION = "rancang-1"
+# what a clause's expression is, in its messages ("the condition '...' depends on ...")
+WHAT = (N_("condition"), N_("text"), N_("foreach expression"))
 _LOOP_FILTER = "_rancang_loop_"   # wraps the iterable of every {% for %}
 _MAX_INT_BITS = 4096              # a Rupiah amount needs < 64; a power tower needs billions
 
@@ -489,7 +491,7 @@ class TextRenderer:
             """ref('a', 'b', kecuali='c'); optional=True drops targets that a condition
             left out of this document (an unknown id is still an error)."""
             if not targets:
-                raise TemplateError("ref() needs at least one target id")
+                raise TemplateError(_("ref() needs at least one target id"))
             if isinstance(kecuali, str):
                 kecuali = (kecuali,)
             return self.marker(Ref(tuple(str(t) for t in targets), tuple(kecuali),
@@ -542,9 +544,10 @@ class TextRenderer:
             return None
         if self.is_open(value):
             piece = self.pieces[int(_MARKER_RE.fullmatch(value).group(1))]
-            self.problems.append(Problem.coded("condition-open", 
-                f"the {what} '{expr}' depends on '{piece.path}', which the regency file "
-                f"leaves open (...) at {piece.source}; fill it in", source))
+            self.problems.append(Problem.coded("condition-open", _(
+                "the {what} '{expr}' depends on '{path}', which the regency file leaves open "
+                "(...) at {where}; fill it in").format(
+                what=_(what), expr=expr, path=piece.path, where=piece.source), source))
             return None
         return value
 
@@ -555,33 +558,43 @@ class TextRenderer:
         if line and lineno:
             line = line + lineno - 1
         message = str(getattr(exc, "message", None) or exc)
+        what = _(what)              # one of WHAT
         if isinstance(exc, ClauseLimitError):
             return Problem.coded("clause-limit", _(
                 "clause {what} stopped: {reason} (the limit is the setting {setting})").format(
                     what=what, reason=exc.reason, setting=exc.setting),
                 Source(source.file, _template_line(exc, source) or line))
         if isinstance(exc, UndefinedError) and "unsafe" in message:
-            return Problem.coded("sandbox-blocked", f"not allowed in clause {what}: {message}", Source(source.file, line))
+            return Problem.coded("sandbox-blocked", _(
+                "not allowed in clause {what}: {error}").format(what=what, error=message),
+                Source(source.file, line))
         if isinstance(exc, UndefinedError):
             m = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", message)
             name = (m.group(1) or m.group(2)) if m else None
             # A folded YAML scalar joins its lines: find the line that names it.
             line = _line_naming(source, name) or line
             if m and m.group(1):
-                text = f"missing parameter '{name}' in clause {what}"
+                text = _("missing parameter '{name}' in clause {what}").format(
+                    name=name, what=what)
             elif name:
-                text = f"unknown name '{name}' in clause {what}"
+                text = _("unknown name '{name}' in clause {what}").format(name=name, what=what)
             else:
-                text = f"missing parameter in clause {what}: {message}"
+                text = _("missing parameter in clause {what}: {error}").format(
+                    what=what, error=message)
             return Problem.coded("param-missing", text, Source(source.file, line))
         where = Source(source.file, line)
         if isinstance(exc, SecurityError):
-            return Problem.coded("sandbox-blocked", f"not allowed in clause {what}: {exc}", where)
+            return Problem.coded("sandbox-blocked", _(
+                "not allowed in clause {what}: {error}").format(what=what, error=exc), where)
         if isinstance(exc, TemplateSyntaxError):
-            return Problem.coded("template-syntax", f"clause {what} is not valid template syntax: {exc.message}", where)
+            return Problem.coded("template-syntax", _(
+                "clause {what} is not valid template syntax: {error}").format(
+                what=what, error=exc.message), where)
         if isinstance(exc, TemplateError):
-            return Problem.coded("template-error", f"clause {what} failed: {exc}", where)
-        return Problem.coded("template-error", f"clause {what} failed: {type(exc).__name__}: {exc}", where)
+            return Problem.coded("template-error", _("clause {what} failed: {error}").format(
+                what=what, error=exc), where)
+        return Problem.coded("template-error", _("clause {what} failed: {error}").format(
+            what=what, error=f"{type(exc).__name__}: {exc}"), where)
 
 
 def _template_line(exc: Exception, source: Source) -> int | None:

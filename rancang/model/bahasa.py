@@ -10,6 +10,8 @@ import datetime as _dt
 from decimal import Decimal, InvalidOperation
 from typing import Sequence
 
+from rancang.i18n import _
+
 # --- numbers in words (terbilang) -------------------------------------------------
 
 _BASIC = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan",
@@ -22,7 +24,7 @@ def terbilang(n: int) -> str:
     """Cardinal number in words: 670680000 -> 'enam ratus tujuh puluh juta enam ratus
     delapan puluh ribu'. 'se-' forms for 10, 11, 100 and 1000 (sepuluh, seratus, seribu)."""
     if isinstance(n, bool) or int(n) != n:
-        raise ValueError(f"terbilang takes a whole number, not {n!r}")
+        raise ValueError(_("terbilang takes a whole number, not {value}").format(value=repr(n)))
     n = int(n)
     if n < 0:
         return "minus " + terbilang(-n)
@@ -56,7 +58,7 @@ def _as_decimal(value) -> Decimal:
     try:
         return Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation:
-        raise ValueError(f"not a number: {value!r}") from None
+        raise ValueError(_("not a number: {value}").format(value=repr(value))) from None
 
 
 def terbilang_desimal(value) -> str:
@@ -120,14 +122,14 @@ def ordinal(n: int) -> str:
     """Ordinal word as a Bagian is numbered: 1 -> 'Kesatu' (never 'Pertama'),
     2 -> 'Kedua', 11 -> 'Kesebelas', 12 -> 'Kedua Belas', 21 -> 'Kedua Puluh Satu'."""
     if n < 1:
-        raise ValueError("ordinals start at 1")
+        raise ValueError(_("ordinals start at 1"))
     return title_words("ke" + terbilang(n))
 
 
 def roman(n: int) -> str:
     """BAB numbers: 1 -> 'I', 14 -> 'XIV'."""
     if not 0 < n < 4000:
-        raise ValueError(f"no Roman numeral for {n}")
+        raise ValueError(_("no Roman numeral for {n}").format(n=n))
     out = []
     for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
                        (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
@@ -141,7 +143,7 @@ def roman(n: int) -> str:
 def huruf(n: int) -> str:
     """Letter of the n-th rincian: a … z, then aa, bb, … (as long regulations do)."""
     if n < 1:
-        raise ValueError("rincian start at 1")
+        raise ValueError(_("rincian start at 1"))
     times, idx = divmod(n - 1, 26)
     return chr(ord("a") + idx) * (times + 1)
 
@@ -209,7 +211,7 @@ def join_words(items: Sequence[str], conj: str = "dan") -> str:
     or more, as the official examples write ('huruf a, huruf b, dan huruf c', L-II 23)."""
     items = list(items)
     if not items:
-        raise ValueError("nothing to join")
+        raise ValueError(_("nothing to join"))
     if len(items) == 1:
         return items[0]
     if len(items) == 2:
@@ -223,7 +225,8 @@ def list_item_suffix(index: int, count: int, conj: str, opens_sublist: bool,
     after the second-to-last, '.' on the last (or what closes the enclosing unit), and
     ':' on any item that opens a sub-list."""
     if conj not in CONJUNCTIONS:
-        raise ValueError(f"list conjunction must be one of {', '.join(CONJUNCTIONS)}")
+        raise ValueError(_("list conjunction must be one of {choices}").format(
+            choices=", ".join(CONJUNCTIONS)))
     if opens_sublist:
         # The conjunction still follows the second-to-last item's own sub-list; the
         # item itself ends with ':'.
@@ -276,8 +279,8 @@ def menimbang_closing(count_before: int, doc_title: str, verb: str = "menetapkan
     konsiderans memuat lebih dari satu pertimbangan"): every letter listed, a comma before
     'perlu' as the examples UU 13/2022 item 19 wrote into L-II do."""
     if count_before < 2:
-        raise ValueError("a closing Menimbang item follows two or more considerations; "
-                         "a single one takes menimbang_single()")
+        raise ValueError(_("a closing Menimbang item follows two or more considerations; "
+                           "a single one takes menimbang_single()"))
     letters = [f"huruf {huruf(i)}" for i in range(1, count_before + 1)]
     return (f"bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam "
             f"{join_words(letters, 'dan')}, perlu {verb} {doc_title};")
@@ -304,7 +307,8 @@ def as_date(value) -> _dt.date:
     try:
         return _dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValueError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+        raise ValueError(_("not a date in YYYY-MM-DD form: {value}").format(
+            value=repr(value))) from None
 
 
 def tanggal(value) -> str:

@@ -3,6 +3,7 @@ Nothing here is typed by a drafter: inserting a Pasal renumbers everything after
 from __future__ import annotations
 
 from rancang.errors import Problem
+from rancang.i18n import _
 from rancang.model import bahasa
 from rancang.model.tree import Document, Node
 
@@ -130,8 +131,9 @@ def _number_list(parent: Node, level: int, last_mark: str, problems: list[Proble
         return
     level = STYLE_LEVELS.get(parent.attrs.get("list_style"), level)
     if level > 4:
-        problems.append(Problem.coded("rincian-depth", f"{parent.label}: rincian nest deeper than 4 levels; split the "
-                                "unit into another Pasal or ayat (L-II 87 h)", parent.source))
+        problems.append(Problem.coded("rincian-depth", _(
+            "{unit}: rincian nest deeper than 4 levels; split the unit into another Pasal or "
+            "ayat (L-II 87 h)").format(unit=parent.label), parent.source))
         return
     for i, item in enumerate(items, 1):
         item.ordinal, item.level = i, level

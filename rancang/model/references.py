@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rancang.errors import Problem
+from rancang.i18n import _
 from rancang.model import bahasa
 from rancang.model.tree import Document, Node, Ref, Source
 
@@ -100,29 +101,33 @@ def word_references(doc: Document, excluded: dict[str, Source],
                     if node is None and piece.optional and tid in excluded:
                         continue
                     if node is None:
-                        reason = (f"left out by its condition at {excluded[tid]}"
-                                  if tid in excluded else "no unit has this id")
-                        problems.append(Problem.coded("ref-dangling", f"{label} refers to '{tid}', which is not in "
-                                                f"this document ({reason})", where))
+                        reason = (_("left out by its condition at {where}").format(
+                            where=excluded[tid]) if tid in excluded else _("no unit has this id"))
+                        problems.append(Problem.coded("ref-dangling", _(
+                            "{unit} refers to '{id}', which is not in this document "
+                            "({reason})").format(unit=label, id=tid, reason=reason), where))
                         ok = False
                         continue
                     if citing.is_within(node):
-                        problems.append(Problem.coded("ref-self", f"{label} refers to '{tid}', the unit it "
-                                                "stands in", where))
+                        problems.append(Problem.coded("ref-self", _(
+                            "{unit} refers to '{id}', the unit it stands in").format(
+                            unit=label, id=tid), where))
                         ok = False
                         continue
                     out.append(_relative(node, citing, order[id(node)]))
             if ok and not targets:
-                problems.append(Problem.coded("ref-empty", f"{label}: every target of this reference is left out "
-                                        "by its condition", where))
+                problems.append(Problem.coded("ref-empty", _(
+                    "{unit}: every target of this reference is left out by its "
+                    "condition").format(unit=label), where))
                 ok = False
             if not ok:
                 piece.words = "..."
                 continue
             for t in targets:
                 if t.order > order[id(citing)]:
-                    warnings.append(Problem.coded("ref-forward", f"{label} refers forward to {t.node.label}; "
-                                            "avoid forward references (L-II 279)", where))
+                    warnings.append(Problem.coded("ref-forward", _(
+                        "{unit} refers forward to {target}; avoid forward references "
+                        "(L-II 279)").format(unit=label, target=t.node.label), where))
             targets.sort(key=lambda t: (not t.same_pasal, t.order))
             exclusions.sort(key=lambda t: (not t.same_pasal, t.order))
             piece.words = bahasa.reference_phrase(

@@ -17,7 +17,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from rancang.errors import RancangError
+from rancang.errors import RancangError, os_reason
 from rancang.i18n import _
 from rancang.limits import describe, limit
 
@@ -43,7 +43,7 @@ def package_problem(path: Path, required: str) -> str | None:
         size = path.stat().st_size
     except OSError as exc:
         return _("file not found") if isinstance(exc, FileNotFoundError) else \
-            _("cannot read the file: {reason}").format(reason=exc.strerror or exc)
+            _("cannot read the file: {reason}").format(reason=os_reason(exc))
     max_package = limit("package_mb") * 2**20
     if size > max_package:
         return _("the file is larger than {n} MB (the limit is the setting {setting})").format(
@@ -62,7 +62,7 @@ def package_problem(path: Path, required: str) -> str | None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
         return _("the file is damaged or of another kind (not a zip package)")
     except OSError as exc:
-        return _("cannot read the file: {reason}").format(reason=exc.strerror or exc)
+        return _("cannot read the file: {reason}").format(reason=os_reason(exc))
     return None
 
 
@@ -189,4 +189,4 @@ def _run_pandoc(command: list[str], heap_mb: int, display: str):
                            display) from None
     except OSError as exc:
         raise RancangError(_("pandoc could not be started: {reason}").format(
-            reason=exc.strerror or exc), display) from None
+            reason=os_reason(exc)), display) from None

@@ -315,7 +315,12 @@ def import_regulation(doc: Document, name: str, regency_name: str | None = None)
                       "biaya": "Jumlah Biaya"},
             "jumlah": "JUMLAH"}
         lampiran = None
-    header = (f"# Imported by `rancang import` from {name}. Units keep ids of their source\n"
+    # a comment of the file, in both languages as `rancang init` writes them
+    header = (f"# Diimpor dengan `rancang import` dari {name}. Setiap unit memakai id dari\n"
+              "# nomornya dalam sumber (p5.a2 = Pasal 5 ayat (2)); ubah dengan bebas, nomor\n"
+              "# dihitung ulang. '...' adalah bagian yang hilang dari salinan sumber: isilah\n"
+              "# (--final menolaknya selama masih kosong).\n"
+              f"# Imported by `rancang import` from {name}. Units keep ids of their source\n"
               "# numbers (p5.a2 = Pasal 5 ayat (2)); edit freely, the numbers are computed.\n"
               "# '...' is what the source copy lost: fill it in (--final refuses it open).\n")
     files["document.yaml"] = header + _dump(document)

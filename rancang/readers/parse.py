@@ -565,7 +565,7 @@ def _preamble(doc: Document, head: str) -> None:
 
 def lost(what: str) -> Placeholder:
     """A unit whose heading the source lost (an OCR'd copy): an explicit placeholder."""
-    return Placeholder(f"{what}: not found in the source text")
+    return Placeholder(_("{unit}: not found in the source text").format(unit=what))
 
 
 def _lost_pasal(num: int) -> Node:
@@ -705,14 +705,15 @@ def read_text(path: Path) -> str:
     """The text of FILE, whatever its kind (DOCX/ODT through pandoc)."""
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise RancangError("file not found", display_path(path))
+        raise RancangError(_("file not found"), display_path(path))
     if suffix in (".docx", ".odt"):
         why = package_problem(path, "word/document.xml" if suffix == ".docx" else "content.xml")
         if why:
             raise RancangError(why, display_path(path))
         return pandoc_text(path, "docx" if suffix == ".docx" else "odt", display_path(path))
     if path.stat().st_size > MAX_TEXT_BYTES:
-        raise RancangError("the file is larger than 20 MB", display_path(path))
+        raise RancangError(_("the file is larger than {mb} MB").format(
+            mb=MAX_TEXT_BYTES // 2**20), display_path(path))
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")

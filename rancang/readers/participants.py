@@ -53,13 +53,13 @@ from typing import Iterable, Iterator, NamedTuple
 
 import jsonschema
 
-from rancang.errors import Problem, RancangError
+from rancang.errors import Problem, RancangError, os_reason
 from rancang.i18n import _, ngettext
 from rancang.model import bahasa
 from rancang.model.tree import Source
 from rancang.files import package_problem, slug
 from rancang.sources.loader import YamlList, YamlMap, load_yaml
-from rancang.sources.regency import PLACEHOLDER, Regency, _locate
+from rancang.sources.regency import PLACEHOLDER, Regency, _locate, schema_message
 from rancang.sources.workspace import Workspace, display_path
 
 MAX_ROWS = 100_000            # rows read from a sheet or CSV, header and blank rows included
@@ -173,7 +173,7 @@ def load_limits(path: Path) -> Limits:
     if error is not None:
         field_name = ".".join(str(p) for p in error.absolute_path) or _("(top level)")
         raise RancangError(_("field '{field}': {problem}").format(field=field_name,
-                                                                  problem=error.message),
+                                                                  problem=schema_message(error)),
                            _locate(data, list(error.absolute_path)) or display)
     age: dict[str, AgeLimit] = {}
     for i, entry in enumerate(data["age_limits"]):
@@ -345,7 +345,7 @@ def _sniff_kind(path: Path, display: str) -> str:
         raise RancangError(_("a folder, not a file"), display) from None
     except OSError as exc:
         raise RancangError(_("cannot read the file: {reason}").format(
-            reason=exc.strerror or exc), display) from None
+            reason=os_reason(exc)), display) from None
     if not head:
         raise RancangError(_("the file is empty"), display)
     suffix = path.suffix.lower()

@@ -11,7 +11,7 @@ from rancang.errors import InputError, Problem, RancangError
 from rancang.i18n import N_, _
 from rancang.model.tree import Source
 from rancang.sources.loader import YamlList, YamlMap, load_yaml
-from rancang.sources.regency import _json_ready, _locate
+from rancang.sources.regency import _json_ready, _locate, schema_message
 from rancang.sources.workspace import display_path
 
 # What each kind of unit may contain in a clause file.
@@ -310,7 +310,7 @@ def _clause_problem(err, data, key: str | None, problems: list[Problem]) -> None
             where))
         return
     problems.append(Problem.coded("clause-file", _("'{key}': {message}").format(
-        key=".".join(map(str, path)) or key, message=err.message), where))
+        key=".".join(map(str, path)) or key, message=schema_message(err)), where))
 
 
 def validate_clauses(data, part: str, problems: list[Problem], key: str | None = None) -> None:
@@ -335,11 +335,11 @@ def load_library(clauses_dir: Path, doc_type: str, shared: Path | None = None) -
     shared = shared or clauses_dir
     doc_path = root / "document.yaml"
     if not doc_path.is_file():
-        raise RancangError(f"no clause library for '{doc_type}': {display_path(doc_path)} "
-                           "is missing")
+        raise RancangError(_("no clause library for '{doc}': {file} is missing").format(
+            doc=doc_type, file=display_path(doc_path)))
     document = _load(doc_path)
     if not isinstance(document, YamlMap):
-        raise RancangError("document.yaml must be a mapping", display_path(doc_path))
+        raise RancangError(_("document.yaml must be a mapping"), display_path(doc_path))
     problems: list[Problem] = []
 
     babs: dict[str, YamlMap] = {}
@@ -355,18 +355,20 @@ def load_library(clauses_dir: Path, doc_type: str, shared: Path | None = None) -
         order = YamlList()
         order.source, order.lines = document.source, []
     elif not isinstance(order, YamlList):
-        raise RancangError("'batang_tubuh' must list the BAB files in order",
+        raise RancangError(_("'batang_tubuh' must list the BAB files in order"),
                            document.where("batang_tubuh"))
     for i, stem in enumerate(order):
         path = root / f"{stem}.yaml"
         where = Source(order.source.file, order.lines[i])
         if not path.is_file():
-            problems.append(Problem.coded("clause-file", f"BAB file '{stem}.yaml' not found in "
-                                    f"{display_path(root)}", where))
+            problems.append(Problem.coded("clause-file", _(
+                "BAB file '{file}' not found in {folder}").format(
+                file=f"{stem}.yaml", folder=display_path(root)), where))
             continue
         data = _load(path)
         if not isinstance(data, YamlMap) or set(data) != {"bab"}:
-            problems.append(Problem.coded("clause-file", "a BAB file holds one key, 'bab'", display_path(path)))
+            problems.append(Problem.coded("clause-file", _("a BAB file holds one key, 'bab'"),
+                                          display_path(path)))
             continue
         validate_clauses(data["bab"], "bab", problems)
         babs[str(stem)] = data["bab"]
@@ -375,8 +377,9 @@ def load_library(clauses_dir: Path, doc_type: str, shared: Path | None = None) -
     if document.get("ketentuan_umum"):
         path = root / str(document["ketentuan_umum"])
         if not path.is_file():
-            problems.append(Problem.coded("clause-file", f"definitions file '{document['ketentuan_umum']}' not found",
-                                    document.where("ketentuan_umum")))
+            problems.append(Problem.coded("clause-file", _(
+                "definitions file '{file}' not found").format(file=document["ketentuan_umum"]),
+                document.where("ketentuan_umum")))
         else:
             definitions = _load(path)
             validate_clauses(definitions, "definitions", problems)
@@ -389,12 +392,15 @@ def load_library(clauses_dir: Path, doc_type: str, shared: Path | None = None) -
     citations: dict[str, YamlMap] = {}
     for entry in citation_list or []:
         if not isinstance(entry, YamlMap) or "id" not in entry:
-            problems.append(Problem.coded("clause-file", "each citation needs an 'id'", citation_list.source))
+            problems.append(Problem.coded("clause-file", _("each citation needs an 'id'"),
+                                          citation_list.source))
             continue
         if entry["id"] in citations:
-            problems.append(Problem.coded("clause-file", f"citation id '{entry['id']}' appears twice", entry.source))
+            problems.append(Problem.coded("clause-file", _(
+                "citation id '{id}' appears twice").format(id=entry["id"]), entry.source))
         citations[entry["id"]] = entry
     if problems:
-        raise InputError(problems, f"the clause library {display_path(root)} has errors")
+        raise InputError(problems, _("the clause library {folder} has errors").format(
+            folder=display_path(root)))
     statutory_matrix(catalogue)
     return Library(root, doc_type, document, babs, definitions, catalogue, citations)

@@ -19,8 +19,8 @@ import re
 from pathlib import Path
 
 from rancang import __version__, cache
-from rancang.errors import RancangError
-from rancang.i18n import _
+from rancang.errors import RancangError, os_reason
+from rancang.i18n import N_, _
 from rancang.limits import describe, limit
 from rancang.model.tree import Source
 
@@ -70,12 +70,12 @@ def _make_loader(filename: str):
             try:
                 hash(key)
             except TypeError:
-                raise RancangError("a key must be a plain value",
+                raise RancangError(_("a key must be a plain value"),
                                    Source(filename, key_node.start_mark.line + 1)) from None
             if key in result:
                 raise RancangError(
-                    f"duplicate key '{key}' (first at line {result.lines[key]}); "
-                    "a key may appear once in a mapping",
+                    _("duplicate key '{key}' (first at line {line}); a key may appear once in "
+                      "a mapping").format(key=key, line=result.lines[key]),
                     Source(filename, key_node.start_mark.line + 1))
             result[key] = loader.construct_object(value_node, deep=True)
             result.lines[key] = _value_line(value_node)
@@ -189,18 +189,46 @@ def load_yaml_text(text: str, filename: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Source(filename, mark.line + 1) if mark else Source(filename)
-        raise RancangError(f"not valid YAML: {exc.problem or exc.context}", where) from None
+        raise RancangError(_("not valid YAML: {error}").format(
+            error=_yaml_problem(exc.problem or exc.context)), where) from None
     except yaml.YAMLError as exc:
-        raise RancangError(f"not valid YAML: {exc}", Source(filename)) from None
+        raise RancangError(_("not valid YAML: {error}").format(error=exc), Source(filename)) \
+            from None
     except RecursionError:
         # the pure-Python composer (no libyaml) recurses once per level
         raise RancangError(_("the values are nested too deeply to be read; the limit is the "
                              "setting {setting}").format(setting=describe("yaml_depth")),
                            Source(filename)) from None
     except (ValueError, TypeError, OverflowError) as exc:
-        raise RancangError(f"a value cannot be read: {exc}", Source(filename)) from None
+        raise RancangError(_("a value cannot be read: {error}").format(error=exc),
+                           Source(filename)) from None
     finally:
         loader.dispose()
+
+
+# PyYAML's own words for what it could not read, the ones a hand-edited file meets
+_YAML_PROBLEMS = (N_("did not find expected node content"), N_("did not find expected key"),
+                  N_("mapping values are not allowed here"),
+                  N_("could not find expected ':'"), N_("did not find expected '-' indicator"),
+                  N_("found character '\\t' that cannot start any token"),
+                  N_("found unexpected end of stream"), N_("found undefined alias"),
+                  N_("found unknown escape character"),
+                  N_("found duplicate anchor; first occurrence"),
+                  # libyaml's wording of the same (the C loader, when installed)
+                  N_("found a tab character that violates indentation"),
+                  N_("mapping values are not allowed in this context"),
+                  N_("found character that cannot start any token"))
+_EXPECTED = re.compile(r"^expected (?P<expected>.+), but found (?P<found>.+)$")
+
+
+def _yaml_problem(problem) -> str:
+    text = str(problem or "")
+    if text in _YAML_PROBLEMS:
+        return _(text)
+    m = _EXPECTED.match(text)
+    if m:
+        return _("expected {expected}, found {found}").format(**m.groupdict())
+    return text
 
 
 def load_yaml(path: Path, display: str | None = None):
@@ -209,11 +237,12 @@ def load_yaml(path: Path, display: str | None = None):
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise RancangError("file not found", name) from None
+        raise RancangError(_("file not found"), name) from None
     except UnicodeDecodeError:
-        raise RancangError("not a UTF-8 text file", name) from None
+        raise RancangError(_("not a UTF-8 text file"), name) from None
     except OSError as exc:
-        raise RancangError(f"cannot read the file: {exc.strerror}", name) from None
+        raise RancangError(_("cannot read the file: {error}").format(error=os_reason(exc)),
+                           name) from None
     key = _cache_name(text, name)
     kept = cache.read("yaml", key)
     if kept is not None:

@@ -8,14 +8,14 @@ from pathlib import Path
 from rancang import cache
 from rancang.errors import InputError, Problem, RancangError
 from rancang.files import slug
-from rancang.i18n import N_, _
+from rancang.i18n import N_, _, ngettext
 from rancang.model.tree import Source
 from rancang.sources.loader import YamlList, YamlMap, load_yaml
 from rancang.sources.workspace import display_path
 
 PLACEHOLDER = "..."
 
-_open = {"const": PLACEHOLDER, "description": "not known yet: '...' (rendered '...' in a draft)"}
+_open = {"const": PLACEHOLDER, "description": N_("not known yet: '...' (rendered '...' in a draft)")}
 FACT_KEYS = ("value", "confirmed", "source", "note")
 
 
@@ -24,7 +24,7 @@ def _fact(schema: dict) -> dict:
     An unconfirmed value is highlighted in a draft like an open parameter and refused by
     --final."""
     return {"type": "object", "additionalProperties": False, "required": ["value", "confirmed"],
-            "description": "a value with its confidence: {value, confirmed, source, note}",
+            "description": N_("a value with its confidence: {value, confirmed, source, note}"),
             "properties": {"value": schema, "confirmed": {"type": "boolean"},
                            "source": {"type": "string"}, "note": {"type": "string"}}}
 
@@ -36,7 +36,7 @@ def _or_open(schema: dict) -> dict:
 
 _text = {"type": "string", "minLength": 1}
 _date = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$",
-         "description": "a date, YYYY-MM-DD"}
+         "description": N_("a date, YYYY-MM-DD")}
 _slug = {"type": "string", "pattern": "^[a-z0-9_]+$"}
 _int_or_null = {"type": ["integer", "null"], "minimum": 1}
 
@@ -47,16 +47,16 @@ _law_props = {
                       "Peraturan Pemerintah Pengganti Undang-Undang", "Peraturan Pemerintah"]},
     "number": {"type": "integer", "minimum": 1},
     "year": {"type": "integer", "minimum": 1945, "maximum": 2100},
-    "title": {**_text, "description": "the title after 'tentang', as the law writes it"},
+    "title": {**_text, "description": N_("the title after 'tentang', as the law writes it")},
     "ln": {"type": ["object", "null"], "additionalProperties": False,
            "properties": {"year": _int_or_null, "number": _int_or_null},
-           "description": "Lembaran Negara: {year, number}; null where unknown"},
-    "tln": {**_int_or_null, "description": "Tambahan Lembaran Negara number; null where unknown"},
-    "gazette": {**_text, "description": "for a law published outside the Lembaran Negara, "
-                                        "e.g. 'Berita Negara Republik Indonesia Tahun 1950'"},
+           "description": N_("Lembaran Negara: {year, number}; null where unknown")},
+    "tln": {**_int_or_null, "description": N_("Tambahan Lembaran Negara number; null where unknown")},
+    "gazette": {**_text, "description": N_("for a law published outside the Lembaran Negara, "
+                                        "e.g. 'Berita Negara Republik Indonesia Tahun 1950'")},
     "enacted": _date,
-    "confirmed": {"type": "boolean", "description": "true only when the numbers were read "
-                                                    "off the law itself"},
+    "confirmed": {"type": "boolean", "description": N_("true only when the numbers were read "
+                                                    "off the law itself")},
     "source": _text, "note": _text,
 }
 _amendment = {"type": "object", "additionalProperties": False,
@@ -67,9 +67,9 @@ LAW_SCHEMA = {"type": "object", "additionalProperties": False,
               "properties": {**_law_props, "amended": {
                   "type": "object", "additionalProperties": False, "required": ["times", "last"],
                   "properties": {"times": {"enum": ["once", "many"],
-                                           "description": "once: 'sebagaimana telah diubah "
+                                           "description": N_("once: 'sebagaimana telah diubah "
                                                           "dengan'; many: 'sebagaimana telah "
-                                                          "beberapa kali diubah terakhir dengan'"},
+                                                          "beberapa kali diubah terakhir dengan'")},
                                  "last": _amendment}}}}
 
 _penetapan = ("number", "ditetapkan", "diundangkan", "berita_daerah")
@@ -79,7 +79,7 @@ _EARLIER = {
     "type": "object", "additionalProperties": False,
     "required": ["title", "number_pemda", "date", "confirmed"],
     "properties": {
-        "title": {**_text, "description": "the title after 'tentang'"},
+        "title": {**_text, "description": N_("the title after 'tentang'")},
         "number_pemda": _or_open({"type": ["string", "integer"]}),
         "number_bpjs": _or_open({"type": ["string", "integer"]}),
         "date": _or_open(_date),
@@ -88,8 +88,8 @@ _EARLIER = {
         "place": _or_open(_text),
         "signed_by": {"type": "object", "additionalProperties": False,
                       "properties": {"bupati": _or_open(_text), "bpjs": _or_open(_text)}},
-        "confirmed": {"type": "boolean", "description": "true only when read off the "
-                                                        "instrument itself"},
+        "confirmed": {"type": "boolean", "description": N_("true only when read off the "
+                                                        "instrument itself")},
         "source": _text, "note": _text,
     },
 }
@@ -105,17 +105,17 @@ REGENCY_SCHEMA: dict = {
     "additionalProperties": False,
     "required": ["name", "province", "seat", "officials", "perbup", "segments", "formation_law"],
     "properties": {
-        "name": {**_text, "description": "name without 'Kabupaten', e.g. Rejang Lebong"},
-        "type": {"enum": ["kabupaten"], "description": "kabupaten (a Perbup is a regency's)"},
-        "province": _or_open({**_text, "description": "province without 'Provinsi'"}),
-        "seat": _or_open({**_text, "description": "seat of government: Ditetapkan di / "
-                                                  "Diundangkan di"}),
+        "name": {**_text, "description": N_("name without 'Kabupaten', e.g. Rejang Lebong")},
+        "type": {"enum": ["kabupaten"], "description": N_("kabupaten (a Perbup is a regency's)")},
+        "province": _or_open({**_text, "description": N_("province without 'Provinsi'")}),
+        "seat": _or_open({**_text, "description": N_("seat of government: Ditetapkan di / "
+                                                  "Diundangkan di")}),
         "kode_wilayah": _or_open({"type": "string", "pattern": r"^\d{4}$",
-                                  "description": "Kemendagri region code, 4 digits ('1702')"}),
+                                  "description": N_("Kemendagri region code, 4 digits ('1702')")}),
         "formation_law": {"anyOf": [LAW_SCHEMA, {"type": "array", "minItems": 1,
                                                  "items": LAW_SCHEMA}, _open],
-                          "description": "the law(s) forming the regency, cited in Mengingat "
-                                         "after Pasal 18 ayat (6) UUD (L-II 39)"},
+                          "description": N_("the law(s) forming the regency, cited in Mengingat "
+                                         "after Pasal 18 ayat (6) UUD (L-II 39)")},
         "officials": {
             "type": "object", "additionalProperties": False,
             "required": ["bupati", "sekretaris_daerah"],
@@ -124,9 +124,9 @@ REGENCY_SCHEMA: dict = {
         "perbup": {
             "type": "object", "additionalProperties": False,
             "required": ["status", "year"],
-            "description": "the instrument: a draft (no number until penetapan) or enacted "
+            "description": N_("the instrument: a draft (no number until penetapan) or enacted "
                            "(number, dates, Berita Daerah); `replaces` names the enacted "
-                           "Perbup it revokes",
+                           "Perbup it revokes"),
             "properties": {
                 "status": {"enum": ["draft", "enacted"]},
                 "number": _or_open({"type": ["integer", "string"]}),
@@ -137,7 +137,7 @@ REGENCY_SCHEMA: dict = {
                 "replaces": {
                     "type": "object", "additionalProperties": False,
                     "required": ["number", "year", "title", "confirmed"],
-                    "description": "the enacted Peraturan Bupati this one revokes (L-II 143-148)",
+                    "description": N_("the enacted Peraturan Bupati this one revokes (L-II 143-148)"),
                     "properties": {
                         "number": {"type": "integer", "minimum": 1},
                         "year": {"type": "integer", "minimum": 1945, "maximum": 2100},
@@ -155,8 +155,8 @@ REGENCY_SCHEMA: dict = {
         "segments": {"type": "array", "minItems": 1, "uniqueItems": True, "items": _slug},
         "bantuan_iuran": {
             "type": "array",
-            "description": "what the Pemda pays: which programmes, for which target group, "
-                           "from which source",
+            "description": N_("what the Pemda pays: which programmes, for which target group, "
+                           "from which source"),
             "items": {"type": "object", "additionalProperties": False,
                       "required": ["target", "programmes", "source"],
                       "properties": {"target": _slug,
@@ -179,10 +179,10 @@ REGENCY_SCHEMA: dict = {
                 "start": _or_open(_date),
                 "months": _or_open({"type": "integer", "minimum": 1, "maximum": 120}),
                 "stated_total": _or_open({"type": "integer", "minimum": 0,
-                                          "description": "the budget as published, Rupiah"}),
+                                          "description": N_("the budget as published, Rupiah")}),
                 "monthly_per_worker": {"type": "integer", "minimum": 0,
-                                       "description": "budgeted contribution a worker a month, "
-                                                      "instead of clauses/rates.yaml"},
+                                       "description": N_("budgeted contribution a worker a month, "
+                                                      "instead of clauses/rates.yaml")},
                 "payment_day": {"type": "integer", "minimum": 1, "maximum": 28},
                 "source": _text,
             },
@@ -195,19 +195,19 @@ REGENCY_SCHEMA: dict = {
             "type": "object", "additionalProperties": False,
             "required": ["office"],
             "properties": {
-                "office": {**_text, "description": "the office as people name it: BPJS "
-                                                  "Ketenagakerjaan Kantor Cabang Serang"},
-                "branch": _or_open({**_text, "description": "the office as the party is named "
+                "office": {**_text, "description": N_("the office as people name it: BPJS "
+                                                  "Ketenagakerjaan Kantor Cabang Serang")},
+                "branch": _or_open({**_text, "description": N_("the office as the party is named "
                                                         "after 'Badan Penyelenggara Jaminan "
                                                         "Sosial Ketenagakerjaan': Kantor "
-                                                        "Cabang Serang"}),
+                                                        "Cabang Serang")}),
                 "head": _or_open(_text),
-                "position": {**_text, "description": "the head's title before the office: "
-                                                     "Kepala (the office's own name follows)"},
+                "position": {**_text, "description": N_("the head's title before the office: "
+                                                     "Kepala (the office's own name follows)")},
                 "authority": _or_open({
                     "type": "object", "additionalProperties": False, "required": ["instrument"],
-                    "description": "the instrument under which the branch head signs for BPJS "
-                                   "Ketenagakerjaan (cited in the komparisi)",
+                    "description": N_("the instrument under which the branch head signs for BPJS "
+                                   "Ketenagakerjaan (cited in the komparisi)"),
                     "properties": {"instrument": _or_open(_text),
                                    "number": _or_open({"type": ["string", "integer"]}),
                                    "date": _or_open(_date)}}),
@@ -218,12 +218,12 @@ REGENCY_SCHEMA: dict = {
             "properties": {
                 "active": _or_open({"type": "integer", "minimum": 0}),
                 "rentan_total": _or_open({"type": "integer", "minimum": 0,
-                                          "description": "stated number of APBD-paid workers"}),
+                                          "description": N_("stated number of APBD-paid workers")}),
                 "claims": {"type": "object"},
                 "source": _text,
             },
         },
-        "initiative": {**_text, "description": "the regency's own name of its programme"},
+        "initiative": {**_text, "description": N_("the regency's own name of its programme")},
         "other_opds": {"type": "array", "items": _text},
         "opds": {
             "type": "array",
@@ -243,20 +243,20 @@ REGENCY_SCHEMA: dict = {
                             "months": _or_open({"type": "integer", "minimum": 1}),
                         }}}),
                     "perangkat_daerah": {**_text, "description": (
-                        "for a unit that is not a Perangkat Daerah itself (a Bagian): the "
+                        N_("for a unit that is not a Perangkat Daerah itself (a Bagian): the "
                         "Perangkat Daerah it belongs to, whose budget pays ('Sekretariat "
-                        "Daerah')")},
+                        "Daerah')"))},
                     "head_nip": _or_open({"type": "string", "pattern": r"^\d{18}$",
-                                          "description": "NIP of the head, 18 digits (Surat "
-                                                         "Kuasa)"}),
+                                          "description": N_("NIP of the head, 18 digits (Surat "
+                                                         "Kuasa)")}),
                     "pks": {"type": "object", "additionalProperties": False, "properties": {
                         "number": _or_open({"type": ["string", "integer"]}),
                         "bpjs_number": _or_open({"type": ["string", "integer"]}),
                         "date": _or_open(_date),
                         "kuasa": _or_open({
                             "type": "object", "additionalProperties": False,
-                            "description": "the Bupati's Surat Kuasa to the head to sign this "
-                                           "PKS (PP 28/2018 Pasal 13 ayat (2))",
+                            "description": N_("the Bupati's Surat Kuasa to the head to sign this "
+                                           "PKS (PP 28/2018 Pasal 13 ayat (2))"),
                             "properties": {"number": _or_open({"type": ["string", "integer"]}),
                                            "date": _or_open(_date)}}),
                     }},
@@ -271,13 +271,13 @@ REGENCY_SCHEMA: dict = {
                 "date": _or_open(_date),
                 "stated_weekday": {"enum": ["Senin", "Selasa", "Rabu", "Kamis", "Jumat",
                                             "Sabtu", "Minggu"],
-                                   "description": "the weekday as published, checked"},
+                                   "description": N_("the weekday as published, checked")},
                 "place": _or_open(_text),
                 "term_years": _or_open({"type": "integer", "minimum": 1}),
                 "source": _text,
                 "earlier": {"type": "array", "items": _EARLIER,
-                            "description": "earlier instruments of the same parties, cited in "
-                                           "the recitals (an MoU signed by a previous Bupati)"},
+                            "description": N_("earlier instruments of the same parties, cited in "
+                                           "the recitals (an MoU signed by a previous Bupati)")},
             },
         },
         "pks": {
@@ -285,29 +285,29 @@ REGENCY_SCHEMA: dict = {
             "properties": {"date": _or_open(_date), "place": _or_open(_text),
                            "term_months": _or_open({"type": "integer", "minimum": 1}),
                            "court": _or_open({**_text, "description": (
-                               "the court PARA PIHAK choose when musyawarah fails: "
-                               "'Pengadilan Negeri Serang'")})},
+                               N_("the court PARA PIHAK choose when musyawarah fails: "
+                               "'Pengadilan Negeri Serang'"))})},
         },
         "keputusan": {
             "type": "object", "additionalProperties": False,
-            "description": "the Keputusan Bupati of the programme: their numbers and dates "
-                           "(given at penetapan)",
+            "description": N_("the Keputusan Bupati of the programme: their numbers and dates "
+                           "(given at penetapan)"),
             "properties": {k: {"type": "object", "additionalProperties": False, "properties": {
                 "number": _or_open({"type": ["string", "integer"]}),
                 "ditetapkan": _or_open(_date)}} for k in ("penerima", "tim")},
         },
         "tim_koordinasi": {
             "type": "object", "additionalProperties": False,
-            "description": "the Tim Koordinasi's membership, when the regency decides it "
-                           "(else: as clauses/kepbup-tim/document.yaml proposes it)",
+            "description": N_("the Tim Koordinasi's membership, when the regency decides it "
+                           "(else: as clauses/kepbup-tim/document.yaml proposes it)"),
             "properties": {"susunan": {"type": "array", "minItems": 1, "items": {
                 "type": "object", "additionalProperties": False, "required": ["peran", "jabatan"],
                 "properties": {"peran": _text, "jabatan": _text}}}},
         },
         "decisions": {
             "type": "array",
-            "description": "which figure the documents use where a published one disagrees "
-                           "with the computed one: the figure, why, and who decided",
+            "description": N_("which figure the documents use where a published one disagrees "
+                           "with the computed one: the figure, why, and who decided"),
             "items": {"type": "object", "additionalProperties": False,
                       "required": ["fact", "use", "why", "who"],
                       "properties": {
@@ -367,6 +367,18 @@ class Regency:
     @property
     def unconfirmed_facts(self) -> list[Fact]:
         return [f for f in self.facts.values() if not f.confirmed]
+
+
+def schema_in_language(schema=None):
+    """The regency schema with its descriptions in the user's language: the copy written
+    beside a regency file, which an editor shows on hover."""
+    schema = REGENCY_SCHEMA if schema is None else schema
+    if isinstance(schema, dict):
+        return {k: _(v) if k == "description" and isinstance(v, str)
+                else schema_in_language(v) for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [schema_in_language(v) for v in schema]
+    return schema
 
 
 def _parent_path(path: str) -> str:
@@ -449,15 +461,64 @@ def _schema_problems(err, data, problems: list[Problem]) -> None:
             for sub in fitting[0]:
                 _schema_problems(sub, data, problems)
             return
-        expected = err.schema["anyOf"][0].get("description") or \
-            err.schema["anyOf"][0].get("type") or "a value"
+        first = err.schema["anyOf"][0]
+        expected = _(first["description"]) if first.get("description") else \
+            _type_names(first["type"]) if first.get("type") else _("a value")
         problems.append(Problem.coded("regency-schema", _(
             "field '{field}': expected {expected} or '...', got {value}").format(
             field=_field(path), expected=expected, value=repr(err.instance)),
             _locate(data, path)))
         return
     problems.append(Problem.coded("regency-schema", _("field '{field}': {message}").format(
-        field=_field(path), message=err.message), _locate(data, path)))
+        field=_field(path), message=schema_message(err)), _locate(data, path)))
+
+
+# jsonschema's own messages are English: the ones a regency file meets, in the catalog
+_TYPES = {"string": N_("text"), "integer": N_("a whole number"), "number": N_("a number"),
+          "boolean": N_("true or false"), "object": N_("a mapping (key: value)"),
+          "array": N_("a list"), "null": "null"}
+
+
+def _type_names(types) -> str:
+    types = [types] if isinstance(types, str) else list(types)
+    return " / ".join(_(_TYPES[t]) if t in _TYPES else str(t) for t in types)
+
+
+def schema_message(err) -> str:
+    """What a jsonschema error says, in the user's language for the validators a
+    hand-edited file meets (its English message otherwise)."""
+    kind, expected, value = err.validator, err.validator_value, repr(err.instance)
+    if kind == "enum":
+        return _("{value} is not one of the allowed values: {choices}").format(
+            value=value, choices=", ".join(map(str, expected)))
+    if kind == "const":
+        return _("{value} must be {expected}").format(value=value, expected=repr(expected))
+    if kind == "type":
+        return _("{value} is not {type}").format(value=value, type=_type_names(expected))
+    if kind == "minLength":
+        return _("must not be empty") if expected == 1 else _(
+            "{value} is shorter than {n} characters").format(value=value, n=expected)
+    if kind == "maxLength":
+        return _("{value} is longer than {n} characters").format(value=value, n=expected)
+    if kind == "minimum":
+        return _("{value} is less than the minimum {n}").format(value=value, n=expected)
+    if kind == "maximum":
+        return _("{value} is more than the maximum {n}").format(value=value, n=expected)
+    if kind == "pattern":
+        return _("{value} does not have the expected form ({pattern})").format(
+            value=value, pattern=expected)
+    if kind == "format":
+        return _("{value} is not a valid {format}").format(
+            value=value, format=_("date (YYYY-MM-DD)") if expected == "date" else expected)
+    if kind == "minItems":
+        return ngettext("the list needs at least {n} item", "the list needs at least {n} items",
+                        expected).format(n=expected)
+    if kind == "maxItems":
+        return ngettext("the list may have at most {n} item",
+                        "the list may have at most {n} items", expected).format(n=expected)
+    if kind == "uniqueItems":
+        return _("the list has the same item twice")
+    return err.message
 
 
 def validate(data, display: str) -> None:

@@ -19,8 +19,19 @@ from docx.shared import Cm, Mm, Pt
 from rancang.compare.diff import Change, Comparison
 from rancang.compare.units import full_text, heading_text, squash
 from rancang.files import atomic_write
-from rancang.i18n import _
+from rancang.i18n import N_, _
 from rancang.model.tree import Document, Node
+
+# the words of the text view, as the summary of `rancang diff` says them (cli.DIFF_OPS)
+OPS = {"inserted": N_("inserted"), "deleted": N_("deleted"), "modified": N_("modified"),
+       "moved": N_("moved"), "renumbered": N_("renumbered")}
+ASPECTS = {"order": N_("order"), "group": N_("place"), "text": N_("text"),
+           "heading": N_("heading"), "conjunction": N_("conjunction")}
+
+
+def _word(table: dict, key: str) -> str:
+    return _(table[key]) if key in table else key
+
 
 KETERANGAN = {"same": "Tetap", "modified": "Diubah", "inserted": "Ditambah",
               "deleted": "Dihapus", "moved": "Dipindah", "renumbered": "Nomor berubah"}
@@ -99,7 +110,7 @@ def render_text(cmp: Comparison, colour: bool = False) -> str:
     def c(code: str, text: str) -> str:
         return f"\033[{code}m{text}\033[0m" if colour else text
 
-    lines = [", ".join(f"{n} {op}" for op, n in cmp.summary.items())]
+    lines = [", ".join(f"{n} {_word(OPS, op)}" for op, n in cmp.summary.items())]
     if not cmp.related:
         lines.append(_("no common structure: only {share:.0%} of the Pasal are alike — these "
                        "are two different regulations, not two versions of one; nothing was "
@@ -108,9 +119,10 @@ def render_text(cmp: Comparison, colour: bool = False) -> str:
     for ch in cmp.changes:
         if ch.op == "renumbered":
             continue
-        head = f"{ch.op} {ch.unit}: {_where(ch)}"
+        head = f"{_word(OPS, ch.op)} {ch.unit}: {_where(ch)}"
         if ch.aspect and ch.aspect not in ("text",):
-            head += f" ({ch.aspect}" + (f": {ch.old_group} -> {ch.new_group}" if ch.old_group else "") + ")"
+            head += f" ({_word(ASPECTS, ch.aspect)}" + (
+                f": {ch.old_group} -> {ch.new_group}" if ch.old_group else "") + ")"
         lines += ["", c("1", head)]
         if ch.op == "modified" and ch.words:
             parts = []

@@ -869,7 +869,7 @@ class WarmConverter:
                          daemon=True).start()
         reply = self._reply(_start_timeout() + 5)
         if not (reply and reply.get("ready")):
-            why = (reply or {}).get("error") or self._bridge_error() or "no answer"
+            why = (reply or {}).get("error") or self._bridge_error() or _("no answer")
             self._stop()
             raise RancangError(_("LibreOffice could not be started ({error}); "
                                  "nothing written").format(error=why))

@@ -313,7 +313,7 @@ def _commit(path: Path, message: str) -> None:
     done = _git(folder, *identity, "commit", "-q", "-m", message, "--", path.name)
     if done is None or done.returncode not in (0, 1):
         raise RancangError(_("git could not commit the file: {why}").format(
-            why=(done.stderr.strip() if done else "git is not available")[:300]), str(path))
+            why=(done.stderr.strip() if done else _("git is not available"))[:300]), str(path))
 
 
 def _dirty(path: Path) -> bool:
