@@ -168,6 +168,18 @@ class _Layout:
                 self.add(f"{rincian} {depth + 1}", [(f"{child.num}\t", None)]
                          + runs_of(child.content) + [(child.suffix, None)], child.id)
                 self._children(child, depth + 1, rincian)
+            elif child.kind == "kutipan":
+                self._kutipan(child)
+
+    def _kutipan(self, node: Node) -> None:
+        """The units an amending regulation quotes in full, numbered as amended."""
+        for unit in node.children:
+            if unit.kind == "bab":
+                self._bab(unit)
+            elif unit.kind in ("bagian", "paragraf"):
+                self._group(unit, unit.kind.capitalize())
+            elif unit.kind == "pasal":
+                self._pasal(unit)
 
     def _pasal(self, node: Node) -> None:
         self.add("Pasal", _plain(node.label), node.id)
