@@ -147,3 +147,98 @@ def test_l2_233_example_1_pasal_and_ayat_changed(tmp_path):
         "(2) Perangkat Daerah melaporkan pendaftaran peserta kepada Bupati setiap triwulan.",
         "(3) Laporan sebagaimana dimaksud pada ayat (2) memuat jumlah peserta baru.",
     ]
+
+
+def renumbered(texts: dict[int, str], inserted: dict[float, str]) -> tuple[dict, list]:
+    """A wanted text that inserts Pasal (key 7.5: after base Pasal 7) and numbers them
+    as a new regulation would: every later Pasal one up."""
+    order = sorted([float(n) for n in range(1, 21)] + list(inserted))
+    pasal = {}
+    for i, key in enumerate(order, 1):
+        pasal[i] = inserted[key] if key in inserted else texts.get(int(key), pasal_text(int(key)))
+    babs, i = [], 0
+    for b in range(10):
+        count = sum(1 for key in order if 2 * b < key <= 2 * b + 2 or
+                    (b == 0 and key <= 2))
+        babs.append((f"URUSAN KE-{b + 1}", list(range(i + 1, i + 1 + count))))
+        i += count
+    return pasal, babs
+
+
+def test_l2_234_b_pasal_inserted_and_references_mapped_back(tmp_path):
+    """'Di antara Pasal 7 dan Pasal 8 disisipkan 1 (satu) pasal, yakni Pasal 7A sehingga
+    berbunyi sebagai berikut:'. WANTED numbers the new Pasal 8 and the old 8 as 9; the
+    amendment keeps the base numbers: the new one is Pasal 7A, and its reference to
+    'Pasal 9 ayat (2)' of WANTED names Pasal 8 ayat (2)."""
+    new = ("Pengawasan sebagaimana dimaksud dalam Pasal 7 dilaksanakan bersama laporan "
+           "sebagaimana dimaksud dalam Pasal 9 ayat (2).")
+    pasal, babs = renumbered({}, {7.5: new})
+    done, md = amend(tmp_path, regulation(pasal, babs))
+    assert pasal_satu(md) == [
+        f"Di antara Pasal 7 dan Pasal 8 dalam {RUJUKAN} disisipkan 1 (satu) pasal, yakni "
+        "Pasal 7A sehingga berbunyi sebagai berikut:",
+        "#### Pasal 7A",
+        "Pengawasan sebagaimana dimaksud dalam Pasal 7 dilaksanakan bersama laporan "
+        "sebagaimana dimaksud dalam Pasal 8 ayat (2).",
+    ]
+
+
+def test_l2_235_ayat_inserted(tmp_path):
+    """'Di antara ayat (1) dan ayat (2) Pasal 18 disisipkan 2 (dua) ayat, yakni ayat (1a)
+    dan ayat (1b) sehingga Pasal 18 berbunyi sebagai berikut:' with '(1) ... (1a) ...
+    (1b) ... (2) ...'; WANTED's 'ayat (4)' (the base ayat (2)) is cited as ayat (2)."""
+    topic = TOPICS[17]
+    new18 = (f"(1) Pelaksanaan {topic} menjadi tanggung jawab Pemerintah Daerah.\n"
+             "(2) Penetapan dilakukan dengan Keputusan Bupati setiap tahun anggaran.\n"
+             "(3) Keputusan Bupati memuat nama, NIK, dan alamat setiap penerima.\n"
+             f"(4) Perangkat Daerah melaporkan {topic} kepada Bupati setiap bulan.\n"
+             f"(5) Laporan sebagaimana dimaksud pada ayat (4) memuat hasil {topic}.")
+    new6 = "Bupati dan Perangkat Daerah menetapkan kebijakan kepesertaan di Daerah."
+    done, md = amend(tmp_path, regulation({6: new6, 18: new18}))
+    lines = pasal_satu(md)
+    i = lines.index("#### Pasal 18")
+    assert lines[i - 1] == (
+        "2. Di antara ayat (1) dan ayat (2) Pasal 18 disisipkan 2 (dua) ayat, yakni ayat (1a) "
+        "dan ayat (1b) sehingga Pasal 18 berbunyi sebagai berikut:")
+    assert lines[i + 1:] == [
+        f"(1) Pelaksanaan {topic} menjadi tanggung jawab Pemerintah Daerah.",
+        "(1a) Penetapan dilakukan dengan Keputusan Bupati setiap tahun anggaran.",
+        "(1b) Keputusan Bupati memuat nama, NIK, dan alamat setiap penerima.",
+        f"(2) Perangkat Daerah melaporkan {topic} kepada Bupati setiap bulan.",
+        f"(3) Laporan sebagaimana dimaksud pada ayat (2) memuat hasil {topic}.",
+    ]
+
+
+def test_l2_236_pasal_deleted(tmp_path):
+    """'Pasal 16 dihapus.' — whether WANTED leaves the Pasal out (and renumbers) or writes
+    it 'Dihapus.' as a consolidated text does."""
+    new6 = "Bupati dan Perangkat Daerah menetapkan kebijakan kepesertaan di Daerah."
+    left_out = {n: pasal_text(n) for n in range(1, 21) if n != 16}
+    pasal = {i: left_out[n] for i, n in enumerate(sorted(left_out), 1)} | {6: new6}
+    babs = BABS[:7] + [("URUSAN KE-8", [15]), ("URUSAN KE-9", [16, 17]),
+                       ("URUSAN KE-10", [18, 19])]
+    for wanted in (regulation(pasal, babs), regulation({16: "Dihapus.", 6: new6})):
+        done, md = amend(tmp_path, wanted)
+        assert pasal_satu(md)[-1] == "2. Pasal 16 dihapus."
+        assert pasal_satu(md)[1] == "1. Ketentuan Pasal 6 diubah sehingga berbunyi sebagai " \
+                                    "berikut:"
+
+
+def test_l2_236_ayat_deleted(tmp_path):
+    """'Ketentuan Pasal 4 ayat (1) dan ayat (2) dihapus, sehingga Pasal 4 berbunyi sebagai
+    berikut:' (L-II 236 Contoh 2), the ayat standing '(1) Dihapus.'; WANTED's 'ayat (1)'
+    (the base ayat (2)) is cited as ayat (2)."""
+    topic = TOPICS[17]
+    new18 = (f"(1) Perangkat Daerah melaporkan {topic} kepada Bupati setiap bulan.\n"
+             f"(2) Laporan sebagaimana dimaksud pada ayat (1) memuat hasil {topic}.")
+    new6 = "Bupati dan Perangkat Daerah menetapkan kebijakan kepesertaan di Daerah."
+    done, md = amend(tmp_path, regulation({6: new6, 18: new18}))
+    lines = pasal_satu(md)
+    i = lines.index("#### Pasal 18")
+    assert lines[i - 1] == ("2. Ketentuan Pasal 18 ayat (1) dihapus, sehingga Pasal 18 "
+                            "berbunyi sebagai berikut:")
+    assert lines[i + 1:] == [
+        "(1) Dihapus.",
+        f"(2) Perangkat Daerah melaporkan {topic} kepada Bupati setiap bulan.",
+        f"(3) Laporan sebagaimana dimaksud pada ayat (2) memuat hasil {topic}.",
+    ]

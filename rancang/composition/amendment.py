@@ -90,6 +90,7 @@ class _Planner:
         self.base_index = {id(p): i for i, p in enumerate(self.base_pasal)}
         self.wanted_index = {id(n): i for i, n in enumerate(self.wanted.walk())}
         self.num: dict[int, str] = {}          # wanted Pasal -> amended number
+        self.stand_in: set[int] = set()        # wanted "Pasal n Dihapus." of a deleted one
         self.ayat_num: dict[int, str] = {}     # wanted ayat -> amended number ('1a')
         self.structural: list[str] = []
         self.outside: list[str] = []
@@ -111,6 +112,14 @@ class _Planner:
             if o is not None:
                 self.num[id(n)], last, run = o.num, o, 0
                 self._number_ayat(n, o)
+                continue
+            nxt = self.base_pasal[self.base_index[id(last)] + 1] \
+                if last is not None and self.base_index[id(last)] + 1 < len(self.base_pasal) \
+                else (self.base_pasal[0] if last is None and self.base_pasal else None)
+            if _is_deleted(n) and nxt is not None and self.cmp.counterpart(nxt) is None:
+                # "Pasal 16 Dihapus." where the base has its Pasal 16: that one, deleted
+                self.num[id(n)], last, run = nxt.num, nxt, 0
+                self.stand_in.add(id(n))
                 continue
             run += 1
             if last is None:
@@ -284,7 +293,7 @@ class _Planner:
         points: list[Point] = []
         in_new_bab = {id(p) for b in inserted_bab for p in b.find("pasal")}
         for info in touched.values():
-            points.append(self._pasal_point(info, deleted_pasal))
+            points.append(self._pasal_point(info))
         for p in deleted_pasal:
             points.append(Point("hapus_pasal", {"pasal": p.label}, [],
                                 (self.base_index[id(p)], -1)))
@@ -302,16 +311,16 @@ class _Planner:
             points.append(Point("ubah_judul_bab", {"bab": f"BAB {o.num}"}, [q], (where, -1)))
         points.sort(key=lambda p: p.key)
         deleted_in_bab = sum(1 for b in deleted_bab for _p in b.find("pasal"))
-        inserted = sum(1 for n in self.wanted_pasal if self.origin(n, "pasal") is None)
+        inserted = sum(1 for n in self.wanted_pasal if self.origin(n, "pasal") is None
+                       and id(n) not in self.stand_in)
         changed = len(touched) + len(deleted_pasal) + deleted_in_bab + inserted
         return Plan(points, len(self.base_pasal), changed, self.structural, self.outside)
 
-    def _pasal_point(self, info: dict, deleted_pasal: list[Node]) -> Point:
+    def _pasal_point(self, info: dict) -> Point:
         o = info["pasal"]
         n = self.cmp.counterpart(o)
         key = (self.base_index[id(o)], -1)
-        if _is_deleted(n):
-            deleted_pasal.append(o)          # the wanted text writes "Pasal 16 Dihapus."
+        if _is_deleted(n):                   # the wanted text writes "Pasal 16 Dihapus."
             return Point("hapus_pasal", {"pasal": o.label}, [], key)
         quoted = [self.quote_pasal(n, o)]
         words = {"pasal": o.label}
@@ -362,7 +371,8 @@ class _Planner:
     def _inserted_pasal(self, in_new_bab: set[int]) -> list[Point]:
         runs: list[list[int]] = []
         for i, n in enumerate(self.wanted_pasal):
-            if self.origin(n, "pasal") is not None or id(n) in in_new_bab:
+            if self.origin(n, "pasal") is not None or id(n) in in_new_bab or \
+                    id(n) in self.stand_in:
                 continue
             if runs and runs[-1][-1] == i - 1:
                 runs[-1].append(i)
@@ -558,7 +568,7 @@ class AmendmentComposer:
         satu = Node(kind="pasal", id="pasal.I", attrs={"end": ":"})
         if len(points) == 1:
             only = points[0]
-            if len(only.quoted) == 1 and only.quoted[0].kind == "pasal":
+            if "pasal" in only.words and len(only.quoted) == 1:
                 # one change: "Ketentuan Pasal ... dalam ... diubah sehingga ..." (L-II 233
                 # a, Contoh 2), the Pasal quoted in full
                 only = Point("ubah_pasal", {"pasal": only.words["pasal"]}, only.quoted,
