@@ -242,3 +242,136 @@ def test_l2_236_ayat_deleted(tmp_path):
         f"(2) Perangkat Daerah melaporkan {topic} kepada Bupati setiap bulan.",
         f"(3) Laporan sebagaimana dimaksud pada ayat (2) memuat hasil {topic}.",
     ]
+
+
+def with_bab_ixa() -> str:
+    """WANTED with a new BAB after BAB IX, of one new Pasal, numbered as a new
+    regulation would: BAB X, Pasal 19; the old BAB X becomes BAB XI."""
+    pasal = {n: pasal_text(n) for n in range(1, 19)}
+    pasal[19] = ("Pemerintah Daerah memberikan perlindungan kepada pekerja migran asal "
+                 "Daerah sebelum, selama, dan setelah bekerja.")
+    pasal[20], pasal[21] = pasal_text(19), pasal_text(20)
+    babs = BABS[:9] + [("PELINDUNGAN PEKERJA MIGRAN", [19]), ("URUSAN KE-10", [20, 21])]
+    return regulation(pasal, babs)
+
+
+def test_l2_234_a_bab_inserted(tmp_path):
+    """'Di antara BAB IX dan BAB X disisipkan 1 (satu) bab, yakni BAB IXA sehingga
+    berbunyi sebagai berikut:' then 'BAB IXA' and its heading; its Pasal is 18A."""
+    done, md = amend(tmp_path, with_bab_ixa())
+    assert pasal_satu(md) == [
+        f"Di antara BAB IX dan BAB X dalam {RUJUKAN} disisipkan 1 (satu) bab, yakni BAB IXA "
+        "sehingga berbunyi sebagai berikut:",
+        "## BAB IXA",
+        "## PELINDUNGAN PEKERJA MIGRAN",
+        "#### Pasal 18A",
+        "Pemerintah Daerah memberikan perlindungan kepada pekerja migran asal Daerah "
+        "sebelum, selama, dan setelah bekerja.",
+    ]
+
+
+def test_several_changes_at_once_in_text_order(tmp_path):
+    """Every kind at once: one point each, numbered 1., 2., ... in the order of the text
+    (L-II 233 a), whatever order the comparison found them in."""
+    new3 = "Bupati menetapkan kebijakan mengenai kerja sama dengan desa dan kelurahan."
+    ins = "Kerja sama sebagaimana dimaksud dalam Pasal 3 dituangkan dalam perjanjian."
+    pasal, babs = renumbered({3: new3, 16: "Dihapus."}, {3.5: ins})
+    done, md = amend(tmp_path, regulation(pasal, babs))
+    points = [line for line in pasal_satu(md) if re.match(r"\d+\. ", line)]
+    assert points == [
+        "1. Ketentuan Pasal 3 diubah sehingga berbunyi sebagai berikut:",
+        "2. Di antara Pasal 3 dan Pasal 4 disisipkan 1 (satu) pasal, yakni Pasal 3A sehingga "
+        "berbunyi sebagai berikut:",
+        "3. Pasal 16 dihapus.",
+    ]
+    assert "#### Pasal 3A" in pasal_satu(md)
+    assert done.plan.changed_pasal == 3
+
+
+def test_too_many_changes_offer_a_replacing_regulation(tmp_path):
+    """L-II 237 b: more than half of the Pasal changed -> not an amendment: say so, offer
+    the replacing regulation; --force writes it anyway."""
+    changed = {n: pasal_text(n).replace("di Daerah", "di seluruh wilayah Daerah")
+               for n in range(1, 21) if n not in AYAT_PASAL}
+    assert len(changed) == 18
+    with pytest.raises(AmendError) as err:
+        amend(tmp_path, regulation(changed))
+    text = str(err.value)
+    assert "too many changes for an amendment" in text and "perbup.replaces" in text
+    assert "18 of the 20 Pasal change, more than half (L-II item 237 b)" in text
+    assert not (tmp_path / "out").exists()
+    done, md = amend(tmp_path, regulation(changed), force=True)
+    assert done.plan.too_many and md.count(" diubah sehingga berbunyi") == 18
+    # exactly half is not more than half
+    half = {n: t for n, t in list(changed.items())[:10]}
+    done, md = amend(tmp_path, regulation(half))
+    assert not done.plan.too_many
+
+
+def test_too_many_in_indonesian(tmp_path, monkeypatch):
+    monkeypatch.setenv("RANCANG_LANG", "id")
+    changed = {n: pasal_text(n).replace("di Daerah", "di seluruh wilayah Daerah")
+               for n in range(1, 21) if n not in AYAT_PASAL}
+    (tmp_path / "base.md").write_text(regulation(), encoding="utf-8")
+    (tmp_path / "wanted.md").write_text(regulation(changed), encoding="utf-8")
+    result = CliRunner().invoke(main, ["--lang", "id", "amend", str(tmp_path / "base.md"),
+                                       str(tmp_path / "wanted.md"), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "dicabut" in result.output and "Lampiran II angka 237" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_identical_texts_and_unreadable_input(tmp_path):
+    with pytest.raises(AmendError) as err:
+        amend(tmp_path, regulation())
+    assert "there is nothing to amend" in str(err.value)
+    (tmp_path / "base.md").write_text(regulation(), encoding="utf-8")
+    result = CliRunner().invoke(main, ["amend", str(tmp_path / "base.md"),
+                                       str(tmp_path / "nowhere.md"), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "file not found" in result.output
+    (tmp_path / "other.md").write_text(
+        "\n".join(f"Pasal {i}\nPenduduk wajib membayar pajak kendaraan jenis {i}.\n"
+                  for i in range(1, 8)), encoding="utf-8")
+    result = CliRunner().invoke(main, ["amend", str(tmp_path / "base.md"),
+                                       str(tmp_path / "other.md"), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "versions of one regulation" in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_docx_opens_and_reads_back(tmp_path):
+    import docx
+
+    new6 = "Bupati dan Perangkat Daerah menetapkan kebijakan kepesertaan di Daerah."
+    pasal, babs = renumbered({6: new6}, {7.5: "Pengawasan dilakukan setiap semester."})
+    done, _md = amend(tmp_path, regulation(pasal, babs), formats=("docx",))
+    (path,) = done.paths
+    paragraphs = [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+    assert f"Beberapa ketentuan dalam {RUJUKAN} diubah sebagai berikut:" in paragraphs
+    assert "Pasal 7A" in paragraphs and "Pasal I" in paragraphs and "Pasal II" in paragraphs
+    assert any(p.endswith("Di antara Pasal 7 dan Pasal 8 disisipkan 1 (satu) pasal, yakni "
+                          "Pasal 7A sehingga berbunyi sebagai berikut:") for p in paragraphs)
+
+
+def test_cli_json_and_reason(tmp_path):
+    (tmp_path / "base.md").write_text(regulation(), encoding="utf-8")
+    (tmp_path / "wanted.md").write_text(regulation({6: "Bupati menetapkan kebijakan."}),
+                                        encoding="utf-8")
+    result = CliRunner().invoke(main, [
+        "amend", str(tmp_path / "base.md"), str(tmp_path / "wanted.md"), "-o",
+        str(tmp_path / "o"), "--format", "md", "--json",
+        "--reason", "bahwa kebijakan kepesertaan perlu disederhanakan"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["points"] == [{"form": "ubah_pasal", "pasal": "Pasal 6"}]
+    md = (tmp_path / "o" / "perubahan-contoh.md").read_text(encoding="utf-8")
+    # one consideration: one unlettered item closing with 'perlu menetapkan' (L-II 24-27)
+    assert ("Menimbang : bahwa kebijakan kepesertaan perlu disederhanakan, perlu menetapkan "
+            "Peraturan Bupati tentang Perubahan atas Peraturan Bupati Nomor 5 Tahun 2024 "
+            "tentang Penyelenggaraan Program Jaminan Sosial Ketenagakerjaan;") in md
+    # Mengingat: the base's, then the base itself with its Berita Daerah
+    assert f"2. {RUJUKAN};" in md.replace("\\", "")
+    assert "Ditetapkan di Sukamaju" in md
+    result = CliRunner().invoke(main, [
+        "amend", str(tmp_path / "base.md"), str(tmp_path / "wanted.md"), "-o",
+        str(tmp_path / "o2"), "--format", "md", "--final"])
+    assert result.exit_code == 1 and "placeholder" in result.output

@@ -91,6 +91,8 @@ class _Planner:
         self.wanted_index = {id(n): i for i, n in enumerate(self.wanted.walk())}
         self.num: dict[int, str] = {}          # wanted Pasal -> amended number
         self.stand_in: set[int] = set()        # wanted "Pasal n Dihapus." of a deleted one
+        self.replaced: dict[int, Node] = {}    # base Pasal -> the wanted one in its place
+        self.ayat_replaced: dict[int, Node] = {}   # base ayat -> the wanted one in its place
         self.ayat_num: dict[int, str] = {}     # wanted ayat -> amended number ('1a')
         self.structural: list[str] = []
         self.outside: list[str] = []
@@ -116,10 +118,15 @@ class _Planner:
             nxt = self.base_pasal[self.base_index[id(last)] + 1] \
                 if last is not None and self.base_index[id(last)] + 1 < len(self.base_pasal) \
                 else (self.base_pasal[0] if last is None and self.base_pasal else None)
-            if _is_deleted(n) and nxt is not None and self.cmp.counterpart(nxt) is None:
-                # "Pasal 16 Dihapus." where the base has its Pasal 16: that one, deleted
+            if nxt is not None and self.cmp.counterpart(nxt) is None and \
+                    self._in_place(nxt, self.wanted_pasal[i + 1:], self.base_pasal, "pasal"):
+                # the wanted Pasal stands where the base has one it does not keep: that one,
+                # rewritten (the comparison found them too unlike to pair) or "Dihapus."
                 self.num[id(n)], last, run = nxt.num, nxt, 0
-                self.stand_in.add(id(n))
+                if _is_deleted(n):
+                    self.stand_in.add(id(n))
+                else:
+                    self.replaced[id(nxt)] = n
                 continue
             run += 1
             if last is None:
@@ -146,6 +153,13 @@ class _Planner:
             if ao is not None and ao.parent is o:
                 self.ayat_num[id(a)], last, run = str(ao.ordinal), ao.ordinal, 0
                 continue
+            gone = next((b for b in base_ayat if b.ordinal == last + 1), None)
+            if gone is not None and (self.cmp.counterpart(gone) is None or
+                                     self.cmp.counterpart(gone).parent is not n) and \
+                    self._in_place(gone, ayat[i + 1:], base_ayat, "ayat"):
+                self.ayat_num[id(a)], last, run = str(gone.ordinal), gone.ordinal, 0
+                self.ayat_replaced[id(gone)] = a
+                continue
             run += 1
             if not later[i + 1]:
                 top += 1
@@ -156,6 +170,16 @@ class _Planner:
                 self.ayat_num[id(a)] = str(a.ordinal)
             else:
                 self.ayat_num[id(a)] = f"{last}{_letters(run, False)}"
+
+    def _in_place(self, gone: Node, rest: list[Node], base: list[Node], kind: str) -> bool:
+        """True when the next wanted unit that has an origin is the base unit after
+        `gone` (or there is none, and `gone` is the last): the wanted unit stands in its
+        place."""
+        after = next((o for o in (self.origin(w, kind) for w in rest) if o is not None), None)
+        i = base.index(gone)
+        if after is None:
+            return i == len(base) - 1
+        return after in base and base.index(after) == i + 1
 
     def counterpart(self, node: Node):
         if node.kind == "pasal":
@@ -189,11 +213,14 @@ class _Planner:
         base_ayat = [c for c in o.children if c.kind == "ayat"] if o is not None else []
         kept = {id(self.cmp.counterpart(a)) for a in base_ayat
                 if self.cmp.counterpart(a) is not None}
-        gone = [a for a in base_ayat if self.cmp.counterpart(a) is None
-                or self.cmp.counterpart(a).parent is not n]
+        gone = [a for a in base_ayat if id(a) not in self.ayat_replaced and
+                (self.cmp.counterpart(a) is None or self.cmp.counterpart(a).parent is not n)]
         for child in n.children:
             if child.kind == "ayat":
                 ao = self.origin(child, "ayat") if id(child) in kept else None
+                if ao is None:
+                    ao = next((b for b in base_ayat if self.ayat_replaced.get(id(b)) is child),
+                              None)
                 while gone and ao is not None and ao.parent is o and gone[0].ordinal < ao.ordinal:
                     q.children.append(self._deleted_ayat(num, gone.pop(0)))
                 x = self.ayat_num.get(id(child), str(child.ordinal))
@@ -256,7 +283,12 @@ class _Planner:
             if c.unit == "pasal" and c.op == "inserted":
                 continue            # found again by their numbers
             if c.unit == "pasal" and c.op == "deleted":
-                deleted_pasal.append(c.old_node)
+                if id(c.old_node) in self.replaced:
+                    touched.setdefault(id(c.old_node), {
+                        "pasal": c.old_node, "whole": True, "modified": set(),
+                        "inserted": [], "deleted": set()})
+                else:
+                    deleted_pasal.append(c.old_node)
                 continue
             node = c.new_node if c.new_node is not None else c.old_node
             pasal = _pasal_of(node)
@@ -277,7 +309,11 @@ class _Planner:
                     else:
                         info["modified"].add(c.old_node.ordinal)
                 elif c.op == "inserted":
-                    info["inserted"].append(c.new_node)
+                    if all(w is not c.new_node for w in self.ayat_replaced.values()):
+                        info["inserted"].append(c.new_node)
+                elif id(c.old_node) in self.ayat_replaced and \
+                        not _is_deleted(self.ayat_replaced[id(c.old_node)]):
+                    info["modified"].add(c.old_node.ordinal)
                 else:
                     info["deleted"].add(c.old_node.ordinal)
             else:
@@ -311,14 +347,18 @@ class _Planner:
             points.append(Point("ubah_judul_bab", {"bab": f"BAB {o.num}"}, [q], (where, -1)))
         points.sort(key=lambda p: p.key)
         deleted_in_bab = sum(1 for b in deleted_bab for _p in b.find("pasal"))
+        taken = {id(n) for n in self.replaced.values()} | self.stand_in
         inserted = sum(1 for n in self.wanted_pasal if self.origin(n, "pasal") is None
-                       and id(n) not in self.stand_in)
+                       and id(n) not in taken)
         changed = len(touched) + len(deleted_pasal) + deleted_in_bab + inserted
         return Plan(points, len(self.base_pasal), changed, self.structural, self.outside)
 
     def _pasal_point(self, info: dict) -> Point:
         o = info["pasal"]
-        n = self.cmp.counterpart(o)
+        n = self.replaced.get(id(o)) or self.cmp.counterpart(o)
+        if id(o) in self.replaced:
+            return Point("ubah_pasal", {"pasal": o.label}, [self.quote_pasal(n, None)],
+                         (self.base_index[id(o)], -1))
         key = (self.base_index[id(o)], -1)
         if _is_deleted(n):                   # the wanted text writes "Pasal 16 Dihapus."
             return Point("hapus_pasal", {"pasal": o.label}, [], key)
@@ -372,7 +412,7 @@ class _Planner:
         runs: list[list[int]] = []
         for i, n in enumerate(self.wanted_pasal):
             if self.origin(n, "pasal") is not None or id(n) in in_new_bab or \
-                    id(n) in self.stand_in:
+                    id(n) in self.stand_in or any(w is n for w in self.replaced.values()):
                 continue
             if runs and runs[-1][-1] == i - 1:
                 runs[-1].append(i)
