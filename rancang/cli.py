@@ -678,7 +678,7 @@ def diff(old: str, new: str, fmt: str, out: Path | None, as_json: bool) -> None:
               help=N_("Write the Peraturan Bupati tentang Perubahan that makes the enacted "
                       "text BASE the text WANTED (Lampiran II UU 12/2011 items 230-238): "
                       "Pasal I with one point per change in the order of the text, each unit "
-                      "quoted in full, nothing renumbered (Pasal 7A, ayat (1a), BAB IXA), and "
+                      "quoted in full, no unit numbered anew (Pasal 7A, ayat (1a), BAB IXA), and "
                       "Pasal II. BASE and WANTED are DOCX, ODT, Markdown or text files, or a "
                       "regency built with its clause library."))
 @argument("base", metavar=N_("BASE"))

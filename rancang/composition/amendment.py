@@ -130,7 +130,7 @@ class _Planner:
                 continue
             run += 1
             if last is None:
-                self.structural.append(_("a Pasal is inserted before the first Pasal"))
+                self.structural.append(_("a new Pasal stands before the first Pasal"))
                 self.num[id(n)] = n.num
             elif not later[i + 1] and last.num.isdigit():
                 self.num[id(n)] = str(int(last.num) + run)     # after the last: the next number
@@ -165,7 +165,7 @@ class _Planner:
                 top += 1
                 self.ayat_num[id(a)] = str(top)
             elif last == 0:
-                self.structural.append(_("an ayat is inserted before ayat (1) of {pasal}").format(
+                self.structural.append(_("a new ayat stands before ayat (1) of {pasal}").format(
                     pasal=o.label))
                 self.ayat_num[id(a)] = str(a.ordinal)
             else:
@@ -443,8 +443,8 @@ class _Planner:
             nxt = next((self.origin(b, "bab") for b in wanted_babs[i + 1:]
                         if self.origin(b, "bab") is not None), None) if i >= 0 else None
             if prev is None or nxt is None:
-                self.structural.append(_("{unit} is inserted before the first or after the "
-                                         "last BAB").format(unit=bab.label))
+                self.structural.append(_("{unit} is new before the first or after the last "
+                                         "BAB").format(unit=bab.label))
                 continue
             run = sum(1 for b in wanted_babs[:i] if self.origin(b, "bab") is None and
                       wanted_babs.index(b) > wanted_babs.index(self.cmp.counterpart(prev)))
