@@ -375,3 +375,60 @@ def test_cli_json_and_reason(tmp_path):
         "amend", str(tmp_path / "base.md"), str(tmp_path / "wanted.md"), "-o",
         str(tmp_path / "o2"), "--format", "md", "--final"])
     assert result.exit_code == 1 and "placeholder" in result.output
+
+
+def test_perubahan_kedua_from_the_regency_file(workspace_copy, in_dir):
+    """L-II 7: amended once before, the title says PERUBAHAN KEDUA ATAS; Pasal I cites the
+    base with the earlier amendment; number, year and Berita Daerah of the base come from
+    the regency file when its text does not state them."""
+    in_dir(workspace_copy)
+    path = workspace_copy / "regencies" / "rejang-lebong.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "perbup:\n  status: draft\n  year: 2026\n",
+        "perbup:\n  status: enacted\n  number: 7\n  year: 2024\n  ditetapkan: 2024-03-01\n"
+        "  diundangkan: 2024-03-02\n  berita_daerah: 7\n  amendments:\n"
+        "    - number: 3\n      year: 2025\n      berita_daerah: 3\n      confirmed: true\n")
+    path.write_text(text, encoding="utf-8")
+    base = regulation().replace("BUPATI CONTOH\nNOMOR 5 TAHUN 2024\n", "BUPATI REJANG LEBONG\n") \
+        .replace("BERITA DAERAH KABUPATEN CONTOH TAHUN 2024 NOMOR 5\n", "")
+    wanted = base.replace(pasal_text(6), "Bupati menetapkan kebijakan kepesertaan di Daerah.")
+    Path("base.md").write_text(base, encoding="utf-8")
+    Path("wanted.md").write_text(wanted, encoding="utf-8")
+    result = CliRunner().invoke(main, ["amend", "base.md", "wanted.md", "-o", "o",
+                                       "--regency", "rejang-lebong", "--format", "md,docx"])
+    assert result.exit_code == 0, result.output
+    md = Path("o/perubahan-rejang-lebong.md").read_text(encoding="utf-8")
+    assert "\nPERUBAHAN KEDUA ATAS PERATURAN BUPATI NOMOR 7 TAHUN 2024 TENTANG PENYELENGGARAAN " \
+           "PROGRAM JAMINAN SOSIAL KETENAGAKERJAAN\n" in md
+    assert pasal_satu(md)[0] == (
+        "Ketentuan Pasal 6 dalam Peraturan Bupati Rejang Lebong Nomor 7 Tahun 2024 tentang "
+        "Penyelenggaraan Program Jaminan Sosial Ketenagakerjaan (Berita Daerah Kabupaten "
+        "Rejang Lebong Tahun 2024 Nomor 7) sebagaimana telah diubah dengan Peraturan Bupati "
+        "Rejang Lebong Nomor 3 Tahun 2025 tentang Perubahan atas Peraturan Bupati Nomor 7 "
+        "Tahun 2024 tentang Penyelenggaraan Program Jaminan Sosial Ketenagakerjaan (Berita "
+        "Daerah Kabupaten Rejang Lebong Tahun 2025 Nomor 3) diubah sehingga berbunyi sebagai "
+        "berikut:")
+    assert "BUPATI REJANG LEBONG\n\nPROVINSI BENGKULU\n" in md
+    assert "Ditetapkan di Curup" in md and "BERITA DAERAH KABUPATEN REJANG LEBONG TAHUN" in md
+
+
+def test_base_is_a_regency_build(workspace_copy, in_dir):
+    """BASE may be a regency built with its clause library, as `rancang diff` reads it;
+    WANTED here is its Markdown with one Pasal's words changed."""
+    in_dir(workspace_copy)
+    built = CliRunner().invoke(main, ["build", "rejang-lebong", "--format", "md", "-o", "b"])
+    assert built.exit_code == 0, built.output
+    md = Path("b/perbup-rejang-lebong.md").read_text(encoding="utf-8")
+    old = "memutakhirkan data penerima Bantuan Iuran paling sedikit"
+    assert old in md
+    Path("wanted.md").write_text(md.replace(old, "memutakhirkan dan memverifikasi data "
+                                                 "penerima Bantuan Iuran paling sedikit", 1),
+                                 encoding="utf-8")
+    result = CliRunner().invoke(main, ["amend", "rejang-lebong", "wanted.md", "-o", "o",
+                                       "--format", "md", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["points"] == [{"form": "ubah_ayat", "pasal": "Pasal 15", "ayat": "ayat (1)"}]
+    out = Path("o/perubahan-rejang-lebong.md").read_text(encoding="utf-8")
+    assert "(1) Perangkat Daerah sesuai dengan bidang tugasnya memutakhirkan dan memverifikasi " \
+           "data penerima Bantuan Iuran" in out
