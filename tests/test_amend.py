@@ -432,3 +432,14 @@ def test_base_is_a_regency_build(workspace_copy, in_dir):
     out = Path("o/perubahan-rejang-lebong.md").read_text(encoding="utf-8")
     assert "(1) Perangkat Daerah sesuai dengan bidang tugasnya memutakhirkan dan memverifikasi " \
            "data penerima Bantuan Iuran" in out
+
+
+def test_moved_pasal_change_the_structure(tmp_path):
+    """L-II 237 a: Pasal in another order change the sistematika: said once, not per Pasal."""
+    pasal = {n: pasal_text(n) for n in range(1, 21)}
+    pasal[3], pasal[4] = pasal[4], pasal[3]
+    with pytest.raises(AmendError) as err:
+        amend(tmp_path, regulation(pasal))
+    messages = [p.message for p in err.value.problems]
+    assert len(messages) == 1 and messages[0].startswith(
+        "the structure changes (L-II item 237 a): moved: Pasal ")

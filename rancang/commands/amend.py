@@ -107,7 +107,7 @@ def run_amend(ws: Workspace, base_arg: str, wanted_arg: str, out_dir: Path,
     wording_path = ws.clause_dir(*WORDING)
     wording = load_yaml(wording_path, display_path(wording_path))
     the_plan = plan(compare(base_doc, wanted_doc), str(wording.get("dihapus", "Dihapus.")))
-    if not the_plan.points:
+    if not the_plan.points and not the_plan.structural:
         raise AmendError([Problem.coded("amend-none", _(
             "{wanted} says what {base} says: there is nothing to amend").format(
             base=base_arg, wanted=wanted_arg))], _("no amendment was written"))

@@ -256,6 +256,7 @@ class _Planner:
         inserted_bab: list[Node] = []
         deleted_bab: list[Node] = []
         heading_bab: list[tuple[Node, Node]] = []
+        moved: list[str] = []
         for c in self.cmp.changes:
             if c.op == "renumbered":
                 continue
@@ -263,7 +264,7 @@ class _Planner:
                 self.outside.append((c.old or c.new or c.unit))
                 continue
             if c.op == "moved":
-                self.structural.append(_("{unit} is moved").format(unit=c.old))
+                moved.append(c.old)
                 continue
             if c.unit in ("bagian", "paragraf"):
                 self.structural.append(_("{unit} is {op}").format(
@@ -326,6 +327,10 @@ class _Planner:
                         info["modified"].add(ao.ordinal)
                 else:
                     info["modified"].add(ayat.ordinal)
+        if moved:       # one line, however many moved
+            shown = ", ".join(moved[:5]) + (_(" and {n} more").format(n=len(moved) - 5)
+                                            if len(moved) > 5 else "")
+            self.structural.append(_("moved: {units}").format(units=shown))
         points: list[Point] = []
         in_new_bab = {id(p) for b in inserted_bab for p in b.find("pasal")}
         for info in touched.values():
