@@ -443,3 +443,26 @@ def test_moved_pasal_change_the_structure(tmp_path):
     messages = [p.message for p in err.value.problems]
     assert len(messages) == 1 and messages[0].startswith(
         "the structure changes (L-II item 237 a): moved: Pasal ")
+
+
+def test_bab_deleted_and_appended_units(tmp_path):
+    """A whole BAB left out: 'Bab V dihapus.' as L-II 233 b writes it. An ayat after the
+    last takes the next number, as does a Pasal after the last one."""
+    pasal = {n: pasal_text(n) for n in range(1, 21) if n not in (9, 10)}
+    topic = TOPICS[7]
+    pasal[8] = pasal_text(8) + "\n(4) Bupati mengumumkan hasil " + topic + " setiap tahun."
+    numbers = sorted(pasal)
+    texts = {i: pasal[n] for i, n in enumerate(numbers, 1)}
+    texts[19] = "Ketentuan lebih lanjut diatur oleh Bupati."
+    babs = BABS[:4] + [(h, [n - 2 for n in ns]) for h, ns in BABS[5:]]
+    babs[-1] = ("URUSAN KE-10", [17, 18, 19])
+    done, md = amend(tmp_path, regulation(texts, babs))
+    points = [line for line in pasal_satu(md) if re.match(r"\d+\. ", line)]
+    assert points == [
+        "1. Ketentuan Pasal 8 ditambah 1 (satu) ayat, yakni ayat (4) sehingga Pasal 8 "
+        "berbunyi sebagai berikut:",
+        "2. Bab V dihapus.",
+        "3. Setelah Pasal 20 ditambahkan 1 (satu) pasal, yakni Pasal 21 sehingga berbunyi "
+        "sebagai berikut:",
+    ]
+    assert "#### Pasal 21" in pasal_satu(md)

@@ -119,6 +119,10 @@ def run_amend(ws: Workspace, base_arg: str, wanted_arg: str, out_dir: Path,
                                  year or dt.date.today().year)
     if the_plan.too_many and not force:
         raise refuse_too_many(the_plan, "".join(str(p) for p in composer.rujukan()))
+    if not the_plan.points:
+        raise AmendError([Problem.coded("amend-none", _(
+            "{wanted} says what {base} says: there is nothing to amend").format(
+            base=base_arg, wanted=wanted_arg))], _("no amendment was written"))
     built = composer.compose()
     doc = built.document
     if final:

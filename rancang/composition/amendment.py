@@ -343,7 +343,8 @@ class _Planner:
         for b in deleted_bab:
             first = next(b.find("pasal"), None)
             where = self.base_index[id(first)] if first is not None else -1
-            points.append(Point("hapus_bab", {"bab": f"BAB {b.num}"}, [], (where, -1)))
+            # L-II 233 b writes it "Bab V dihapus."
+            points.append(Point("hapus_bab", {"bab": f"Bab {b.num}"}, [], (where, -1)))
         for o, n in heading_bab:
             first = next(o.find("pasal"), None)
             where = self.base_index[id(first)] - 0.25 if first is not None else -1
@@ -559,8 +560,8 @@ class AmendmentComposer:
         doc.children = [judul, self.menimbang(judul), self.mengingat(rujukan), *self.pasal(rujukan),
                         self.penutup()]
         doc.meta = {
-            "kop": [self.renderer.split(self.src(self.renderer.render(k, self.spec.where("kop"))
-                                                 or [])) for k in self.spec.get("kop") or []],
+            "kop": [self.renderer.render(k, self.spec.where("kop")) or []
+                    for k in self.spec.get("kop") or []],
             "jenis": str(self.spec.get("jenis", "Peraturan Bupati")),
             "nomor": self.line("nomor"), "jabatan": self.line("jabatan"),
             "pembukaan": str(self.spec.get("pembukaan") or ""),
@@ -601,7 +602,8 @@ class AmendmentComposer:
             text = squash(item.text).rstrip(" ;.")
             if text:
                 block.children.append(Node(kind="mengingat", id=f"mengingat.{i}",
-                                           content=[text + ";"], attrs={"confirmed": True}))
+                                           content=[text + ";"], attrs={
+                                               "confirmed": item.attrs.get("confirmed", True)}))
         block.children.append(Node(kind="mengingat", id="mengingat.base",
                                    content=self.renderer.split(rujukan) + [";"],
                                    attrs={"confirmed": True}))
