@@ -466,3 +466,41 @@ def test_bab_deleted_and_appended_units(tmp_path):
         "sebagai berikut:",
     ]
     assert "#### Pasal 21" in pasal_satu(md)
+
+
+def test_perubahan_ketiga_lists_the_earlier_amendments(workspace_copy, in_dir):
+    """L-II 233 b: amended more than once, Pasal I names the regulation 'yang telah
+    beberapa kali diubah dengan' and its amendments lettered, then 'diubah sebagai
+    berikut:' and the points; the title says PERUBAHAN KETIGA (L-II 7)."""
+    in_dir(workspace_copy)
+    path = workspace_copy / "regencies" / "rejang-lebong.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "perbup:\n  status: draft\n  year: 2026\n",
+        "perbup:\n  status: enacted\n  number: 7\n  year: 2024\n  ditetapkan: 2024-03-01\n"
+        "  diundangkan: 2024-03-02\n  berita_daerah: 7\n  amendments:\n"
+        "    - {number: 3, year: 2025, berita_daerah: 3, confirmed: true}\n"
+        "    - {number: 9, year: 2025, berita_daerah: 9, confirmed: true}\n"),
+        encoding="utf-8")
+    base = regulation().replace("BUPATI CONTOH\nNOMOR 5 TAHUN 2024\n", "BUPATI REJANG LEBONG\n") \
+        .replace("BERITA DAERAH KABUPATEN CONTOH TAHUN 2024 NOMOR 5\n", "")
+    wanted = base.replace(pasal_text(6), "Bupati menetapkan kebijakan kepesertaan di Daerah.")
+    Path("base.md").write_text(base, encoding="utf-8")
+    Path("wanted.md").write_text(wanted, encoding="utf-8")
+    result = CliRunner().invoke(main, ["amend", "base.md", "wanted.md", "-o", "o",
+                                       "--regency", "rejang-lebong", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    md = Path("o/perubahan-rejang-lebong.md").read_text(encoding="utf-8")
+    assert "\nPERUBAHAN KETIGA ATAS PERATURAN BUPATI NOMOR 7 TAHUN 2024 TENTANG " in md
+    assert pasal_satu(md)[:5] == [
+        "Peraturan Bupati Rejang Lebong Nomor 7 Tahun 2024 tentang Penyelenggaraan Program "
+        "Jaminan Sosial Ketenagakerjaan (Berita Daerah Kabupaten Rejang Lebong Tahun 2024 "
+        "Nomor 7) yang telah beberapa kali diubah dengan Peraturan Bupati:",
+        "a. Nomor 3 Tahun 2025 (Berita Daerah Kabupaten Rejang Lebong Tahun 2025 Nomor 3);",
+        "b. Nomor 9 Tahun 2025 (Berita Daerah Kabupaten Rejang Lebong Tahun 2025 Nomor 9);",
+        "diubah sebagai berikut:",
+        "1. Ketentuan Pasal 6 diubah sehingga berbunyi sebagai berikut:",
+    ]
+    # Mengingat cites the last amendment (L-II 41a-41c as UU 13/2022 inserted them)
+    assert ("sebagaimana telah beberapa kali diubah terakhir dengan Peraturan Bupati Rejang "
+            "Lebong Nomor 9 Tahun 2025 tentang Perubahan Kedua atas Peraturan Bupati Nomor 7 "
+            "Tahun 2024") in md

@@ -613,7 +613,8 @@ class AmendmentComposer:
         forms = self.spec.get("bentuk") or YamlMap()
         points = self.plan.points
         satu = Node(kind="pasal", id="pasal.I", attrs={"end": ":"})
-        if len(points) == 1:
+        many = len(self.earlier) > 1
+        if len(points) == 1 and not many:
             only = points[0]
             if "pasal" in only.words and len(only.quoted) == 1:
                 # one change: "Ketentuan Pasal ... dalam ... diubah sehingga ..." (L-II 233
@@ -626,8 +627,22 @@ class AmendmentComposer:
             if only.quoted:
                 satu.children.append(Node(kind="kutipan", id="pasal.I.kutipan",
                                           children=only.quoted))
+        elif many:
+            # amended more than once: the regulation, its amendments lettered, then the
+            # points (L-II 233 b)
+            satu.content = self.line("pasal_satu_beberapa_kali",
+                                     {"rujukan": self.src(self.line("rujukan"))})
+            daftar = Node(kind="daftar", id="pasal.I.perubahan")
+            for i, earlier in enumerate(self.earlier, 1):
+                daftar.children.append(Node(
+                    kind="butir", id=f"pasal.I.perubahan.{i}", num=f"{bahasa.huruf(i)}.",
+                    content=self.line("perubahan_sebelumnya", {"item": earlier}), suffix=";"))
+            satu.children.append(daftar)
+            satu.children.append(Node(kind="lanjutan", id="pasal.I.lanjutan",
+                                      content=self.line("pasal_satu_lanjutan")))
         else:
             satu.content = self.line("pasal_satu", {"rujukan": rujukan})
+        if len(points) > 1 or many:
             for i, point in enumerate(points, 1):
                 item = Node(kind="rincian", id=f"pasal.I.{i}", style="definisi",
                             content=self.line(point.form, {**point.words, "dalam": ""}, forms),

@@ -170,6 +170,12 @@ class _Layout:
                 self._children(child, depth + 1, rincian)
             elif child.kind == "kutipan":
                 self._kutipan(child)
+            elif child.kind == "daftar":      # an amending Pasal I's earlier amendments
+                for item in child.children:
+                    self.add(f"{rincian} {depth + 1}", [(f"{item.num}\t", None)]
+                             + runs_of(item.content) + [(item.suffix, None)], item.id)
+            elif child.kind == "lanjutan":    # the words after them: "diubah sebagai ..."
+                self.add("Isi Pasal", runs_of(child.content), child.id)
 
     def _kutipan(self, node: Node) -> None:
         """The units an amending regulation quotes in full, numbered as amended."""
