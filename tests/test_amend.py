@@ -504,3 +504,26 @@ def test_perubahan_ketiga_lists_the_earlier_amendments(workspace_copy, in_dir):
     assert ("sebagaimana telah beberapa kali diubah terakhir dengan Peraturan Bupati Rejang "
             "Lebong Nomor 9 Tahun 2025 tentang Perubahan Kedua atas Peraturan Bupati Nomor 7 "
             "Tahun 2024") in md
+
+
+def test_bab_heading_and_an_ayat_rewritten_in_its_place(tmp_path):
+    """A BAB heading changed is quoted alone; an ayat rewritten beyond pairing, standing
+    where the base has its ayat (2), is ayat (2) changed, not deleted and inserted."""
+    babs = [(h if i != 2 else "KERJA SAMA DAN PELAPORAN", ns) for i, (h, ns) in enumerate(BABS)]
+    topic = TOPICS[7]
+    new8 = (f"(1) Pelaksanaan {topic} menjadi tanggung jawab Pemerintah Daerah.\n"
+            "(2) Setiap pemberi kerja wajib mengunggah data pekerjanya melalui aplikasi "
+            "yang disediakan BPJS Ketenagakerjaan.\n"
+            f"(3) Laporan sebagaimana dimaksud pada ayat (2) memuat hasil {topic}.")
+    done, md = amend(tmp_path, regulation({8: new8}, babs))
+    lines = pasal_satu(md)
+    assert lines[1:4] == ["1. Judul BAB III diubah sehingga berbunyi sebagai berikut:",
+                          "## BAB III", "## KERJA SAMA DAN PELAPORAN"]
+    assert lines[4] == ("2. Ketentuan ayat (2) Pasal 8 diubah, sehingga Pasal 8 berbunyi "
+                        "sebagai berikut:")
+    assert lines[6:] == [
+        f"(1) Pelaksanaan {topic} menjadi tanggung jawab Pemerintah Daerah.",
+        "(2) Setiap pemberi kerja wajib mengunggah data pekerjanya melalui aplikasi yang "
+        "disediakan BPJS Ketenagakerjaan.",
+        f"(3) Laporan sebagaimana dimaksud pada ayat (2) memuat hasil {topic}.",
+    ]

@@ -181,6 +181,11 @@ class _Planner:
             return i == len(base) - 1
         return after in base and base.index(after) == i + 1
 
+    def _same(self, o: Node, n: Node) -> bool:
+        """The base unit reads as the wanted one does in the amended numbering."""
+        amended = "".join(str(p) for p in self.text(n)) + n.suffix
+        return squash(o.display) == squash(amended)
+
     def counterpart(self, node: Node):
         if node.kind == "pasal":
             return _Shim(self.num.get(id(node), node.num), node.ordinal)
@@ -291,6 +296,9 @@ class _Planner:
                 else:
                     deleted_pasal.append(c.old_node)
                 continue
+            if c.op == "modified" and c.aspect == "text" and \
+                    self._same(c.old_node, c.new_node):
+                continue        # a reference to a unit rewritten in place: the same words
             node = c.new_node if c.new_node is not None else c.old_node
             pasal = _pasal_of(node)
             if pasal is None:
