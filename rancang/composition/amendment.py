@@ -31,7 +31,7 @@ from rancang.sources.loader import YamlMap
 # What the wanted text may write for a unit it deletes (L-II 236).
 _DELETED = re.compile(r"^\(?\d*[a-z]?\)?\s*dihapus\s*\.?$", re.I)
 # Changes an amending regulation does not make in its Pasal I.
-_OUTSIDE = ("judul", "menimbang", "mengingat", "penutup", "lampiran")
+_OUTSIDE = ("judul", "menimbang", "mengingat", "penutup")
 
 
 class AmendError(BuildError):
@@ -60,6 +60,7 @@ class Plan:
     changed_pasal: int              # changed, inserted or deleted
     structural: list[str] = field(default_factory=list)   # why the sistematika changes
     outside: list[str] = field(default_factory=list)       # changes Pasal I does not make
+    lampiran: bool = False          # the Lampiran changes: a point not written yet
 
     @property
     def too_many(self) -> bool:
@@ -96,6 +97,7 @@ class _Planner:
         self.ayat_num: dict[int, str] = {}     # wanted ayat -> amended number ('1a')
         self.structural: list[str] = []
         self.outside: list[str] = []
+        self.lampiran = False                  # the Lampiran changes too
         self.resolver = Resolver({p.num: p for p in self.wanted_pasal})
 
     def origin(self, node: Node, kind: str) -> Node | None:
@@ -265,6 +267,9 @@ class _Planner:
         for c in self.cmp.changes:
             if c.op == "renumbered":
                 continue
+            if c.unit == "lampiran":
+                self.lampiran = True
+                continue
             if c.unit in _OUTSIDE:
                 self.outside.append((c.old or c.new or c.unit))
                 continue
@@ -365,7 +370,8 @@ class _Planner:
         inserted = sum(1 for n in self.wanted_pasal if self.origin(n, "pasal") is None
                        and id(n) not in taken)
         changed = len(touched) + len(deleted_pasal) + deleted_in_bab + inserted
-        return Plan(points, len(self.base_pasal), changed, self.structural, self.outside)
+        return Plan(points, len(self.base_pasal), changed, self.structural, self.outside,
+                    self.lampiran)
 
     def _pasal_point(self, info: dict) -> Point:
         o = info["pasal"]
