@@ -527,3 +527,14 @@ def test_bab_heading_and_an_ayat_rewritten_in_its_place(tmp_path):
         "disediakan BPJS Ketenagakerjaan.",
         f"(3) Laporan sebagaimana dimaksud pada ayat (2) memuat hasil {topic}.",
     ]
+
+
+def test_berita_daerah_of_another_year(tmp_path):
+    """Enacted late in 2024, promulgated in 2025: Pasal I cites the Berita Daerah's year."""
+    base = regulation().replace("TAHUN 2024 NOMOR 5", "TAHUN 2025 NOMOR 1")
+    wanted = base.replace(pasal_text(6), "Bupati menetapkan kebijakan kepesertaan di Daerah.")
+    done, md = amend(tmp_path, wanted, base=base)
+    assert pasal_satu(md)[0] == (
+        "Ketentuan Pasal 6 dalam Peraturan Bupati Contoh Nomor 5 Tahun 2024 tentang "
+        "Penyelenggaraan Program Jaminan Sosial Ketenagakerjaan (Berita Daerah Kabupaten "
+        "Contoh Tahun 2025 Nomor 1) diubah sehingga berbunyi sebagai berikut:")

@@ -502,7 +502,8 @@ def base_identity(doc: Document) -> dict:
     (None where it does not): 'PERATURAN BUPATI X NOMOR 5 TAHUN 2024 TENTANG ...'."""
     judul = next((n for n in doc.children if n.kind == "judul"), None)
     text = squash(judul.text) if judul is not None else ""
-    out: dict = {"number": None, "year": None, "title": None, "berita_daerah": None}
+    out: dict = {"number": None, "year": None, "title": None, "berita_daerah": None,
+                 "berita_tahun": None}
     m = _NUMBER.search(text)
     if m:
         out.update(number=m.group(1), year=m.group(2), title=m.group(3))
@@ -514,8 +515,8 @@ def base_identity(doc: Document) -> dict:
     tail = " ".join(squash(n.text) for n in doc.children if n.kind in ("penutup",))
     b = _BERITA.search(tail) or _BERITA.search(squash(full_text(doc.children[-1]))
                                                 if doc.children else "")
-    if b:
-        out["berita_daerah"] = b.group(2)
+    if b:       # promulgated in another year than enacted, sometimes
+        out["berita_daerah"], out["berita_tahun"] = b.group(2), b.group(1)
     return out
 
 
@@ -535,7 +536,8 @@ class AmendmentComposer:
         n = len(earlier) + 1
         self.renderer.context.update({
             "regency": self._open(info["regency"], "regency"),
-            "base": self._open(info["base"], "base"),
+            "base": self._open({**info["base"], "berita_tahun": info["base"].get(
+                "berita_tahun") or info["base"].get("year")}, "base"),
             "kabupaten": f"Kabupaten {info['regency'].get('name') or '...'}",
             "tahun": year,
             "kali": kali[n - 1] if n <= len(kali) else str(n),
