@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from rancang.cli import main
 from rancang.commands.amend import run_amend
 from rancang.composition.amendment import AmendError
-from rancang.errors import RancangError
 from rancang.sources.workspace import Workspace
+from conftest import requires_pandoc
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 # 20 Pasal in 10 BAB, each on its own matter so that no two read alike.
@@ -538,3 +538,25 @@ def test_berita_daerah_of_another_year(tmp_path):
         "Ketentuan Pasal 6 dalam Peraturan Bupati Contoh Nomor 5 Tahun 2024 tentang "
         "Penyelenggaraan Program Jaminan Sosial Ketenagakerjaan (Berita Daerah Kabupaten "
         "Contoh Tahun 2025 Nomor 1) diubah sehingga berbunyi sebagai berikut:")
+
+
+@requires_pandoc
+def test_docx_base_and_wanted(workspace_copy, in_dir):
+    """Both versions as Word files: the built Perbup, and a copy with one ayat edited in
+    Word's way (python-docx)."""
+    import docx
+
+    in_dir(workspace_copy)
+    built = CliRunner().invoke(main, ["build", "rejang-lebong", "-o", "b"])
+    assert built.exit_code == 0, built.output
+    document = docx.Document("b/perbup-rejang-lebong.docx")
+    old = "memutakhirkan data penerima Bantuan Iuran"
+    (paragraph,) = [p for p in document.paragraphs if old in p.text]
+    for run in paragraph.runs:
+        run.text = run.text.replace("memutakhirkan data", "memutakhirkan dan memverifikasi data")
+    document.save("wanted.docx")
+    result = CliRunner().invoke(main, ["amend", "b/perbup-rejang-lebong.docx", "wanted.docx",
+                                       "-o", "o", "--format", "md", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["points"] == [
+        {"form": "ubah_ayat", "pasal": "Pasal 15", "ayat": "ayat (1)"}]
