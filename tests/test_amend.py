@@ -560,3 +560,32 @@ def test_docx_base_and_wanted(workspace_copy, in_dir):
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["points"] == [
         {"form": "ubah_ayat", "pasal": "Pasal 15", "ayat": "ayat (1)"}]
+
+
+DEFINITIONS = ("Dalam Peraturan Bupati ini yang dimaksud dengan:\n"
+               "1. Daerah adalah Kabupaten Contoh.\n"
+               "2. Bupati adalah Bupati Contoh.\n"
+               "3. Peserta adalah setiap orang yang telah terdaftar pada BPJS Ketenagakerjaan.")
+
+
+def test_a_definition_inserted_takes_a_letter(tmp_path):
+    """No renumbering in a numbered list either: a definition between angka 2 and 3 is
+    angka 2a, and WANTED's 'Pasal 1 angka 4' (the base angka 3) is cited as angka 3."""
+    base = regulation({1: DEFINITIONS})
+    wanted = regulation({
+        1: DEFINITIONS.replace("3. Peserta", "3. Pekerja Rentan adalah pekerja yang "
+                               "berpenghasilan rendah.\n4. Peserta"),
+        6: "Bupati mendorong kepesertaan Peserta sebagaimana dimaksud dalam Pasal 1 angka 4."})
+    done, md = amend(tmp_path, wanted, base=base)
+    lines = pasal_satu(md)
+    assert lines[1:8] == [
+        "1. Ketentuan Pasal 1 diubah sehingga berbunyi sebagai berikut:",
+        "#### Pasal 1",
+        "Dalam Peraturan Bupati ini yang dimaksud dengan:",
+        "1. Daerah adalah Kabupaten Contoh.",
+        "2. Bupati adalah Bupati Contoh.",
+        "2a. Pekerja Rentan adalah pekerja yang berpenghasilan rendah.",
+        "3. Peserta adalah setiap orang yang telah terdaftar pada BPJS Ketenagakerjaan.",
+    ]
+    assert lines[-1] == ("Bupati mendorong kepesertaan Peserta sebagaimana dimaksud dalam "
+                         "Pasal 1 angka 3.")

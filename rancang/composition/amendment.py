@@ -77,6 +77,15 @@ def _is_deleted(node: Node) -> bool:
     return bool(_DELETED.match(squash(full_text(node))))
 
 
+def _ayat_of(node: Node) -> list[Node]:
+    return [c for c in node.children if c.kind == "ayat"]
+
+
+def _angka_of(node: Node) -> list[Node]:
+    """The items of a list numbered 1., 2., ... right under a Pasal."""
+    return [c for c in node.children if c.kind == "rincian" and c.num[:1].isdigit()]
+
+
 def _pasal_of(node: Node) -> Node | None:
     return node if node.kind == "pasal" else node.ancestor("pasal")
 
@@ -94,6 +103,8 @@ class _Planner:
         self.stand_in: set[int] = set()        # wanted "Pasal n Dihapus." of a deleted one
         self.replaced: dict[int, Node] = {}    # base Pasal -> the wanted one in its place
         self.ayat_replaced: dict[int, Node] = {}   # base ayat -> the wanted one in its place
+        self.angka_num: dict[int, str] = {}    # wanted angka of a Pasal's list -> '5a'
+        self.angka_replaced: dict[int, Node] = {}
         self.ayat_num: dict[int, str] = {}     # wanted ayat -> amended number ('1a')
         self.structural: list[str] = []
         self.outside: list[str] = []
@@ -140,38 +151,46 @@ class _Planner:
                 self.num[id(n)] = f"{last.num}{_letters(run, True)}"
 
     def _number_ayat(self, n: Node, o: Node) -> None:
-        base_ayat = [c for c in o.children if c.kind == "ayat"]
-        ayat = [c for c in n.children if c.kind == "ayat"]
-        if not base_ayat:
+        self._number_items(n, o, "ayat", _ayat_of, self.ayat_num, self.ayat_replaced)
+        # a numbered list (the definitions of Pasal 1): angka 5a, not a new angka 6
+        self._number_items(n, o, "rincian", _angka_of, self.angka_num, self.angka_replaced)
+
+    def _number_items(self, n: Node, o: Node, kind: str, items_of, nums: dict,
+                      replaced: dict) -> None:
+        """Amended numbers of the ayat (or angka) of a wanted Pasal that has a base one:
+        the base number, or the one before and a letter, or after the last the next."""
+        base_items, items = items_of(o), items_of(n)
+        if not base_items:
             return                      # a Pasal that now has ayat: numbered as written
-        later = [False] * (len(ayat) + 1)
-        for i in range(len(ayat) - 1, -1, -1):
-            ao = self.origin(ayat[i], "ayat")
-            later[i] = later[i + 1] or (ao is not None and ao.parent is o)
+        later = [False] * (len(items) + 1)
+        for i in range(len(items) - 1, -1, -1):
+            io = self.origin(items[i], kind)
+            later[i] = later[i + 1] or (io is not None and io.parent is o)
         last, run = 0, 0
-        top = max(a.ordinal for a in base_ayat)
-        for i, a in enumerate(ayat):
-            ao = self.origin(a, "ayat")
-            if ao is not None and ao.parent is o:
-                self.ayat_num[id(a)], last, run = str(ao.ordinal), ao.ordinal, 0
+        top = max(a.ordinal for a in base_items)
+        for i, a in enumerate(items):
+            io = self.origin(a, kind)
+            if io is not None and io.parent is o:
+                nums[id(a)], last, run = str(io.ordinal), io.ordinal, 0
                 continue
-            gone = next((b for b in base_ayat if b.ordinal == last + 1), None)
+            gone = next((b for b in base_items if b.ordinal == last + 1), None)
             if gone is not None and (self.cmp.counterpart(gone) is None or
                                      self.cmp.counterpart(gone).parent is not n) and \
-                    self._in_place(gone, ayat[i + 1:], base_ayat, "ayat"):
-                self.ayat_num[id(a)], last, run = str(gone.ordinal), gone.ordinal, 0
-                self.ayat_replaced[id(gone)] = a
+                    self._in_place(gone, items[i + 1:], base_items, kind):
+                nums[id(a)], last, run = str(gone.ordinal), gone.ordinal, 0
+                replaced[id(gone)] = a
                 continue
             run += 1
             if not later[i + 1]:
                 top += 1
-                self.ayat_num[id(a)] = str(top)
+                nums[id(a)] = str(top)
             elif last == 0:
-                self.structural.append(_("a new ayat stands before ayat (1) of {pasal}").format(
-                    pasal=o.label))
-                self.ayat_num[id(a)] = str(a.ordinal)
+                self.structural.append((
+                    _("a new ayat stands before ayat (1) of {pasal}") if kind == "ayat" else
+                    _("a new angka stands before angka 1 of {pasal}")).format(pasal=o.label))
+                nums[id(a)] = str(a.ordinal)
             else:
-                self.ayat_num[id(a)] = f"{last}{_letters(run, False)}"
+                nums[id(a)] = f"{last}{_letters(run, False)}"
 
     def _in_place(self, gone: Node, rest: list[Node], base: list[Node], kind: str) -> bool:
         """True when the next wanted unit that has an origin is the base unit after
@@ -194,6 +213,8 @@ class _Planner:
         if node.kind == "ayat":
             x = self.ayat_num.get(id(node), str(node.ordinal))
             return _Shim(f"({x})", x)
+        if id(node) in self.angka_num:
+            return _Shim(f"{self.angka_num[id(node)]}.", node.ordinal)
         return node
 
     # -- the quoted units -------------------------------------------------------------------
@@ -222,6 +243,10 @@ class _Planner:
                 if self.cmp.counterpart(a) is not None}
         gone = [a for a in base_ayat if id(a) not in self.ayat_replaced and
                 (self.cmp.counterpart(a) is None or self.cmp.counterpart(a).parent is not n)]
+        angka = _angka_of(o) if o is not None else []
+        dropped = [a for a in angka if id(a) not in self.angka_replaced and
+                   (self.cmp.counterpart(a) is None or self.cmp.counterpart(a).parent is not n)] \
+            if any(id(c) in self.angka_num for c in n.children) else []
         for child in n.children:
             if child.kind == "ayat":
                 ao = self.origin(child, "ayat") if id(child) in kept else None
@@ -234,11 +259,28 @@ class _Planner:
                 a = self.copy(child, f"Pasal {num} ayat ({x})")
                 a.num = f"({x})"
                 q.children.append(a)
+            elif child.kind == "rincian" and id(child) in self.angka_num:
+                io = self.origin(child, "rincian")
+                if io is None or io.parent is not o:
+                    io = next((b for b in angka if self.angka_replaced.get(id(b)) is child), None)
+                while dropped and io is not None and dropped[0].ordinal < io.ordinal:
+                    q.children.append(self._deleted_angka(num, dropped.pop(0)))
+                x = self.angka_num[id(child)]
+                item = self.copy(child, f"Pasal {num} angka {x}")
+                item.num = f"{x}."
+                q.children.append(item)
             elif child.kind == "rincian":
                 q.children.append(self.copy(child, f"Pasal {num} {child.num}"))
         for a in gone:
             q.children.append(self._deleted_ayat(num, a))
+        for a in dropped:
+            q.children.append(self._deleted_angka(num, a))
         return q
+
+    def _deleted_angka(self, num: str, a: Node) -> Node:
+        return Node(kind="rincian", id=f"kutipan.pasal.{num}.angka.{a.ordinal}",
+                    content=[self.dihapus], num=f"{a.ordinal}.", style=a.style,
+                    label=f"Pasal {num} angka {a.ordinal}")
 
     def _deleted_ayat(self, num: str, a: Node) -> Node:
         return Node(kind="ayat", id=f"kutipan.pasal.{num}.{a.ordinal}", content=[self.dihapus],
