@@ -15,7 +15,7 @@ from rancang.cli import main
 from rancang.commands.amend import run_amend
 from rancang.composition.amendment import AmendError
 from rancang.sources.workspace import Workspace
-from conftest import requires_pandoc
+from conftest import SHARED, requires_pandoc
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 # 20 Pasal in 10 BAB, each on its own matter so that no two read alike.
@@ -589,3 +589,10 @@ def test_a_definition_inserted_takes_a_letter(tmp_path):
     ]
     assert lines[-1] == ("Bupati mendorong kepesertaan Peserta sebagaimana dimaksud dalam "
                          "Pasal 1 angka 3.")
+
+
+def test_a_peraturan_pemerintah_is_not_amended_by_a_perbup(tmp_path):
+    base = SHARED / "corpus" / "pp-2015-44.md"
+    result = CliRunner().invoke(main, ["amend", str(base), str(base), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "is a Peraturan Pemerintah: a Peraturan Bupati cannot amend it" in result.output

@@ -103,6 +103,11 @@ def run_amend(ws: Workspace, base_arg: str, wanted_arg: str, out_dir: Path,
     if regency_arg is None and is_regency_argument(base_arg, ws):
         regency_arg = base_arg
     base_doc = load_document(base_arg, ws)
+    jenis = base_identity(base_doc).get("jenis")
+    if jenis:       # L-II 223: only a regulation of the same level or higher changes it
+        raise AmendError([Problem.coded("amend-not-perbup", _(
+            "{base} is a {jenis}: a Peraturan Bupati cannot amend it").format(
+            base=base_arg, jenis=jenis))], _("no amendment was written"))
     wanted_doc = load_document(wanted_arg, ws)
     wording_path = ws.clause_dir(*WORDING)
     wording = load_yaml(wording_path, display_path(wording_path))

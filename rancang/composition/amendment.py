@@ -535,6 +535,10 @@ def plan(cmp: Comparison, dihapus: str = "Dihapus.") -> Plan:
 # -- what the base regulation is ----------------------------------------------------------
 
 _NUMBER = re.compile(r"\bNOMOR\s+(\d+)\s+TAHUN\s+(\d{4})\s+TENTANG\s+(.+)$", re.I | re.S)
+# a regulation of another kind than a Peraturan Bupati, by its title
+_OTHER_KIND = re.compile(r"^(UNDANG-UNDANG|PERATURAN PEMERINTAH|PERATURAN PRESIDEN|PERATURAN "
+                         r"DAERAH|PERATURAN MENTERI|PERATURAN GUBERNUR|PERATURAN WALI ?KOTA)\b",
+                         re.I)
 _BERITA = re.compile(r"BERITA\s+DAERAH\s+KABUPATEN\s+.+?\s+TAHUN\s+(\d{4})\s+NOMOR\s+(\d+)",
                      re.I)
 
@@ -551,6 +555,8 @@ def base_identity(doc: Document) -> dict:
         out.update(number=m.group(1), year=m.group(2), title=m.group(3))
     elif text:
         out["title"] = re.split(r"\bTENTANG\b", text, flags=re.I)[-1].strip()
+    kind = _OTHER_KIND.match(text)
+    out["jenis"] = bahasa.title_words(kind.group(1).lower()) if kind else None
     if out["title"]:
         title = out["title"].strip(" .")
         out["title"] = bahasa.title_words(title.lower()) if title.isupper() else title
