@@ -589,7 +589,8 @@ class AmendmentComposer:
             "kabupaten": f"Kabupaten {info['regency'].get('name') or '...'}",
             "tahun": year,
             "kali": kali[n - 1] if n <= len(kali) else str(n),
-            "isian": self.renderer.placeholder("set at penetapan", None),
+            "isian": self.renderer.placeholder(
+                "the number and dates of the amending Perbup (given at penetapan)", None),
             "alasan": self.renderer.placeholder("the reason for the amendment (--reason)", None),
         })
         self.earlier = [self._open({**e, "kali": kali[i] if i < len(kali) else ""},
