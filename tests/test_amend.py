@@ -356,6 +356,10 @@ def test_docx_opens_and_reads_back(tmp_path):
     assert "Pasal 7A" in paragraphs and "Pasal I" in paragraphs and "Pasal II" in paragraphs
     assert any(p.endswith("Di antara Pasal 7 dan Pasal 8 disisipkan 1 (satu) pasal, yakni "
                           "Pasal 7A sehingga berbunyi sebagai berikut:") for p in paragraphs)
+    # the quoted Pasal is set in under the point's words (1 cm, 567 twips), the body's not
+    by_text = {p.text: p for p in docx.Document(str(path)).paragraphs}
+    assert by_text["Pasal 7A"].paragraph_format.left_indent.twips == 567
+    assert by_text["Pasal I"].paragraph_format.left_indent in (None, 0)
 
 
 def test_cli_json_and_reason(tmp_path):

@@ -14,6 +14,8 @@ from rancang.model.tree import Document, Inline, Node, Placeholder, Ref
 # citation that has not been confirmed. Both are character styles in the template.
 ISIAN, VERIFIKASI = "isian", "verifikasi"
 VERIFY_NOTE = " [perlu verifikasi]"
+# where the text of a numbered point starts (the hanging indent of 'Rincian 1')
+QUOTE_INDENT_CM = 1.0
 
 
 Runs = list[tuple[str, "str | None"]]
@@ -54,6 +56,7 @@ class Block:
     runs: list[tuple[str, str | None]] = field(default_factory=list)
     node_id: str = ""
     table: Table | None = None
+    indent_cm: float = 0.0          # further in than its style (a unit an amendment quotes)
 
     @property
     def text(self) -> str:
@@ -178,7 +181,9 @@ class _Layout:
                 self.add("Isi Pasal", runs_of(child.content), child.id)
 
     def _kutipan(self, node: Node) -> None:
-        """The units an amending regulation quotes in full, numbered as amended."""
+        """The units an amending regulation quotes in full, numbered as amended, set in
+        under the words of the point that quotes them."""
+        first = len(self.blocks)
         for unit in node.children:
             if unit.kind == "bab":
                 self._bab(unit)
@@ -186,6 +191,8 @@ class _Layout:
                 self._group(unit, unit.kind.capitalize())
             elif unit.kind == "pasal":
                 self._pasal(unit)
+        for block in self.blocks[first:]:
+            block.indent_cm += QUOTE_INDENT_CM
 
     def _pasal(self, node: Node) -> None:
         self.add("Pasal", _plain(node.label), node.id)
