@@ -674,6 +674,65 @@ def diff(old: str, new: str, fmt: str, out: Path | None, as_json: bool) -> None:
         _fail(exc, as_json)
 
 
+@main.command(short_help=N_("Write the Perbup tentang Perubahan from two versions."),
+              help=N_("Write the Peraturan Bupati tentang Perubahan that makes the enacted "
+                      "text BASE the text WANTED (Lampiran II UU 12/2011 items 230-238): "
+                      "Pasal I with one point per change in the order of the text, each unit "
+                      "quoted in full, no unit numbered anew (Pasal 7A, ayat (1a), BAB IXA), and "
+                      "Pasal II. BASE and WANTED are DOCX, ODT, Markdown or text files, or a "
+                      "regency built with its clause library."))
+@argument("base", metavar=N_("BASE"))
+@argument("wanted", metavar=N_("WANTED"))
+@option("-o", "--out", "out_dir", required=True,
+        type=click.Path(file_okay=False, path_type=Path), help=N_("Output folder."))
+@option("--regency", "regency", default=None,
+        help=N_("The regency file: name, seat, officials, and the base's number and earlier "
+                "amendments where its text does not say them."))
+@option("--reason", "reasons", multiple=True,
+        help=N_("A consideration of the Menimbang ('bahwa ...'); repeat for several."))
+@option("--format", "formats", default="docx", show_default=True,
+        help=N_("Comma-separated: docx, md, pdf, html."))
+@option("--final", is_flag=True, help=N_("The version to sign: refused while anything is open."))
+@option("--force", is_flag=True,
+        help=N_("Write the amendment even when the changes are too many for one (L-II "
+                "item 237), and replace a DOCX edited by hand."))
+@option("--json", "as_json", is_flag=True, help=N_("Report what was written as JSON."))
+def amend(base: str, wanted: str, out_dir: Path, regency: str | None, reasons: tuple[str, ...],
+          formats: str, final: bool, force: bool, as_json: bool) -> None:
+    from rancang.commands.amend import run_amend
+    from rancang.commands.build import FORMATS
+    from rancang.errors import RancangError
+    from rancang.sources.workspace import display_path
+
+    fmts = _split(formats, FORMATS, "--format")
+    ws = _workspace(as_json)
+    try:
+        done = run_amend(ws, base, wanted, out_dir, regency, reasons, fmts, final, force)
+    except RancangError as exc:
+        _fail(exc, as_json)
+    plan = done.plan
+    if as_json:
+        print_json({"files": [display_path(p) for p in done.paths],
+                    "points": [{"form": p.form, **p.words} for p in plan.points],
+                    "changed_pasal": plan.changed_pasal, "base_pasal": plan.base_pasal,
+                    "too_many": plan.too_many, "notes": done.notes,
+                    "placeholders": done.placeholders})
+        return
+    _notices(ws)
+    for message in done.notes:
+        note(message)
+    if plan.too_many:
+        warn(_("written with --force although the changes are too many for an amendment "
+               "(L-II item 237)"))
+    for path in done.paths:
+        say(_("wrote {path}").format(path=display_path(path)))
+    say(_("{points} point(s) in Pasal I; {changed} of {total} Pasal changed").format(
+        points=len(plan.points), changed=plan.changed_pasal, total=plan.base_pasal))
+    if done.placeholders and not final:
+        note(_("{n} parameter(s) still open ('...'): the draft shows them highlighted").format(
+            n=done.placeholders))
+
+
 @main.command(name="import",
               short_help=N_("Turn a regulation into a clause library."),
               help=N_("Turn an existing regulation (DOCX, ODT, Markdown, text) into a clause "

@@ -134,6 +134,20 @@ REGENCY_SCHEMA: dict = {
                 "ditetapkan": _or_open(_date),
                 "diundangkan": _or_open(_date),
                 "berita_daerah": _or_open({"type": ["integer", "string"]}),
+                "amendments": {
+                    "type": "array",
+                    "description": "the Peraturan Bupati that have amended this enacted one, "
+                                   "oldest first: `rancang amend` then writes PERUBAHAN "
+                                   "KEDUA (KETIGA, ...) ATAS and cites the last (L-II 7, 233 b)",
+                    "items": {"type": "object", "additionalProperties": False,
+                              "required": ["number", "year", "confirmed"],
+                              "properties": {
+                                  "number": {"type": "integer", "minimum": 1},
+                                  "year": {"type": "integer", "minimum": 1945, "maximum": 2100},
+                                  "berita_daerah": _or_open({"type": ["integer", "string"]}),
+                                  "confirmed": {"type": "boolean"},
+                                  "source": _text, "note": _text}},
+                },
                 "replaces": {
                     "type": "object", "additionalProperties": False,
                     "required": ["number", "year", "title", "confirmed"],

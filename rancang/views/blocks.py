@@ -17,6 +17,8 @@ from rancang.model.tree import Document, Inline, Node, Placeholder, Ref, Unconfi
 ISIAN, VERIFIKASI, UNCONFIRMED = "isian", "verifikasi", "belum"
 VERIFY_NOTE = " [perlu verifikasi]"
 UNCONFIRMED_NOTE = "[belum terkonfirmasi: {}]"
+# where the text of a numbered point starts (the hanging indent of 'Rincian 1')
+QUOTE_INDENT_CM = 1.0
 
 
 Runs = list[tuple[str, "str | None"]]
@@ -57,6 +59,7 @@ class Block:
     runs: list[tuple[str, str | None]] = field(default_factory=list)
     node_id: str = ""
     table: Table | None = None
+    indent_cm: float = 0.0          # further in than its style (a unit an amendment quotes)
 
     @property
     def text(self) -> str:
@@ -174,6 +177,28 @@ class _Layout:
                 self.add(f"{rincian} {depth + 1}", [(f"{child.num}\t", None)]
                          + runs_of(child.content) + [(child.suffix, None)], child.id)
                 self._children(child, depth + 1, rincian)
+            elif child.kind == "kutipan":
+                self._kutipan(child)
+            elif child.kind == "daftar":      # an amending Pasal I's earlier amendments
+                for item in child.children:
+                    self.add(f"{rincian} {depth + 1}", [(f"{item.num}\t", None)]
+                             + runs_of(item.content) + [(item.suffix, None)], item.id)
+            elif child.kind == "lanjutan":    # the words after them: "diubah sebagai ..."
+                self.add("Isi Pasal", runs_of(child.content), child.id)
+
+    def _kutipan(self, node: Node) -> None:
+        """The units an amending regulation quotes in full, numbered as amended, set in
+        under the words of the point that quotes them."""
+        first = len(self.blocks)
+        for unit in node.children:
+            if unit.kind == "bab":
+                self._bab(unit)
+            elif unit.kind in ("bagian", "paragraf"):
+                self._group(unit, unit.kind.capitalize())
+            elif unit.kind == "pasal":
+                self._pasal(unit)
+        for block in self.blocks[first:]:
+            block.indent_cm += QUOTE_INDENT_CM
 
     def _pasal(self, node: Node) -> None:
         self.add("Pasal", _plain(node.label), node.id)

@@ -90,6 +90,7 @@ class _Template:
     style_ids: dict[str, str]          # paragraph, character and table styles by name
     text_width_cm: float
     table_font_pt: float
+    indents: dict[str, dict[str, str]] = field(default_factory=dict)   # by style id
 
     def run_props(self, mark: str | None, bold: bool = False, size_pt: float | None = None) -> str:
         """A run's properties, in the order the schema wants: the character style of its
@@ -113,12 +114,15 @@ def _ppr_xml(p) -> str:
     return "" if ppr is None else _XMLNS.sub("", etree.tostring(ppr, encoding="unicode"))
 
 
-def _styles(styles_xml: bytes | None) -> tuple[dict[str, str], dict[str, float]]:
-    """Style ids by style name, and the font size (pt) each style sets itself."""
+def _styles(styles_xml: bytes | None) -> tuple[dict[str, str], dict[str, float],
+                                                dict[str, dict[str, str]]]:
+    """Style ids by style name, the font size (pt) and the indentation (w:ind's
+    attributes) each style sets itself."""
     ids: dict[str, str] = {}
     sizes: dict[str, float] = {}
+    indents: dict[str, dict[str, str]] = {}
     if not styles_xml:
-        return ids, sizes
+        return ids, sizes, indents
     for style in etree.fromstring(styles_xml, _PARSER).iter(f"{_W}style"):
         style_id, name = style.get(f"{_W}styleId"), style.find(f"{_W}name")
         if not style_id or name is None:
@@ -127,7 +131,38 @@ def _styles(styles_xml: bytes | None) -> tuple[dict[str, str], dict[str, float]]
         sz = style.find(f"{_W}rPr/{_W}sz")
         if sz is not None and (sz.get(f"{_W}val") or "").isdigit():
             sizes[style_id] = int(sz.get(f"{_W}val")) / 2
-    return ids, sizes
+        ind = style.find(f"{_W}pPr/{_W}ind")
+        if ind is not None:
+            indents[style_id] = {k.split("}")[-1]: v for k, v in ind.attrib.items()}
+    return ids, sizes, indents
+
+
+# What follows w:ind in a paragraph's properties (the schema's order).
+_AFTER_IND = re.compile(r"<w:(?:contextualSpacing|mirrorIndents|suppressOverlap|jc|"
+                        r"textDirection|textAlignment|textboxTightWrap|outlineLvl|divId|"
+                        r"cnfStyle|rPr|sectPr|pPrChange)\b|</w:pPr>")
+_IND = re.compile(r"<w:ind\b[^>]*/>")
+_PSTYLE = re.compile(r'<w:pStyle w:val="([^"]+)"/>')
+
+
+def _indented(ppr: str, extra_cm: float, tpl: "_Template") -> str:
+    """The paragraph properties with the left indent `extra_cm` further in than the
+    paragraph's own (or its style's), its hanging or first-line indent kept."""
+    if not ppr:
+        return ppr
+    own = _IND.search(ppr)
+    if own:
+        attrs = dict(re.findall(r'w:(\w+)="([^"]*)"', own.group(0)))
+    else:
+        style = _PSTYLE.search(ppr)
+        attrs = dict(tpl.indents.get(style.group(1), {})) if style else {}
+    left = int(attrs.get("left") or attrs.get("start") or 0) + round(extra_cm * TWIPS_PER_CM)
+    ind = f'<w:ind w:left="{left}"' + "".join(
+        f' w:{k}="{attrs[k]}"' for k in ("hanging", "firstLine") if k in attrs) + "/>"
+    if own:
+        return ppr[:own.start()] + ind + ppr[own.end():]
+    at = _AFTER_IND.search(ppr)
+    return ppr[:at.start()] + ind + ppr[at.start():] if at else ppr
 
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -211,9 +246,9 @@ def _read_template(template: Path) -> _Template:
     cut = xml.index(_MARKER)
     head, tail = xml[:xml.rindex("<w:p>", 0, cut)], xml[xml.index("</w:p>", cut) + 6:]
     head = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n" + head
-    ids, sizes = _styles(parts.get("word/styles.xml"))
+    ids, sizes, indents = _styles(parts.get("word/styles.xml"))
     return _Template(parts, head, tail, prototypes, ids, _text_width_cm(body),
-                     sizes.get(ids.get(CELL_STYLE, ""), 10.0))
+                     sizes.get(ids.get(CELL_STYLE, ""), 10.0), indents)
 
 
 def _text_width_cm(body) -> float:
@@ -330,7 +365,8 @@ def document_xml(blocks: list[Block], tpl: _Template) -> str:
             elif block.table is not None:
                 out.append(_table(block.table, tpl))
             else:
-                out.append(_paragraph(xml, block.runs, tpl))
+                out.append(_paragraph(_indented(xml, block.indent_cm, tpl)
+                                      if block.indent_cm else xml, block.runs, tpl))
     out.append(tpl.tail)
     return "".join(out)
 
