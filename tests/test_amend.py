@@ -429,10 +429,10 @@ def test_base_is_a_regency_build(workspace_copy, in_dir):
     built = CliRunner().invoke(main, ["build", "rejang-lebong", "--format", "md", "-o", "b"])
     assert built.exit_code == 0, built.output
     md = Path("b/perbup-rejang-lebong.md").read_text(encoding="utf-8")
-    old = "memutakhirkan data penerima Bantuan Iuran paling sedikit"
+    old = "memutakhirkan data penerima Bantuan Pembayaran Iuran paling sedikit"
     assert old in md
     Path("wanted.md").write_text(md.replace(old, "memutakhirkan dan memverifikasi data "
-                                                 "penerima Bantuan Iuran paling sedikit", 1),
+                                                 "penerima Bantuan Pembayaran Iuran paling sedikit", 1),
                                  encoding="utf-8")
     result = CliRunner().invoke(main, ["amend", "rejang-lebong", "wanted.md", "-o", "o",
                                        "--format", "md", "--json"])
@@ -441,7 +441,7 @@ def test_base_is_a_regency_build(workspace_copy, in_dir):
     assert data["points"] == [{"form": "ubah_ayat", "pasal": "Pasal 15", "ayat": "ayat (1)"}]
     out = Path("o/perubahan-rejang-lebong.md").read_text(encoding="utf-8")
     assert "(1) Perangkat Daerah sesuai dengan bidang tugasnya memutakhirkan dan memverifikasi " \
-           "data penerima Bantuan Iuran" in out
+           "data penerima Bantuan Pembayaran Iuran" in out
 
 
 def test_moved_pasal_change_the_structure(tmp_path):
@@ -560,7 +560,7 @@ def test_docx_base_and_wanted(workspace_copy, in_dir):
     built = CliRunner().invoke(main, ["build", "rejang-lebong", "-o", "b"])
     assert built.exit_code == 0, built.output
     document = docx.Document("b/perbup-rejang-lebong.docx")
-    old = "memutakhirkan data penerima Bantuan Iuran"
+    old = "memutakhirkan data penerima Bantuan Pembayaran Iuran"
     (paragraph,) = [p for p in document.paragraphs if old in p.text]
     for run in paragraph.runs:
         run.text = run.text.replace("memutakhirkan data", "memutakhirkan dan memverifikasi data")

@@ -590,8 +590,9 @@ class AmendmentComposer:
             "tahun": year,
             "kali": kali[n - 1] if n <= len(kali) else str(n),
             "isian": self.renderer.placeholder(
-                "the number and dates of the amending Perbup (given at penetapan)", None),
-            "alasan": self.renderer.placeholder("the reason for the amendment (--reason)", None),
+                _("the number and dates of the amending Perbup (given at penetapan)"), None),
+            "alasan": self.renderer.placeholder(_("the reason for the amendment (--reason)"),
+                                               None),
         })
         self.earlier = [self._open({**e, "kali": kali[i] if i < len(kali) else ""},
                                    f"perbup.amendments[{i}]")

@@ -136,9 +136,10 @@ REGENCY_SCHEMA: dict = {
                 "berita_daerah": _or_open({"type": ["integer", "string"]}),
                 "amendments": {
                     "type": "array",
-                    "description": "the Peraturan Bupati that have amended this enacted one, "
-                                   "oldest first: `rancang amend` then writes PERUBAHAN "
-                                   "KEDUA (KETIGA, ...) ATAS and cites the last (L-II 7, 233 b)",
+                    "description": N_("the Peraturan Bupati that have amended this enacted "
+                                      "one, oldest first: `rancang amend` then writes "
+                                      "PERUBAHAN KEDUA (KETIGA, ...) ATAS and cites the last "
+                                      "(L-II 7, 233 b)"),
                     "items": {"type": "object", "additionalProperties": False,
                               "required": ["number", "year", "confirmed"],
                               "properties": {

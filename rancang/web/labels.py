@@ -8,6 +8,7 @@ LABELS = {
     "active": N_("Active participants"),
     "address": N_("Address"),
     "amended": N_("Amended by"),
+    "amendments": N_("Amendments"),
     "authority": N_("Authority to sign"),
     "bantuan_iuran": N_("Contribution support (APBD)"),
     "berita_daerah": N_("Berita Daerah number"),
