@@ -178,7 +178,7 @@ def test_a_fact_keeps_its_confidence_through_the_form(client, workspace_copy):
     confirmed, and rows of a table written as a fact are added and removed inside it."""
     import yaml
     path = workspace_copy / "regencies" / "serang.yaml"
-    note = "OPD-group assignment assumed from the OPD's field, not published"
+    note = "pengelompokan Perangkat Daerah diduga dari bidang tugasnya, tidak diumumkan"
     fields = form_of(client, "serang")
     assert ("u.opds.1.groups", "1") in fields and ("un.opds.1.groups", note) in fields
     fields = set_field(fields, "u.opds.1.groups", None)          # the Bagian Hukum confirms it

@@ -350,10 +350,13 @@ def save(root: Path, ws: Workspace, slug: str, text: str, version: str,
         if target.is_file():
             if git:
                 if _dirty(target):
-                    _commit(target, f"{display}: kept as it was before a save from rancang serve")
+                    _commit(target, _("{file}: kept as it was before a save from rancang serve")
+                            .format(file=display))
             else:
                 _keep_numbered(target)
         atomic_write_text(target, text)
         if git:
-            _commit(target, f"{display}: saved from rancang serve{' by ' + who if who else ''}")
+            message = (_("{file}: saved from rancang serve by {who}") if who
+                       else _("{file}: saved from rancang serve"))
+            _commit(target, message.format(file=display, who=who))
         return version_of(text)
