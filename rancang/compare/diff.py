@@ -26,7 +26,7 @@ from rancang.model.tree import Document, Node
 
 OPS = ("inserted", "deleted", "modified", "moved", "renumbered")
 UNIT_KINDS = {"bab", "bagian", "paragraf", "pasal", "ayat", "rincian", "menimbang",
-              "mengingat", "judul", "penutup", "lampiran"}
+              "mengingat", "judul", "penutup", "lampiran", "penjelasan"}
 # Below this share of Pasal alike, two texts are different regulations.
 RELATED = 0.2
 # Word diffs of two very long, very different units are not attempted word by word.
@@ -437,13 +437,15 @@ class _Comparer:
                  aspect="" if whole else "heading")
 
     def closing(self) -> None:
-        for kind in ("penutup", "lampiran"):
+        for kind in ("penutup", "lampiran", "penjelasan"):
             a, b = self.items(self.old, kind), self.items(self.new, kind)
             if a and b:
                 self.pair(a[0], b[0])
             if a and b and (not own_text(a[0]) or not own_text(b[0])):
                 continue    # a generated Lampiran is a computed table, not text to compare
-            if a and b and _closing(own_text(a[0])) != _closing(own_text(b[0])):
+            # of the Penutup only the formula is text; the Penjelasan is compared whole
+            same = (_closing if kind == "penutup" else (lambda text: text))
+            if a and b and same(own_text(a[0])) != same(own_text(b[0])):
                 self.add("modified", a[0], b[0], old_text=own_text(a[0]),
                          new_text=own_text(b[0]), aspect="text",
                          words=_words(own_text(a[0]), own_text(b[0])))

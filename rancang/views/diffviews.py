@@ -174,7 +174,8 @@ def render_html(cmp: Comparison, old_name: str, new_name: str) -> str:
             body.append(f'<p class="renum" id="c{i}">{e(ch.old)} → {e(ch.new)} '
                         f"({e(KETERANGAN['renumbered'].lower())})</p>")
             continue
-        nav.append(f'<a href="#c{i}"><span class="{ch.op}">{e(ch.op)}</span> {e(label)}</a>')
+        nav.append(f'<a href="#c{i}"><span class="{ch.op}">{e(_word(OPS, ch.op))}</span> '
+                   f'{e(label)}</a>')
         if ch.op == "modified" and ch.words:
             words = _abbreviate(ch.words)
             old = " ".join(e(t) if op == "=" else f"<del>{e(t)}</del>"
@@ -185,10 +186,10 @@ def render_html(cmp: Comparison, old_name: str, new_name: str) -> str:
             old = f"<del>{e(ch.old_text or '')}</del>" if ch.op == "deleted" else e(ch.old_text or "")
             new = f"<ins>{e(ch.new_text or '')}</ins>" if ch.op == "inserted" else e(ch.new_text or "")
         note = f" — {e(ch.old_group)} → {e(ch.new_group)}" if ch.old_group else ""
-        body.append(f'<div class="op {ch.op}" id="c{i}">{e(ch.op)} {e(ch.unit)}: '
+        body.append(f'<div class="op {ch.op}" id="c{i}">{e(_word(OPS, ch.op))} {e(ch.unit)}: '
                     f'{e(ch.old or "—")} → {e(ch.new or "—")}{note}</div>'
                     f"<table><tr><td>{old}</td><td>{new}</td></tr></table>")
-    summary = ", ".join(f"{n} {op}" for op, n in cmp.summary.items())
+    summary = ", ".join(f"{n} {_word(OPS, op)}" for op, n in cmp.summary.items())
     return (f"<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'>"
             f"<title>Perbandingan: {e(old_name)} → {e(new_name)}</title><style>{_CSS}</style>"
             f"</head><body><nav><strong>Perubahan</strong><p>{e(summary)}</p>{''.join(nav)}</nav>"
