@@ -30,6 +30,9 @@ from rancang.sources.loader import YamlMap
 
 # What the wanted text may write for a unit it deletes (L-II 236).
 _DELETED = re.compile(r"^\(?\d*[a-z]?\)?\s*dihapus\s*\.?$", re.I)
+# A number an earlier amendment gave: Pasal 7A, ayat (1a), BAB IXA (letters A-H only after
+# a Roman number, whose own letters are I, V, X, L, C).
+_LETTERED = re.compile(r"^(\d+)([A-Za-z])$|^([IVXLC]+?)([A-H])$")
 # Changes an amending regulation does not make in its Pasal I.
 _OUTSIDE = ("judul", "menimbang", "mengingat", "penutup")
 
@@ -73,8 +76,23 @@ def _letters(n: int, upper: bool) -> str:
     return word.upper() if upper else word
 
 
+def _lettered(after: str, run: int, upper: bool) -> str:
+    """The number of the `run`-th unit inserted after unit `after`: 7 -> 7A, 7B; after a
+    unit an earlier amendment inserted, its letters go on: 7A -> 7B (not 7AA), IXA -> IXB."""
+    m = _LETTERED.match(after)
+    if m:
+        stem, letter = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return f"{stem}{_letters(_letter_number(letter) + run, upper)}"
+    return f"{after}{_letters(run, upper)}"
+
+
+def _letter_number(letter: str) -> int:
+    return ord(letter.lower()) - ord("a") + 1
+
+
 def _is_deleted(node: Node) -> bool:
-    return bool(_DELETED.match(squash(full_text(node))))
+    # a Pasal whose number the wanted text skips was taken out by the drafter: deleted
+    return bool(node.attrs.get("lost")) or bool(_DELETED.match(squash(full_text(node))))
 
 
 def _ayat_of(node: Node) -> list[Node]:
@@ -148,7 +166,7 @@ class _Planner:
             elif not later[i + 1] and last.num.isdigit():
                 self.num[id(n)] = str(int(last.num) + run)     # after the last: the next number
             else:
-                self.num[id(n)] = f"{last.num}{_letters(run, True)}"
+                self.num[id(n)] = _lettered(last.num, run, True)
 
     def _number_ayat(self, n: Node, o: Node) -> None:
         self._number_items(n, o, "ayat", _ayat_of, self.ayat_num, self.ayat_replaced)
@@ -190,7 +208,7 @@ class _Planner:
                     _("a new angka stands before angka 1 of {pasal}")).format(pasal=o.label))
                 nums[id(a)] = str(a.ordinal)
             else:
-                nums[id(a)] = f"{last}{_letters(run, False)}"
+                nums[id(a)] = _lettered(str(last), run, False)
 
     def _in_place(self, gone: Node, rest: list[Node], base: list[Node], kind: str) -> bool:
         """True when the next wanted unit that has an origin is the base unit after
@@ -510,7 +528,7 @@ class _Planner:
                 continue
             run = sum(1 for b in wanted_babs[:i] if self.origin(b, "bab") is None and
                       wanted_babs.index(b) > wanted_babs.index(self.cmp.counterpart(prev)))
-            num = f"{prev.num}{_letters(run + 1, True)}"
+            num = _lettered(prev.num, run + 1, True)
             pasal = list(bab.find("pasal"))
             before = self._gap(self.wanted_pasal.index(pasal[0]))[0] if pasal else None
             where = self.base_index[id(before)] + 0.5 if before is not None else -1

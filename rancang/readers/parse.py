@@ -195,6 +195,7 @@ class _Mark:
     end: int            # where its text begins
     raw: str
     heading: str | None = None
+    suffix: str = ""    # the letter of a unit an amendment inserted: Pasal 7A, BAB IXA
 
 
 def _chain(cands: list[_Mark], max_gap: int = 12) -> list[_Mark]:
@@ -285,6 +286,45 @@ _PASAL_OCR = re.compile(r"(?:Pas[ai][il1I]\s*|Pasa|pasal\s+)([1lI]?\d+)\b" + _PA
 _PASAL_SPLIT = re.compile(r"Pasal\s+(\d{1,2}(?: \d{1,2}){1,2})\b(?=\s*[A-Z(])")
 _PASAL_ROMAN = re.compile(r"Pasal\s+([IVX]+)(?=\s*(?:\n|[A-Z0-9(]|$))")
 _BAB = re.compile(r"BAB\s*([IVXLC]+)\b(?=\s*[A-Z\n])")
+# Units an amendment inserted keep the number before them and a letter (L-II 234-235):
+# "Pasal 7A", "BAB IXA", "(1a)"; they stand between that unit and the next.
+_PASAL_SUFFIX = re.compile(r"Pasal\s+(\d+)([A-Z])\b" + _PASAL_TEXT)
+_BAB_SUFFIX = re.compile(r"BAB\s*([IVXLC]+?)([A-H])\b(?=\s*[A-Z\n])")
+_AYAT_SUFFIX = re.compile(r"\((\d{1,2})([a-z])\) ")
+
+
+def _letter_index(letter: str) -> int:
+    return ord(letter.upper()) - ord("A") + 1
+
+
+def _with_suffixes(chain: list[_Mark], pattern: re.Pattern, text: str, kind: str, to_int,
+                   lo: int, hi: int, after_paren: bool = False) -> list[_Mark]:
+    """The chain with the lettered units inserted after the unit whose number they carry,
+    lettered A, B, C … in order, before the next unit of the chain."""
+    if not chain:
+        return chain
+    found = []
+    for m in pattern.finditer(text, lo, hi):
+        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/-"):
+            continue
+        base = to_int(m.group(1))
+        if base is not None and _heading_position(text, m.start(), after_paren):
+            found.append(_Mark(kind, base, m.start(), m.end(), m.group(0).strip(),
+                               suffix=m.group(2)))
+    if not found:
+        return chain
+    out = []
+    for i, unit in enumerate(chain):
+        out.append(unit)
+        stop = chain[i + 1].start if i + 1 < len(chain) else hi
+        want = 1
+        for f in found:
+            if f.num == unit.num and unit.end <= f.start < stop and \
+                    _letter_index(f.suffix) == want:
+                out.append(f)
+                want += 1
+    return out
+
 _BAGIAN = re.compile(r"Bag[a-z]{1,3}n\s+(Pertama|Ke[a-z]+(?:\s+(?:Belas|Puluh(?:\s+[A-Z][a-z]+)?))?)\b")
 _PARAGRAF = re.compile(r"Paragraf\s+(\d+)\b")
 
@@ -310,8 +350,10 @@ def _body_markers(text: str, lo: int, hi: int) -> tuple[list[_Mark], bool]:
         _find(_PASAL_SPLIT, text, "pasal", lambda s: int(s.replace(" ", "")), lo, hi)
     arabic.sort(key=lambda m: (m.start, m.num))
     amendment = len(roman) >= 2 or bool(roman and not arabic)
-    pasal = roman if amendment else _chain(arabic)
-    babs = _chain(_find(_BAB, text, "bab", _ROMAN.get, lo, hi, after_paren=True))
+    pasal = roman if amendment else _with_suffixes(_chain(arabic), _PASAL_SUFFIX, text,
+                                                   "pasal", _pasal_num, lo, hi)
+    babs = _with_suffixes(_chain(_find(_BAB, text, "bab", _ROMAN.get, lo, hi, after_paren=True)),
+                          _BAB_SUFFIX, text, "bab", _ROMAN.get, lo, hi, after_paren=True)
     marks = babs + pasal
     if not amendment:
         # Bagian and Paragraf restart in each BAB / Bagian: accept them in sequence.
@@ -475,6 +517,22 @@ def _ayat_marks(text: str) -> list[_Mark]:
             want += 1
     if ayat and ayat[0].start > 20 and len(ayat) < 2:
         ayat = []
+    if ayat and "(" in text:
+        lettered = [_Mark("ayat", int(m.group(1)), m.start(), m.end(), m.group(0).strip(),
+                          suffix=m.group(2))
+                    for m in _AYAT_SUFFIX.finditer(text) if _ayat_position(text, m.start())]
+        if lettered:
+            out = []
+            for i, a in enumerate(ayat):
+                out.append(a)
+                stop = ayat[i + 1].start if i + 1 < len(ayat) else len(text)
+                want = 1
+                for f in lettered:
+                    if f.num == a.num and a.end <= f.start < stop and \
+                            _letter_index(f.suffix) == want:
+                        out.append(f)
+                        want += 1
+            ayat = out
     return ayat
 
 
@@ -486,8 +544,9 @@ def _pasal(node: Node, text: str) -> None:
     node.content = [text[:ayat[0].start].strip()] if text[:ayat[0].start].strip() else []
     for i, a in enumerate(ayat):
         stop = ayat[i + 1].start if i + 1 < len(ayat) else len(text)
-        child = Node(kind="ayat", id=f"{node.id}.a{a.num}", num=f"({a.num})", ordinal=a.num,
-                     label=f"{node.label} ayat ({a.num})")
+        num = f"{a.num}{a.suffix}"
+        child = Node(kind="ayat", id=f"{node.id}.a{num}", num=f"({num})", ordinal=a.num,
+                     label=f"{node.label} ayat ({num})")
         child.parent = node
         _rincian(child, text[a.end:stop].strip())
         node.children.append(child)
@@ -611,8 +670,9 @@ def parse_text(text: str, name: str = "text") -> Document:
             if leftover and not recovered:
                 m.heading = squash(f"{'' if m.heading == LOST else m.heading} {leftover}")
         if m.kind == "bab":
-            node = Node(kind="bab", id=f"bab-{m.num}", num=bahasa.roman(m.num), ordinal=m.num,
-                        heading=m.heading, label=f"BAB {bahasa.roman(m.num)}")
+            roman = bahasa.roman(m.num) + m.suffix
+            node = Node(kind="bab", id=f"bab-{m.num}{m.suffix}", num=roman, ordinal=m.num,
+                        heading=m.heading, label=f"BAB {roman}")
             stack = [doc, node]
             doc.children.append(node)
             empty.append(node)
@@ -640,7 +700,7 @@ def parse_text(text: str, name: str = "text") -> Document:
                 empty.clear()
             continue
         parent = stack[-1]
-        if not amendment:
+        if not amendment and not m.suffix:
             # the numbers tell where a copy lost a Pasal heading: keep its place — in a
             # group left without a Pasal first (its heading was read, its Pasal's not)
             holders = [g for g in empty if not any(g is p or p.is_within(g) for p in stack)
@@ -652,7 +712,7 @@ def parse_text(text: str, name: str = "text") -> Document:
                 holder.children.append(lost_node)
             last_pasal = m.num
             empty.clear()
-        num = bahasa.roman(m.num) if amendment else str(m.num)
+        num = bahasa.roman(m.num) if amendment else f"{m.num}{m.suffix}"
         node = Node(kind="pasal", id=f"pasal-{num}", num=num, ordinal=m.num, label=f"Pasal {num}")
         node.parent = parent
         body = text[m.end:stop].strip()

@@ -1,0 +1,130 @@
+"""Units an amendment inserted carry the number before them and a letter (L-II 234-235):
+"Pasal 10A", "BAB IXA", "ayat (1a)". The reader takes them as units, so a Bagian Hukum
+can type the wanted text in the numbering of the enacted one, and a text amended once
+can be amended again. A Pasal whose number the wanted text skips was taken out."""
+from __future__ import annotations
+
+from test_amend import TOPICS, amend, pasal_satu, pasal_text, regulation
+
+from rancang.readers.parse import parse_text
+
+SMALL = """PERATURAN BUPATI CONTOH
+NOMOR 1 TAHUN 2026
+TENTANG UJI
+
+BAB I
+KETENTUAN UMUM
+
+Pasal 1
+Peraturan ini mengatur uji.
+
+Pasal 2
+(1) Ayat satu.
+(1a) Ayat sisipan.
+(1b) Ayat sisipan kedua.
+(2) Ayat dua.
+
+Pasal 2A
+Pasal sisipan pertama.
+
+Pasal 2B
+Pasal sisipan kedua.
+
+BAB IA
+BAB SISIPAN
+
+Pasal 3
+Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.
+"""
+
+
+def _labels(doc) -> list[str]:
+    return [n.label for n in doc.walk() if n.kind in ("bab", "pasal", "ayat")]
+
+
+def test_lettered_pasal_bab_and_ayat_are_units():
+    doc = parse_text(SMALL)
+    assert _labels(doc) == [
+        "BAB I", "Pasal 1", "Pasal 2", "Pasal 2 ayat (1)", "Pasal 2 ayat (1a)",
+        "Pasal 2 ayat (1b)", "Pasal 2 ayat (2)", "Pasal 2A", "Pasal 2B", "BAB IA", "Pasal 3"]
+    pasal_2a = next(n for n in doc.walk() if n.label == "Pasal 2A")
+    assert pasal_2a.text == "Pasal sisipan pertama."
+    bab_ia = next(n for n in doc.walk() if n.label == "BAB IA")
+    assert bab_ia.heading == "BAB SISIPAN"
+
+
+def test_a_letter_out_of_order_or_a_citation_is_not_a_heading():
+    text = SMALL.replace("Pasal 2A\n", "Pasal 2C\n").replace(
+        "Pasal sisipan kedua.", "Pasal sisipan kedua sebagaimana dimaksud dalam Pasal 2A.")
+    doc = parse_text(text)
+    # "Pasal 2C" and "Pasal 2B" without a 2A before them, and "dalam Pasal 2A", stay
+    # text: lettered units run A, B, C … (a deleted one stays, "Dihapus.")
+    assert [n.label for n in doc.walk() if n.kind == "pasal"] == ["Pasal 1", "Pasal 2",
+                                                                  "Pasal 3"]
+    (ayat_2,) = [n for n in doc.walk() if n.label == "Pasal 2 ayat (2)"]
+    assert ayat_2.text.split() == ("Ayat dua. Pasal 2C Pasal sisipan pertama. Pasal 2B Pasal "
+                                   "sisipan kedua sebagaimana dimaksud dalam Pasal 2A.").split()
+
+
+def _insert(text: str, before: str, new: str) -> str:
+    assert text.count(before) == 1, before
+    return text.replace(before, new + before)
+
+
+def test_wanted_typed_in_the_base_numbering(tmp_path):
+    """The drafter types Pasal 10A, ayat (1a) and leaves Pasal 16 out, without
+    renumbering: the points are the insertion, the ayat insertion and the deletion."""
+    base = regulation()
+    wanted = _insert(base, "Pasal 11\n", "Pasal 10A\nBupati membentuk pusat layanan "
+                     "jaminan sosial di setiap kecamatan.\n\n")
+    wanted = wanted.replace(f"(2) Perangkat Daerah melaporkan {TOPICS[17]}",
+                            "(1a) Penetapan dilakukan dengan Keputusan Bupati.\n"
+                            f"(2) Perangkat Daerah melaporkan {TOPICS[17]}")
+    sixteen = f"Pasal 16\n{pasal_text(16)}\n"
+    assert wanted.count(sixteen) == 1
+    wanted = wanted.replace(sixteen, "")
+    done, md = amend(tmp_path, wanted, base)
+    lines = pasal_satu(md)
+    points = [line for line in lines if line[:2] in ("1.", "2.", "3.", "4.")]
+    assert points == [
+        "1. Di antara Pasal 10 dan Pasal 11 disisipkan 1 (satu) pasal, yakni Pasal 10A "
+        "sehingga berbunyi sebagai berikut:",
+        "2. Pasal 16 dihapus.",
+        "3. Di antara ayat (1) dan ayat (2) Pasal 18 disisipkan 1 (satu) ayat, yakni ayat (1a) "
+        "sehingga Pasal 18 berbunyi sebagai berikut:",
+    ]
+    i = lines.index("#### Pasal 10A")
+    assert lines[i + 1] == "Bupati membentuk pusat layanan jaminan sosial di setiap kecamatan."
+    assert "(1a) Penetapan dilakukan dengan Keputusan Bupati." in lines
+
+
+def test_a_base_amended_once_can_be_amended_again(tmp_path):
+    """The base has a Pasal 10A (inserted by a first amendment): a change to it names it."""
+    base = _insert(regulation(), "Pasal 11\n", "Pasal 10A\nBupati membentuk pusat layanan "
+                   "jaminan sosial di setiap kecamatan.\n\n")
+    wanted = base.replace("di setiap kecamatan.", "di setiap kecamatan dan kelurahan.")
+    done, md = amend(tmp_path, wanted, base)
+    assert pasal_satu(md)[:3] == [
+        "Ketentuan Pasal 10A dalam Peraturan Bupati Contoh Nomor 5 Tahun 2024 tentang "
+        "Penyelenggaraan Program Jaminan Sosial Ketenagakerjaan (Berita Daerah Kabupaten "
+        "Contoh Tahun 2024 Nomor 5) diubah sehingga berbunyi sebagai berikut:",
+        "#### Pasal 10A",
+        "Bupati membentuk pusat layanan jaminan sosial di setiap kecamatan dan kelurahan.",
+    ]
+
+
+def test_a_pasal_inserted_after_a_lettered_one_takes_the_next_letter(tmp_path):
+    """Base amended once (Pasal 10A); the new Pasal after it is Pasal 10B (L-II 234 b)."""
+    base = _insert(regulation(), "Pasal 11\n", "Pasal 10A\nBupati membentuk pusat layanan "
+                   "jaminan sosial di setiap kecamatan.\n\n")
+    wanted = _insert(base, "Pasal 11\n", "Pasal 10B\nPusat layanan melapor kepada Bupati "
+                     "setiap triwulan.\n\n")
+    done, md = amend(tmp_path, wanted, base)
+    lines = pasal_satu(md)
+    assert lines[0] == (
+        "Di antara Pasal 10A dan Pasal 11 dalam Peraturan Bupati Contoh Nomor 5 Tahun 2024 "
+        "tentang Penyelenggaraan Program Jaminan Sosial Ketenagakerjaan (Berita Daerah "
+        "Kabupaten Contoh Tahun 2024 Nomor 5) disisipkan 1 (satu) pasal, yakni Pasal 10B "
+        "sehingga berbunyi sebagai berikut:")
+    assert lines[1:] == ["#### Pasal 10B",
+                         "Pusat layanan melapor kepada Bupati setiap triwulan."]
