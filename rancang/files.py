@@ -17,7 +17,7 @@ import zlib
 from pathlib import Path
 from typing import Callable
 
-from rancang.errors import RancangError
+from rancang.errors import RancangError, os_reason
 from rancang.i18n import _
 
 # Bytes of a file name rancang writes. File systems allow 255, but Windows (and Word)
@@ -82,7 +82,7 @@ def write_error(exc: OSError, path: Path, folder: Path | None = None) -> Rancang
     elif code == errno.EISDIR or path.is_dir():
         reason = _("a folder of that name is in the way")
     else:
-        reason = exc.strerror or str(exc) or type(exc).__name__
+        reason = os_reason(exc)
     return RancangError(_("cannot write {path}: {reason}").format(path=path, reason=reason))
 
 

@@ -337,3 +337,26 @@ def test_odt_input_parses_like_the_docx(tmp_path):
     assert [c.unit for c in changes] in ([], ["lampiran"])
     assert [n.label for n in from_odt.walk() if n.kind == "pasal"][-1] == \
         [n.label for n in from_docx.walk() if n.kind == "pasal"][-1]
+
+
+def test_inputs_that_are_not_texts_say_what_they_are(tmp_path, in_dir):
+    """A PDF, a binary file, a folder: each named, with what to do, never a traceback."""
+    in_dir(tmp_path)
+    (tmp_path / "naskah.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    (tmp_path / "salah.md").write_bytes(b"%PDF-1.4\n")              # a PDF renamed
+    (tmp_path / "gambar.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "kosong.md").write_text("")
+    expected = {
+        "naskah.pdf": "naskah.pdf: a PDF cannot be read as text: open it in Word and save "
+                      "it as DOCX",
+        "salah.md": "salah.md: a PDF cannot be read as text",
+        "gambar.txt": "gambar.txt: this is not a text file",
+        "folder": "folder: this is a folder: give the file of the regulation in it",
+        "kosong.md": "kosong.md: no Pasal found: is this the text of a regulation?",
+    }
+    for name, message in expected.items():
+        result = run("diff", name, "kosong.md")
+        assert result.exit_code == 2, (name, result.output)
+        assert message in result.output, (name, result.output)
+        assert "Traceback" not in result.output

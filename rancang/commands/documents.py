@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from rancang.commands.build import Builder, load
+from rancang.errors import RancangError
 from rancang.model.tree import Document
 from rancang.readers.parse import parse_text, read_text
-from rancang.sources.workspace import Workspace
+from rancang.sources.workspace import Workspace, display_path
 
 
 def is_regency_argument(arg: str, ws: Workspace | None) -> bool:
@@ -26,4 +27,10 @@ def load_document(arg: str, ws: Workspace | None = None, doc_type: str = "perbup
         builder = Builder(ws, load(ws, arg))
         return builder.tree(builder.jobs((doc_type,))[0]).document
     path = Path(arg)
-    return parse_text(read_text(path), path.stem)
+    text = read_text(path)
+    try:
+        return parse_text(text, path.stem)
+    except RancangError as error:      # say which file, as every other input error does
+        if type(error) is RancangError and str(error.problems[0].where) == path.stem:
+            raise RancangError(error.problems[0].message, display_path(path)) from None
+        raise

@@ -645,8 +645,7 @@ def parse_text(text: str, name: str = "text") -> Document:
     body_hi = body_lo + end_match.start() if end_match else len(text)
     marks, amendment = _body_markers(text, body_lo, body_hi)
     if not marks:
-        raise RancangError(_("no Pasal found in {name}: is this the text of a regulation?")
-                           .format(name=name))
+        raise RancangError(_("no Pasal found: is this the text of a regulation?"), name)
     first = marks[0].start
     # Judul, Menimbang, Mengingat
     head = text[:pre_end] if decide else text[:first]
@@ -764,6 +763,9 @@ def parse_text(text: str, name: str = "text") -> Document:
 def read_text(path: Path) -> str:
     """The text of FILE, whatever its kind (DOCX/ODT through pandoc)."""
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise RancangError(_("this is a folder: give the file of the regulation in it"),
+                           display_path(path))
     if not path.is_file():
         raise RancangError(_("file not found"), display_path(path))
     if suffix in (".docx", ".odt"):
@@ -775,6 +777,12 @@ def read_text(path: Path) -> str:
         raise RancangError(_("the file is larger than {mb} MB").format(
             mb=MAX_TEXT_BYTES // 2**20), display_path(path))
     raw = path.read_bytes()
+    if raw.startswith(b"%PDF"):
+        raise RancangError(_("a PDF cannot be read as text: open it in Word and save it as "
+                             "DOCX, or copy its text into a .txt file"), display_path(path))
+    if b"\x00" in raw[:4096]:
+        raise RancangError(_("this is not a text file (DOCX, ODT, Markdown or text)"),
+                           display_path(path))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
