@@ -128,3 +128,30 @@ def test_a_pasal_inserted_after_a_lettered_one_takes_the_next_letter(tmp_path):
         "sehingga berbunyi sebagai berikut:")
     assert lines[1:] == ["#### Pasal 10B",
                          "Pusat layanan melapor kepada Bupati setiap triwulan."]
+
+
+RUJUKAN = ("Peraturan Bupati Contoh Nomor 5 Tahun 2024 tentang Penyelenggaraan Program "
+           "Jaminan Sosial Ketenagakerjaan (Berita Daerah Kabupaten Contoh Tahun 2024 Nomor 5)")
+
+
+def test_a_single_change_keeps_the_form_of_its_kind(tmp_path):
+    """Pasal I with one change names the regulation after the unit (L-II 233 a, Contoh 2)
+    in the form of that change: an ayat inserted is 'Di antara ayat (1) dan ayat (2) Pasal
+    8 dalam ... disisipkan' (L-II 235), a Pasal deleted 'Pasal 16 dalam ... dihapus.'."""
+    topic = TOPICS[7]
+    new8 = (f"(1) Pelaksanaan {topic} menjadi tanggung jawab Pemerintah Daerah.\n"
+            "(2) Penetapan dilakukan dengan Keputusan Bupati setiap tahun anggaran.\n"
+            f"(3) Perangkat Daerah melaporkan {topic} kepada Bupati setiap bulan.\n"
+            f"(4) Laporan sebagaimana dimaksud pada ayat (3) memuat hasil {topic}.")
+    done, md = amend(tmp_path, regulation({8: new8}))
+    assert pasal_satu(md) == [
+        f"Di antara ayat (1) dan ayat (2) Pasal 8 dalam {RUJUKAN} disisipkan 1 (satu) ayat, "
+        "yakni ayat (1a) sehingga Pasal 8 berbunyi sebagai berikut:",
+        "#### Pasal 8",
+        f"(1) Pelaksanaan {topic} menjadi tanggung jawab Pemerintah Daerah.",
+        "(1a) Penetapan dilakukan dengan Keputusan Bupati setiap tahun anggaran.",
+        f"(2) Perangkat Daerah melaporkan {topic} kepada Bupati setiap bulan.",
+        f"(3) Laporan sebagaimana dimaksud pada ayat (2) memuat hasil {topic}.",
+    ]
+    done, md = amend(tmp_path, regulation({16: "Dihapus."}))
+    assert pasal_satu(md) == [f"Pasal 16 dalam {RUJUKAN} dihapus."]

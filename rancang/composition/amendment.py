@@ -699,12 +699,10 @@ class AmendmentComposer:
         satu = Node(kind="pasal", id="pasal.I", attrs={"end": ":"})
         many = len(self.earlier) > 1
         if len(points) == 1 and not many:
+            # one change: its point's own form with the regulation after the unit it names,
+            # "Ketentuan Pasal 6 dalam ... diubah sehingga ..." (L-II 233 a, Contoh 2), "Di
+            # antara ayat (1) dan ayat (2) Pasal 5 dalam ... disisipkan ..." (L-II 235)
             only = points[0]
-            if "pasal" in only.words and len(only.quoted) == 1:
-                # one change: "Ketentuan Pasal ... dalam ... diubah sehingga ..." (L-II 233
-                # a, Contoh 2), the Pasal quoted in full
-                only = Point("ubah_pasal", {"pasal": only.words["pasal"]}, only.quoted,
-                             only.key)
             satu.content = self.line(only.form, {**only.words, "dalam": " dalam " + rujukan},
                                      forms)
             satu.attrs["end"] = ":" if only.quoted else "."
