@@ -796,3 +796,12 @@ def test_final_refuses_naming_what_is_missing(workspace_copy, in_dir):
         "--diundangkan", "2026-05-05", "--berita-daerah", "13"])
     assert result.exit_code == 1 and "is before --ditetapkan 2026-05-06" in result.output
     assert "Traceback" not in result.output and not Path("o").exists()
+
+
+def test_perubahan_ketiga_passes_the_amendment_check(workspace_copy, in_dir):
+    """The L-II 233 b form (the earlier amendments lettered a., b. before the points)
+    has no finding of `rancang check FILE`; the lettered list is not taken for points."""
+    test_perubahan_ketiga_lists_the_earlier_amendments(workspace_copy, in_dir)
+    result = CliRunner().invoke(main, ["check", "o/perubahan-rejang-lebong.md", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["findings"] == []
