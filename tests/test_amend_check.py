@@ -90,6 +90,15 @@ def test_each_broken_rule_gives_its_finding(generated, tmp_path, old, new, code,
     assert findings[0]["where"]["file"].endswith("edited.md")
 
 
+def test_a_quoted_pasal_s_own_items_are_not_points(generated, tmp_path):
+    """A quoted Pasal's list '1. Ketentuan ...' is its text, not a point of Pasal I."""
+    folder, md = generated
+    quoted = NEW3 + "\n\n1\\. Ketentuan lebih lanjut diatur dengan Peraturan Bupati."
+    path = tmp_path / "edited.md"
+    path.write_text(md.replace(NEW3, quoted, 1), encoding="utf-8")
+    assert check(path) == (0, [])
+
+
 def test_the_mengingat_names_the_amended_regulation(generated, tmp_path):
     folder, md = generated
     lines = md.splitlines()

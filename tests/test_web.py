@@ -526,6 +526,7 @@ def test_amend_page_shows_too_many_changes_as_a_message(client):
     assert response.status_code == 422
     assert "11 of the 20 Pasal change, more than half (L-II item 237 b)" in text
     assert "too many changes for an amendment" in text
+    assert 'id="amend-force-hint"' in text
     assert "Traceback" not in text and "berlaku.md" not in text
     forced = _post_amend(client, base, wanted, force="1")
     assert forced.status_code == 302

@@ -105,7 +105,8 @@ def amendment_findings(text: str, file: str, lines_known: bool = True) -> list[F
     expected = 1
     for i in range(first[0] + 1, last[0]):
         m = _POINT.match(lines[i])
-        if not m:
+        # the forms end so; a quoted unit's own numbered items do not count
+        if not m or not re.search(r"(?:berikut:|dihapus\.)$", lines[i]):
             continue
         marker = m.group(1)
         if marker != str(expected):

@@ -103,9 +103,9 @@ def compare_result(job_id):
 AMEND_LABELS = {".docx": "docx", ".md": "md", ".pdf": "pdf", ".html": "html"}
 
 
-def _amend_form(values: dict, problems: list[str], status: int = 200):
+def _amend_form(values: dict, problems: list[str], status: int = 200, too_many=False):
     return render_template("amend.html", values=values, problems=problems,
-                           regencies=_regencies(workspace())), status
+                           too_many=too_many, regencies=_regencies(workspace())), status
 
 
 @blueprint.route("/amend", methods=["GET", "POST"])
@@ -143,7 +143,8 @@ def amend():
             for path, name in names.items():
                 text = text.replace(path, name)
             problems[i] = text
-        return _amend_form(values, problems, 422)
+        too_many = any(p.code in ("amend-too-many", "amend-structure") for p in exc.problems)
+        return _amend_form(values, problems, 422, too_many)
     job.files = {p.name: AMEND_LABELS.get(p.suffix, p.suffix) for p in done.paths}
     job.title = f"{shown['base']} → {shown['wanted']}"
     job.data = {"base": shown["base"], "wanted": shown["wanted"],
