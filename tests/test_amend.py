@@ -748,6 +748,8 @@ def test_final_prints_the_amending_perbups_own_number_and_dates(workspace_copy, 
            "--berita-daerah", "13"]
     result = CliRunner().invoke(main, args + ["-o", "draft"] + own)
     assert result.exit_code == 0, result.output
+    assert ("--nomor, --ditetapkan, --diundangkan, --berita-daerah: printed only in the "
+            "version to sign (--final); a Rancangan shows '...'") in result.output
     md = Path("draft/perubahan-rejang-lebong.md").read_text(encoding="utf-8")
     assert "RANCANGAN PERATURAN BUPATI REJANG LEBONG\n\nNOMOR ... TAHUN 2026\n" in md
     assert "NOMOR 12" not in md and "4 Mei 2026" not in md

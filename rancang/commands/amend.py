@@ -166,6 +166,10 @@ def run_amend(ws: Workspace, base_arg: str, wanted_arg: str, out_dir: Path,
             "{wanted} says what {base} says: there is nothing to amend").format(
             base=base_arg, wanted=wanted_arg))], _("no amendment was written"))
     info, notes = _info(ws, base_doc, regency_arg)
+    given = [option for key, option in OWN.items() if own.get(key)]
+    if given and not final:
+        notes.append(_("{options}: printed only in the version to sign (--final); a "
+                       "Rancangan shows '...'").format(options=", ".join(given)))
     if the_plan.outside:
         notes.append(_("changed outside the batang tubuh, which an amendment does not "
                        "change: {units}").format(units=", ".join(dict.fromkeys(the_plan.outside))))
