@@ -692,12 +692,24 @@ def diff(old: str, new: str, fmt: str, out: Path | None, as_json: bool) -> None:
         help=N_("A consideration of the Menimbang ('bahwa ...'); repeat for several."))
 @option("--format", "formats", default="docx", show_default=True,
         help=N_("Comma-separated: docx, md, pdf, html."))
+@option("--nomor", "nomor", default=None,
+        help=N_("The amending Perbup's own number, given at penetapan (--final only)."))
+@option("--tahun", "tahun", default=None, type=int,
+        help=N_("Its year (default: the year of --diundangkan, else this year)."))
+@option("--ditetapkan", "ditetapkan", default=None,
+        help=N_("Its date of enactment, YYYY-MM-DD (--final only)."))
+@option("--diundangkan", "diundangkan", default=None,
+        help=N_("Its date of promulgation, YYYY-MM-DD (--final only)."))
+@option("--berita-daerah", "berita_daerah", default=None,
+        help=N_("Its number in the Berita Daerah (--final only)."))
 @option("--final", is_flag=True, help=N_("The version to sign: refused while anything is open."))
 @option("--force", is_flag=True,
         help=N_("Write the amendment even when the changes are too many for one (L-II "
                 "item 237), and replace a DOCX edited by hand."))
 @option("--json", "as_json", is_flag=True, help=N_("Report what was written as JSON."))
 def amend(base: str, wanted: str, out_dir: Path, regency: str | None, reasons: tuple[str, ...],
+          nomor: str | None, tahun: int | None, ditetapkan: str | None,
+          diundangkan: str | None, berita_daerah: str | None,
           formats: str, final: bool, force: bool, as_json: bool) -> None:
     from rancang.commands.amend import run_amend
     from rancang.commands.build import FORMATS
@@ -707,7 +719,9 @@ def amend(base: str, wanted: str, out_dir: Path, regency: str | None, reasons: t
     fmts = _split(formats, FORMATS, "--format")
     ws = _workspace(as_json)
     try:
-        done = run_amend(ws, base, wanted, out_dir, regency, reasons, fmts, final, force)
+        done = run_amend(ws, base, wanted, out_dir, regency, reasons, fmts, final, force,
+                         tahun, {"nomor": nomor, "ditetapkan": ditetapkan,
+                                 "diundangkan": diundangkan, "berita_daerah": berita_daerah})
     except RancangError as exc:
         _fail(exc, as_json)
     plan = done.plan

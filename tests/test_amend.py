@@ -384,6 +384,11 @@ def test_cli_json_and_reason(tmp_path):
     result = CliRunner().invoke(main, [
         "amend", str(tmp_path / "base.md"), str(tmp_path / "wanted.md"), "-o",
         str(tmp_path / "o2"), "--format", "md", "--final"])
+    assert result.exit_code == 1 and "missing: --nomor" in result.output
+    result = CliRunner().invoke(main, [
+        "amend", str(tmp_path / "base.md"), str(tmp_path / "wanted.md"), "-o",
+        str(tmp_path / "o2"), "--format", "md", "--final", "--nomor", "1", "--ditetapkan",
+        "2026-01-05", "--diundangkan", "2026-01-06", "--berita-daerah", "1"])
     assert result.exit_code == 1 and "placeholder" in result.output
 
 
@@ -717,3 +722,88 @@ def test_round_trip_gives_wanted_back(case):
     left = [(c.op, c.old, c.new, c.old_text, c.new_text) for c in compare(merged, wanted).changes
             if not (c.op == "renumbered" and c.unit == "bab")]
     assert left == []
+
+
+def _signed_setup(workspace_copy):
+    """Rejang Lebong with its officials named, a base of its own and one Pasal changed."""
+    path = workspace_copy / "regencies" / "rejang-lebong.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "  bupati: ...", "  bupati: Syamsul Effendi").replace(
+        "  sekretaris_daerah: ...", "  sekretaris_daerah: Hendra Saputra")
+    path.write_text(text, encoding="utf-8")
+    base = regulation().replace("BUPATI CONTOH\nNOMOR 5", "BUPATI REJANG LEBONG\nNOMOR 5")
+    Path("base.md").write_text(base, encoding="utf-8")
+    Path("wanted.md").write_text(base.replace(pasal_text(6), "Bupati menetapkan kebijakan."),
+                                 encoding="utf-8")
+    return ["amend", "base.md", "wanted.md", "--regency", "rejang-lebong", "--format", "md",
+            "--reason", "bahwa kebijakan kepesertaan perlu disederhanakan"]
+
+
+def test_final_prints_the_amending_perbups_own_number_and_dates(workspace_copy, in_dir):
+    """The version to sign has its own Nomor, dates and Berita Daerah; the Rancangan keeps
+    them '...' even when given (a Rancangan never shows an enacted number)."""
+    in_dir(workspace_copy)
+    args = _signed_setup(workspace_copy)
+    own = ["--nomor", "12", "--ditetapkan", "2026-05-04", "--diundangkan", "2026-05-05",
+           "--berita-daerah", "13"]
+    result = CliRunner().invoke(main, args + ["-o", "draft"] + own)
+    assert result.exit_code == 0, result.output
+    assert ("--nomor, --ditetapkan, --diundangkan, --berita-daerah: printed only in the "
+            "version to sign (--final); a Rancangan shows '...'") in result.output
+    md = Path("draft/perubahan-rejang-lebong.md").read_text(encoding="utf-8")
+    assert "RANCANGAN PERATURAN BUPATI REJANG LEBONG\n\nNOMOR ... TAHUN 2026\n" in md
+    assert "NOMOR 12" not in md and "4 Mei 2026" not in md
+    assert "BERITA DAERAH KABUPATEN REJANG LEBONG TAHUN 2026 NOMOR ..." in md
+    result = CliRunner().invoke(main, args + ["-o", "final", "--final"] + own)
+    assert result.exit_code == 0, result.output
+    md = Path("final/perubahan-rejang-lebong.md").read_text(encoding="utf-8")
+    assert "\nPERATURAN BUPATI REJANG LEBONG\n\nNOMOR 12 TAHUN 2026\n" in md
+    assert "RANCANGAN" not in md
+    assert "Ditetapkan di Curup\n\npada tanggal 4 Mei 2026\n" in md
+    assert "Diundangkan di Curup\n\npada tanggal 5 Mei 2026\n" in md
+    assert md.rstrip().endswith("BERITA DAERAH KABUPATEN REJANG LEBONG TAHUN 2026 NOMOR 13")
+    assert "..." not in md
+
+
+def test_final_promulgated_next_year_takes_that_year(workspace_copy, in_dir):
+    """Enacted on 30 December, promulgated on 2 January: the number's year and the Berita
+    Daerah's are those of pengundangan."""
+    in_dir(workspace_copy)
+    args = _signed_setup(workspace_copy)
+    result = CliRunner().invoke(main, args + [
+        "-o", "o", "--final", "--nomor", "1", "--ditetapkan", "2026-12-30",
+        "--diundangkan", "2027-01-02", "--berita-daerah", "1"])
+    assert result.exit_code == 0, result.output
+    md = Path("o/perubahan-rejang-lebong.md").read_text(encoding="utf-8")
+    assert "NOMOR 1 TAHUN 2027\n" in md and "pada tanggal 30 Desember 2026" in md
+    assert md.rstrip().endswith("TAHUN 2027 NOMOR 1")
+
+
+def test_final_refuses_naming_what_is_missing(workspace_copy, in_dir):
+    in_dir(workspace_copy)
+    args = _signed_setup(workspace_copy)
+    result = CliRunner().invoke(main, args + ["-o", "o", "--final", "--nomor", "12",
+                                              "--ditetapkan", "2026-05-04"])
+    assert result.exit_code == 1
+    assert "missing: --diundangkan, --berita-daerah" in result.output
+    assert not Path("o").exists()
+    result = CliRunner().invoke(main, args + [
+        "-o", "o", "--final", "--nomor", "12a", "--ditetapkan", "4 Mei 2026",
+        "--diundangkan", "2026-05-05", "--berita-daerah", "13"])
+    assert result.exit_code == 1
+    assert "--nomor 12a: not a number" in result.output
+    assert "--ditetapkan 4 Mei 2026: not a date in YYYY-MM-DD form" in result.output
+    result = CliRunner().invoke(main, args + [
+        "-o", "o", "--final", "--nomor", "12", "--ditetapkan", "2026-05-06",
+        "--diundangkan", "2026-05-05", "--berita-daerah", "13"])
+    assert result.exit_code == 1 and "is before --ditetapkan 2026-05-06" in result.output
+    assert "Traceback" not in result.output and not Path("o").exists()
+
+
+def test_perubahan_ketiga_passes_the_amendment_check(workspace_copy, in_dir):
+    """The L-II 233 b form (the earlier amendments lettered a., b. before the points)
+    has no finding of `rancang check FILE`; the lettered list is not taken for points."""
+    test_perubahan_ketiga_lists_the_earlier_amendments(workspace_copy, in_dir)
+    result = CliRunner().invoke(main, ["check", "o/perubahan-rejang-lebong.md", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["findings"] == []

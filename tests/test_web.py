@@ -479,3 +479,66 @@ def test_build_all_documents_through_the_page(client):
     assert len([n for n in names if n.endswith(".docx")]) == 18
     assert len([n for n in names if n.endswith(".md")]) == 18
     assert "pks-serang-dinas-kesehatan.docx" in names
+
+
+# --- amend -------------------------------------------------------------------------------------
+
+def _post_amend(client, base: str, wanted: str, **fields):
+    import io
+    token = csrf_of(client.get("/amend").get_data(as_text=True))
+    data = {"_csrf": token, "base": (io.BytesIO(base.encode("utf-8")), "Perbup 5 2024.md"),
+            "wanted": (io.BytesIO(wanted.encode("utf-8")), "diinginkan.md"), **fields}
+    return client.post("/amend", data=data, content_type="multipart/form-data")
+
+
+def test_amend_page_writes_the_perubahan_as_the_cli_does(client):
+    from tests.test_amend import pasal_text, regulation
+    base = regulation()
+    wanted = base.replace(pasal_text(6), "Bupati menetapkan kebijakan kepesertaan di Daerah.")
+    page = client.get("/").get_data(as_text=True)
+    assert 'href="/amend"' in page and 'href="/compare"' in page   # beside Compare
+    response = _post_amend(client, base, wanted,
+                           reason="bahwa kebijakan kepesertaan perlu disederhanakan")
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    result = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "1 point(s) in Pasal I; 1 of 20 Pasal changed" in result
+    job = response.headers["Location"].rsplit("/", 1)[1]
+    md = client.get(f"/jobs/{job}/files/perubahan-contoh.md").get_data(as_text=True)
+    # the words L-II 233 Contoh 2 gives for one changed Pasal, with this base's numbers
+    assert ("Ketentuan Pasal 6 dalam Peraturan Bupati Contoh Nomor 5 Tahun 2024 tentang "
+            "Penyelenggaraan Program Jaminan Sosial Ketenagakerjaan (Berita Daerah Kabupaten "
+            "Contoh Tahun 2024 Nomor 5) diubah sehingga berbunyi sebagai berikut:") in md
+    assert "Menimbang : bahwa kebijakan kepesertaan perlu disederhanakan, perlu menetapkan" in md
+    assert "NOMOR ... TAHUN" in md and "RANCANGAN PERATURAN BUPATI CONTOH" in md
+    docx = client.get(f"/jobs/{job}/files/perubahan-contoh.docx")
+    assert docx.status_code == 200 and docx.data[:2] == b"PK"
+    assert f"/jobs/{job}/files/perubahan-contoh.docx" in result
+
+
+def test_amend_page_shows_too_many_changes_as_a_message(client):
+    from tests.test_amend import pasal_text, regulation
+    base = regulation()
+    # 11 of 20 Pasal reworded, each still recognisably itself: more than half (L-II 237 b)
+    wanted = regulation({n: pasal_text(n).replace("di Daerah", "di seluruh wilayah Daerah")
+                         for n in range(1, 13) if n != 8})
+    response = _post_amend(client, base, wanted)
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "11 of the 20 Pasal change, more than half (L-II item 237 b)" in text
+    assert "too many changes for an amendment" in text
+    assert 'id="amend-force-hint"' in text
+    assert "Traceback" not in text and "berlaku.md" not in text
+    forced = _post_amend(client, base, wanted, force="1")
+    assert forced.status_code == 302
+    shown = client.get(forced.headers["Location"]).get_data(as_text=True)
+    assert "11 point(s) in Pasal I; 11 of 20 Pasal changed" in shown
+    assert "too many for an amendment" in shown
+
+
+def test_amend_page_names_the_users_file_in_a_refusal(client):
+    from tests.test_amend import regulation
+    response = _post_amend(client, regulation(), regulation())
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "diinginkan.md says what Perbup 5 2024.md says: there is nothing to amend" in text
+    assert _post_amend(client, regulation(), regulation(), regency="../etc").status_code == 422

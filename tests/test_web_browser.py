@@ -397,6 +397,46 @@ def test_compare_two_uploaded_docx(browser, serve, shots, workspace_copy, tmp_pa
         ["No", "Rumusan Lama", "Rumusan Baru", "Keterangan"]
 
 
+def test_amend_two_uploaded_docx(browser, serve, shots, workspace_copy, tmp_path):
+    """'Susun Perubahan' beside Compare: the same two versions; 2 of the 3 Pasal change,
+    more than half (L-II 237 b): the page says so, and with the box ticked writes it."""
+    from docx import Document
+    url = serve(workspace_copy)
+    page = page_of(browser)
+    page.goto(url + "/compare")
+    page.click("nav >> text=Draft an amendment")
+    page.wait_for_selector("#amend-form")
+    old, new = two_versions(tmp_path)
+    page.set_input_files("#base", str(old))
+    page.set_input_files("#wanted", str(new))
+    page.fill("#reason", "bahwa jangka waktu penetapan pedoman perlu diperpanjang")
+    page.click("#amend-form button[type=submit]")
+    page.wait_for_selector("#amend-problems")
+    shoot(page, shots, "12-amend-too-many", full=True)
+    problems = page.locator("#amend-problems").inner_text()
+    assert "too many changes for an amendment" in problems
+    assert "2 of the 3 Pasal change, more than half (L-II item 237 b)" in problems
+    assert "berlaku.docx" not in problems
+    page.set_input_files("#base", str(old))
+    page.set_input_files("#wanted", str(new))
+    page.check("input[name=force]")
+    page.click("#amend-form button[type=submit]")
+    page.wait_for_selector("#amend-summary")
+    shoot(page, shots, "13-amend-result", full=True)
+    assert page.locator("#amend-summary").inner_text() == \
+        "2 point(s) in Pasal I; 2 of 3 Pasal changed"
+    frame = page.frame_locator("iframe.document")
+    assert "Pasal 2A" in frame.locator("body").inner_text()
+    with page.expect_download() as info:
+        page.click("text=Download DOCX")
+    paragraphs = [p.text for p in Document(info.value.path()).paragraphs if p.text.strip()]
+    # by hand from L-II 233-235: Pasal 2 changed, the new Pasal between 2 and 3 is 2A
+    assert "Pasal I" in paragraphs and "Pasal II" in paragraphs and "Pasal 2A" in paragraphs
+    assert any(p.endswith("Di antara Pasal 2 dan Pasal 3 disisipkan 1 (satu) pasal, yakni "
+                          "Pasal 2A sehingga berbunyi sebagai berikut:") for p in paragraphs)
+    assert not page.js_errors
+
+
 # --- two people, one file -------------------------------------------------------------------------
 
 def test_two_people_saving_the_same_regency(browser, serve, shots, workspace_copy):

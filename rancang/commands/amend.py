@@ -88,10 +88,58 @@ def _info(ws: Workspace, base_doc, regency_arg: str | None) -> tuple[dict, list[
     return {"base": base, "regency": regency, "earlier": earlier}, notes
 
 
+# what the version to sign needs of the amending Perbup itself, and the option giving it
+OWN = {"nomor": "--nomor", "ditetapkan": "--ditetapkan", "diundangkan": "--diundangkan",
+       "berita_daerah": "--berita-daerah"}
+
+
+def _penetapan(own: dict, year: int | None, final: bool) -> tuple[dict, int | None]:
+    """The amending Perbup's own number and dates read and checked; its year that of
+    pengundangan unless given."""
+    out = {k: (str(v).strip() if v not in (None, "") else None) for k, v in own.items()
+           if k in OWN}
+    problems = []
+    for key in ("ditetapkan", "diundangkan"):
+        if out.get(key):
+            try:
+                out[key] = dt.date.fromisoformat(out[key])
+            except ValueError:
+                problems.append(Problem.coded("amend-date", _(
+                    "{option} {value}: not a date in YYYY-MM-DD form").format(
+                    option=OWN[key], value=out[key])))
+                out[key] = None
+    for key in ("nomor", "berita_daerah"):
+        if out.get(key) and not re.fullmatch(r"[1-9]\d*", out[key]):
+            problems.append(Problem.coded("amend-number", _(
+                "{option} {value}: not a number").format(option=OWN[key], value=out[key])))
+    a, b = out.get("ditetapkan"), out.get("diundangkan")
+    if a and b and b < a:
+        problems.append(Problem.coded("amend-dates-order", _(
+            "--diundangkan {diundangkan} is before --ditetapkan {ditetapkan}: a Peraturan "
+            "Bupati is promulgated after it is enacted").format(diundangkan=b, ditetapkan=a)))
+    if problems:
+        raise AmendError(problems, _("no amendment was written"))
+    if final:
+        missing = [option for key, option in OWN.items() if not out.get(key)]
+        if missing:
+            raise AmendError([Problem.coded("amend-identity-missing", _(
+                "the version to sign prints the amending Perbup's own number, dates and "
+                "Berita Daerah; missing: {options}").format(options=", ".join(missing)))],
+                _("the final version cannot be built while parameters are open or facts and "
+                  "citations unconfirmed"))
+    if year is None and (b or a):
+        year = (b or a).year
+    return out, year
+
+
 def run_amend(ws: Workspace, base_arg: str, wanted_arg: str, out_dir: Path,
               regency_arg: str | None = None, reasons: tuple[str, ...] = (),
               formats: tuple[str, ...] = ("docx",), final: bool = False,
-              force: bool = False, year: int | None = None) -> Amended:
+              force: bool = False, year: int | None = None,
+              own: dict | None = None) -> Amended:
+    """`own`: the amending Perbup's own nomor, ditetapkan, diundangkan (YYYY-MM-DD) and
+    berita_daerah, given at penetapan; only the version to sign (`final`) prints them and
+    it refuses to be written without them."""
     for fmt in formats:
         if fmt not in FORMATS:
             raise RancangError(_("unknown format '{fmt}'; choose from: {formats}").format(
@@ -100,6 +148,7 @@ def run_amend(ws: Workspace, base_arg: str, wanted_arg: str, out_dir: Path,
     if "pdf" in formats:
         from rancang.views.pdf import require_soffice
         soffice = require_soffice()              # before anything is read or written
+    own, year = _penetapan(own or {}, year, final)
     if regency_arg is None and is_regency_argument(base_arg, ws):
         regency_arg = base_arg
     base_doc = load_document(base_arg, ws)
@@ -117,6 +166,10 @@ def run_amend(ws: Workspace, base_arg: str, wanted_arg: str, out_dir: Path,
             "{wanted} says what {base} says: there is nothing to amend").format(
             base=base_arg, wanted=wanted_arg))], _("no amendment was written"))
     info, notes = _info(ws, base_doc, regency_arg)
+    given = [option for key, option in OWN.items() if own.get(key)]
+    if given and not final:
+        notes.append(_("{options}: printed only in the version to sign (--final); a "
+                       "Rancangan shows '...'").format(options=", ".join(given)))
     if the_plan.outside:
         notes.append(_("changed outside the batang tubuh, which an amendment does not "
                        "change: {units}").format(units=", ".join(dict.fromkeys(the_plan.outside))))
@@ -124,7 +177,7 @@ def run_amend(ws: Workspace, base_arg: str, wanted_arg: str, out_dir: Path,
         notes.append(_("the Lampiran changes too: rancang does not write that point yet; add "
                        "'Ketentuan Lampiran ... diubah ...' and the new Lampiran by hand"))
     composer = AmendmentComposer(wording, info, the_plan, list(reasons), base_doc,
-                                 year or dt.date.today().year)
+                                 year or dt.date.today().year, own if final else None)
     if the_plan.too_many and not force:
         raise refuse_too_many(the_plan, "".join(str(p) for p in composer.rujukan()))
     if not the_plan.points:

@@ -3,6 +3,8 @@ grouped as a reader goes through them: the input files in line order (each findi
 the documents it concerns), then each document in the order of its units."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from rancang.checks.findings import SEVERITIES, Finding, from_problem, in_document
 from rancang.commands.build import PER_OPD, Builder, load
 from rancang.errors import BuildError, RancangError, Unit
@@ -46,6 +48,8 @@ def run_check(ws, regency_arg: str, doc_types: tuple[str, ...], final: bool = Fa
     def done(status: int) -> tuple[list[Finding], int]:
         return reading_order(found.items, documents, unit_order, regency_file), status
 
+    if Path(regency_arg).suffix.lower() in AMENDMENT_FILES:
+        return check_amendment_file(regency_arg)
     try:
         regency = load(ws, regency_arg)
         regency_file.append(display_path(regency.path))
@@ -90,6 +94,30 @@ def run_check(ws, regency_arg: str, doc_types: tuple[str, ...], final: bool = Fa
         found.add(builder.check(job, built), job.stem)
     status = 1 if any(f.severity == "error" for f in found.items) else 0
     return done(status)
+
+
+AMENDMENT_FILES = (".docx", ".odt", ".md", ".txt")
+
+
+def check_amendment_file(arg: str) -> tuple[list[Finding], int]:
+    """`rancang check FILE`: the drafting rules of an amending regulation (L-II 230-236)
+    on its text, as a person wrote or edited it."""
+    from rancang.checks.amendment import amendment_findings, is_amendment
+    from rancang.readers.parse import read_text
+
+    path = Path(arg)
+    shown = display_path(path)
+    try:
+        text = read_text(path)
+    except RancangError as exc:
+        return [from_problem(p, "error") for p in exc.problems], 2
+    if not is_amendment(text):
+        return [Finding("error", "amend-not-amendment", _(
+            "not an amending regulation (its title does not say 'PERUBAHAN ... ATAS' and it "
+            "has no Pasal I): `rancang check` takes a regency, or an amending regulation as "
+            "a file"), shown)], 2
+    findings = amendment_findings(text, shown, path.suffix.lower() in (".md", ".txt"))
+    return findings, 1 if any(f.severity == "error" for f in findings) else 0
 
 
 def reading_order(findings: list[Finding], documents: list[str],

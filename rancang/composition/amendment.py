@@ -594,7 +594,9 @@ class AmendmentComposer:
     province, seat, bupati, sekretaris_daerah), None where unknown (a placeholder)."""
 
     def __init__(self, wording: YamlMap, info: dict, the_plan: Plan, reasons: list[str],
-                 base: Document, year: int):
+                 base: Document, year: int, own: dict | None = None):
+        """`own`: the amending Perbup's nomor, ditetapkan, diundangkan (dates) and
+        berita_daerah, for the version to sign; None (a Rancangan) leaves them '...'."""
         self.spec, self.plan, self.reasons, self.base = wording, the_plan, reasons, base
         self.renderer = TextRenderer({})
         earlier = info.get("earlier") or []
@@ -607,14 +609,24 @@ class AmendmentComposer:
             "kabupaten": f"Kabupaten {info['regency'].get('name') or '...'}",
             "tahun": year,
             "kali": kali[n - 1] if n <= len(kali) else str(n),
-            "isian": self.renderer.placeholder(
-                _("the number and dates of the amending Perbup (given at penetapan)"), None),
+            "penetapan": self._penetapan(own, year),
             "alasan": self.renderer.placeholder(_("the reason for the amendment (--reason)"),
                                                None),
         })
         self.earlier = [self._open({**e, "kali": kali[i] if i < len(kali) else ""},
                                    f"perbup.amendments[{i}]")
                         for i, e in enumerate(earlier)]
+
+    def _penetapan(self, own: dict | None, year: int) -> dict:
+        open_ = self.renderer.placeholder(
+            _("the number and dates of the amending Perbup (given at penetapan)"), None)
+        keys = ("nomor", "ditetapkan", "diundangkan", "berita_daerah")
+        out = {k: (own or {}).get(k) for k in keys}
+        out = {k: open_ if v in (None, "") else v for k, v in out.items()}
+        # placed in the Berita Daerah when promulgated: the year of pengundangan
+        diundangkan = (own or {}).get("diundangkan")
+        out["berita_tahun"] = getattr(diundangkan, "year", None) or year
+        return out
 
     def _open(self, values: dict, path: str) -> dict:
         return {k: (v if v not in (None, "", "...") else

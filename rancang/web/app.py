@@ -29,11 +29,12 @@ from rancang.web.settings import Settings
 PUBLIC_PATHS = ("/login", "/static/")
 log = logging.getLogger("rancang.web")
 
-# The actions of the navigation bar: (endpoint, label). Issue 15's "Amend" joins here.
+# The actions of the navigation bar: (endpoint, label).
 ACTIONS = [
     ("pages.index", N_("Regencies")),
     ("regency.init", N_("New regency")),
     ("documents.compare", N_("Compare")),
+    ("documents.amend", N_("Draft an amendment")),
     ("documents.import_page", N_("Import")),
 ]
 

@@ -1,5 +1,5 @@
-"""The pages for regulations as documents: compare two versions, import one as a clause
-library. (Issue 15's "Amend" belongs here.)"""
+"""The pages for regulations as documents: compare two versions, write the Perbup tentang
+Perubahan from them (the function `rancang amend` calls), import one as a clause library."""
 from __future__ import annotations
 
 import re
@@ -18,7 +18,7 @@ from rancang.readers.importer import import_regulation, write_library
 from rancang.readers.parse import parse_text, read_text
 from rancang.files import slug
 from rancang.views.diffviews import render_docx_tracked, render_html, render_matrix
-from rancang.web.routes import _job, jobs, settings
+from rancang.web.routes import _job, jobs, settings, workspace
 
 blueprint = Blueprint("documents", __name__)
 UPLOAD_KINDS = {".docx": "word/document.xml", ".odt": "content.xml", ".md": None, ".txt": None}
@@ -96,6 +96,75 @@ def compare():
 @blueprint.route("/compare/<job_id>")
 def compare_result(job_id):
     return render_template("compare_result.html", job=_job(job_id, "compare"))
+
+
+# --- amend --------------------------------------------------------------------------------
+
+AMEND_LABELS = {".docx": "docx", ".md": "md", ".pdf": "pdf", ".html": "html"}
+
+
+def _amend_form(values: dict, problems: list[str], status: int = 200, too_many=False):
+    return render_template("amend.html", values=values, problems=problems,
+                           too_many=too_many, regencies=_regencies(workspace())), status
+
+
+@blueprint.route("/amend", methods=["GET", "POST"])
+def amend():
+    from rancang.commands.amend import run_amend
+    from rancang.views.pdf import find_soffice
+
+    values = {"reason": "", "regency": "", "force": ""}
+    if request.method == "GET":
+        return _amend_form(values, [])
+    values = {k: request.form.get(k, "").strip() for k in values}
+    job = jobs().new("amend", session["sid"])
+    shown: dict[str, str] = {}
+    try:
+        base_path, shown["base"] = _save_upload("base", job.folder, "berlaku")
+        wanted_path, shown["wanted"] = _save_upload("wanted", job.folder, "diinginkan")
+        ws = workspace()
+        regency = values["regency"] or None
+        if regency is not None and regency not in {e.slug for e in _regencies(ws)}:
+            raise UploadProblem(_("no such regency: {slug}").format(slug=regency))
+        reasons = tuple(r.strip() for r in values["reason"].splitlines() if r.strip())
+        formats = ("docx", "md", "html") + (("pdf",) if find_soffice() else ())
+        with HEAVY:
+            done = run_amend(ws, str(base_path), str(wanted_path), job.folder, regency,
+                             reasons, formats, force=bool(values["force"]))
+    except RancangError as exc:
+        job.state = "failed"
+        # the files are ours under our names: the messages name them as the user did
+        names = {str(job.folder / f"{stem}{suffix}"): shown.get(key, stem)
+                 for key, stem in (("base", "berlaku"), ("wanted", "diinginkan"))
+                 for suffix in UPLOAD_KINDS}
+        headline = getattr(exc, "headline", None)
+        problems = ([headline + ":"] if headline else []) + [str(p) for p in exc.problems]
+        for i, text in enumerate(problems):
+            for path, name in names.items():
+                text = text.replace(path, name)
+            problems[i] = text
+        too_many = any(p.code in ("amend-too-many", "amend-structure") for p in exc.problems)
+        return _amend_form(values, problems, 422, too_many)
+    job.files = {p.name: AMEND_LABELS.get(p.suffix, p.suffix) for p in done.paths}
+    job.title = f"{shown['base']} → {shown['wanted']}"
+    job.data = {"base": shown["base"], "wanted": shown["wanted"],
+                "points": [{"form": p.form, **p.words} for p in done.plan.points],
+                "changed": done.plan.changed_pasal, "total": done.plan.base_pasal,
+                "too_many": done.plan.too_many, "notes": done.notes,
+                "placeholders": done.placeholders, "stem": done.stem,
+                "pdf": any(p.suffix == ".pdf" for p in done.paths)}
+    job.state, job.finished = "done", time.time()
+    return redirect(url_for("documents.amend_result", job_id=job.id))
+
+
+def _regencies(ws):
+    from rancang.commands.regencies import list_regencies
+    return [e for e in list_regencies(ws) if not e.problem]
+
+
+@blueprint.route("/amend/<job_id>")
+def amend_result(job_id):
+    return render_template("amend_result.html", job=_job(job_id, "amend"))
 
 
 # --- import -------------------------------------------------------------------------------
