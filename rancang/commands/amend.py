@@ -173,9 +173,6 @@ def run_amend(ws: Workspace, base_arg: str, wanted_arg: str, out_dir: Path,
     if the_plan.outside:
         notes.append(_("changed outside the batang tubuh, which an amendment does not "
                        "change: {units}").format(units=", ".join(dict.fromkeys(the_plan.outside))))
-    if the_plan.lampiran:
-        notes.append(_("the Lampiran changes too: rancang does not write that point yet; add "
-                       "'Ketentuan Lampiran ... diubah ...' and the new Lampiran by hand"))
     composer = AmendmentComposer(wording, info, the_plan, list(reasons), base_doc,
                                  year or dt.date.today().year, own if final else None)
     if the_plan.too_many and not force:

@@ -12,6 +12,7 @@ views as every other document.
 """
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
@@ -63,7 +64,8 @@ class Plan:
     changed_pasal: int              # changed, inserted or deleted
     structural: list[str] = field(default_factory=list)   # why the sistematika changes
     outside: list[str] = field(default_factory=list)       # changes Pasal I does not make
-    lampiran: bool = False          # the Lampiran changes: a point not written yet
+    lampiran: bool = False          # the Lampiran changes (its point is among `points`)
+    new_lampiran: Node | None = None    # the Lampiran as the wanted text has it
 
     @property
     def too_many(self) -> bool:
@@ -127,6 +129,7 @@ class _Planner:
         self.structural: list[str] = []
         self.outside: list[str] = []
         self.lampiran = False                  # the Lampiran changes too
+        self.lampiran_change = None
         self.resolver = Resolver({p.num: p for p in self.wanted_pasal})
 
     def origin(self, node: Node, kind: str) -> Node | None:
@@ -329,6 +332,7 @@ class _Planner:
                 continue
             if c.unit == "lampiran":
                 self.lampiran = True
+                self.lampiran_change = c
                 continue
             if c.unit in _OUTSIDE:
                 self.outside.append((c.old or c.new or c.unit))
@@ -425,13 +429,23 @@ class _Planner:
                      label=f"BAB {o.num}", attrs={"as_written": True})
             points.append(Point("ubah_judul_bab", {"bab": f"BAB {o.num}"}, [q], (where, -1)))
         points.sort(key=lambda p: p.key)
+        new_lampiran = None
+        if self.lampiran_change is not None:
+            # after the points of the batang tubuh, as PP 82/2019 Pasal I angka 4 and 5
+            c = self.lampiran_change
+            if c.new_node is None:
+                points.append(Point("hapus_lampiran", {}, [], (float("inf"), 0)))
+            else:
+                new_lampiran = c.new_node
+                points.append(Point("ubah_lampiran" if c.old_node is not None
+                                    else "tambah_lampiran", {}, [], (float("inf"), 0)))
         deleted_in_bab = sum(1 for b in deleted_bab for _p in b.find("pasal"))
         taken = {id(n) for n in self.replaced.values()} | self.stand_in
         inserted = sum(1 for n in self.wanted_pasal if self.origin(n, "pasal") is None
                        and id(n) not in taken)
         changed = len(touched) + len(deleted_pasal) + deleted_in_bab + inserted
         return Plan(points, len(self.base_pasal), changed, self.structural, self.outside,
-                    self.lampiran)
+                    self.lampiran, new_lampiran)
 
     def _pasal_point(self, info: dict) -> Point:
         o = info["pasal"]
@@ -655,6 +669,12 @@ class AmendmentComposer:
         doc = Document(kind="document", id="perubahan", doc_type="perubahan")
         doc.children = [judul, self.menimbang(judul), self.mengingat(rujukan), *self.pasal(rujukan),
                         self.penutup()]
+        if self.plan.new_lampiran is not None:
+            # the amending Perbup carries the Lampiran as it now reads (PP 82/2019: "diubah
+            # menjadi sebagaimana terlampir")
+            lampiran = copy.deepcopy(self.plan.new_lampiran)
+            lampiran.parent = None
+            doc.children.append(lampiran)
         doc.meta = {
             "kop": [self.renderer.render(k, self.spec.where("kop")) or []
                     for k in self.spec.get("kop") or []],

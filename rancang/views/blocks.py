@@ -267,6 +267,18 @@ class _Layout:
             if node.attrs.get("note"):
                 self.add("Isi Pasal", runs_of(node.attrs["note"]), node.id)
             return
+        if "header" not in node.attrs:
+            # a Lampiran read from a text: its lines after the heading it had there (this
+            # document's heading stands above it)
+            lines = [line.strip() for line in node.text.splitlines() if line.strip()]
+            head = next((i for i, line in enumerate(lines[:6]) if line.upper() == "TENTANG"),
+                        None)
+            if lines and lines[0].upper().startswith("LAMPIRAN") and head is not None:
+                lines = lines[head + 2:]        # LAMPIRAN, jenis, NOMOR, TENTANG, title
+            for line in lines:
+                upper = not any(ch.islower() for ch in line)
+                self.add("Lampiran Judul" if upper else "Isi Pasal", runs_of(line), node.id)
+            return
         header = [_plain(h) for h in node.attrs["header"]]
         rows = [[runs_of(cell) for cell in row] for row in node.attrs["rows"]]
         total = [runs_of(cell) for cell in node.attrs["total"]]
