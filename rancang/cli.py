@@ -471,7 +471,9 @@ def _build_all(ws, docs, out_dir: Path, fmts, final: bool, force: bool, workers,
 @main.command(short_help=N_("Check the documents without writing them."),
               help=N_("Check REGENCY's documents against the drafting rules and their own "
                       "numbers, without writing anything. Findings are listed by input file "
-                      "(in line order) and by document (in the order of its units). Exit "
+                      "(in line order) and by document (in the order of its units). Given "
+                      "the file of a Perbup tentang Perubahan (DOCX, ODT, MD or TXT) instead, "
+                      "check it against the rules of the amending form (L-II 230-238). Exit "
                       "status 0: no error, 1: an error, 2: unusable input."))
 @argument("regency", metavar=N_("REGENCY"))
 @option("--doc", "doc", default="all", show_default=True,
