@@ -155,3 +155,20 @@ def test_a_single_change_keeps_the_form_of_its_kind(tmp_path):
     ]
     done, md = amend(tmp_path, regulation({16: "Dihapus."}))
     assert pasal_satu(md) == [f"Pasal 16 dalam {RUJUKAN} dihapus."]
+
+
+def test_the_province_and_a_rancangan_base_are_read_off_the_base(tmp_path):
+    """'BUPATI CONTOH PROVINSI JAWA BARAT' above the title gives the kop's province; a base
+    still titled RANCANGAN, without a number, is said to be one (L-II 233 a cites an
+    enacted regulation)."""
+    base = "BUPATI CONTOH\nPROVINSI JAWA BARAT\n" + regulation()
+    new6 = "Bupati menetapkan kebijakan mengenai kepesertaan pekerja bukan penerima upah."
+    wanted = "BUPATI CONTOH\nPROVINSI JAWA BARAT\n" + regulation({6: new6})
+    done, md = amend(tmp_path, wanted, base)
+    assert md.startswith("BUPATI CONTOH\n\nPROVINSI JAWA BARAT\n")
+    assert not any("Rancangan" in note for note in done.notes)
+    draft = base.replace("PERATURAN BUPATI CONTOH\nNOMOR 5 TAHUN 2024",
+                         "RANCANGAN PERATURAN BUPATI CONTOH\nNOMOR ... TAHUN 2024")
+    assert draft != base
+    done, md = amend(tmp_path, draft.replace(TOPICS[5] + " di Daerah", "kepesertaan"), draft)
+    assert any(note.startswith("the base is a Rancangan without a number") for note in done.notes)

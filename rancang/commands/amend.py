@@ -85,6 +85,16 @@ def _info(ws: Workspace, base_doc, regency_arg: str | None) -> tuple[dict, list[
             m = re.search(r"Ditetapkan di ([A-Z][\w ]+?) pada tanggal", closing)
             seat = m.group(1).strip() if m else None
         regency.update(name=name, seat=seat)
+    if regency["province"] is None and base.get("province"):
+        regency["province"] = base["province"]          # "BUPATI X PROVINSI Y" above the title
+    if base.get("rancangan") and not base.get("number"):
+        notes.append(_("the base is a Rancangan without a number: an amendment amends an "
+                       "enacted Peraturan Bupati; give its enacted text, or --regency with "
+                       "perbup.status: enacted and its number (a draft shows '...', --final "
+                       "refuses)"))
+    elif not base.get("number"):
+        notes.append(_("the base text states no number and year of its own: Pasal I and "
+                       "Mengingat show '...' (give --regency with perbup.status: enacted)"))
     return {"base": base, "regency": regency, "earlier": earlier}, notes
 
 

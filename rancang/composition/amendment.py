@@ -587,6 +587,10 @@ def base_identity(doc: Document) -> dict:
         out.update(number=m.group(1), year=m.group(2), title=m.group(3))
     elif text:
         out["title"] = re.split(r"\bTENTANG\b", text, flags=re.I)[-1].strip()
+    # a Rancangan has no number yet: it cannot be amended (L-II 233 a cites the enacted one)
+    out["rancangan"] = bool(re.search(r"\bRANCANGAN\b", text[:200]))
+    province = re.search(r"\bPROVINSI\s+([A-Z][A-Z .]*?)\s+(?:RANCANGAN\s+)?PERATURAN\b", text)
+    out["province"] = bahasa.title_words(province.group(1).lower()) if province else None
     kind = _OTHER_KIND.match(text)
     out["jenis"] = bahasa.title_words(kind.group(1).lower()) if kind else None
     if out["title"]:
