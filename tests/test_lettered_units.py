@@ -172,3 +172,27 @@ def test_the_province_and_a_rancangan_base_are_read_off_the_base(tmp_path):
     assert draft != base
     done, md = amend(tmp_path, draft.replace(TOPICS[5] + " di Daerah", "kepesertaan"), draft)
     assert any(note.startswith("the base is a Rancangan without a number") for note in done.notes)
+
+
+def test_what_the_base_mengingat_leaves_open_stays_open(tmp_path):
+    """A base drafted by rancang marks a citation it could not confirm '[perlu verifikasi]'
+    and leaves an unread LN number '...': the amendment keeps both as they were — marked,
+    counted as open, refused by --final — instead of quietly dropping them (L-II 47)."""
+    base = regulation().replace(
+        "Nomor 116, Tambahan Lembaran Negara Republik Indonesia Nomor 5256);",
+        "Nomor ..., Tambahan Lembaran Negara Republik Indonesia Nomor 5256); [perlu verifikasi]")
+    new6 = "Bupati menetapkan kebijakan mengenai kepesertaan pekerja bukan penerima upah."
+    wanted = base.replace(f"Bupati menetapkan kebijakan mengenai {TOPICS[5]} di Daerah.", new6)
+    assert wanted != base
+    done, md = amend(tmp_path, wanted, base)
+    assert ("1. Undang-Undang Nomor 24 Tahun 2011 tentang Badan Penyelenggara Jaminan Sosial "
+            "(Lembaran Negara Republik Indonesia Tahun 2011 Nomor ..., Tambahan Lembaran "
+            "Negara Republik Indonesia Nomor 5256); [perlu verifikasi]") in md.replace("\\", "")
+    assert done.placeholders >= 1
+    from rancang.errors import RancangError
+    import pytest
+    with pytest.raises(RancangError) as refused:
+        amend(tmp_path, wanted, base, final=True, reasons=("bahwa perlu",),
+              own={"nomor": "3", "ditetapkan": "2026-05-04", "diundangkan": "2026-05-05",
+                   "berita_daerah": "3"})
+    assert "Mengingat angka 1 of the base text" in str(refused.value.problems)

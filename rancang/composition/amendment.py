@@ -34,6 +34,8 @@ _DELETED = re.compile(r"^\(?\d*[a-z]?\)?\s*dihapus\s*\.?$", re.I)
 # A number an earlier amendment gave: Pasal 7A, ayat (1a), BAB IXA (letters A-H only after
 # a Roman number, whose own letters are I, V, X, L, C).
 _LETTERED = re.compile(r"^(\d+)([A-Za-z])$|^([IVXLC]+?)([A-H])$")
+# A number or name a text leaves open: "Nomor ...", "Nomor …"
+_OPEN_IN_TEXT = re.compile(r"(?<!\.)(?:\.\.\.|…)(?!\.)")
 # Changes an amending regulation does not make in its Pasal I.
 _OUTSIDE = ("judul", "menimbang", "mengingat", "penutup")
 
@@ -721,8 +723,12 @@ class AmendmentComposer:
         for i, item in enumerate(self.base.find("mengingat")):
             text = squash(item.text).rstrip(" ;.")
             if text:
+                # what the base leaves open ("Nomor ...") stays open, highlighted and
+                # refused by --final, as in any draft
+                what = _("Mengingat angka {n} of the base text").format(n=i + 1)
+                text = _OPEN_IN_TEXT.sub(lambda _m: self.renderer.placeholder(what, None), text)
                 block.children.append(Node(kind="mengingat", id=f"mengingat.{i}",
-                                           content=[text + ";"], attrs={
+                                           content=self.renderer.split(text + ";"), attrs={
                                                "confirmed": item.attrs.get("confirmed", True)}))
         block.children.append(Node(kind="mengingat", id="mengingat.base",
                                    content=self.renderer.split(rujukan) + [";"],

@@ -37,8 +37,12 @@ _FURNITURE = [
     re.compile(r"SALINAN(?<![\w]SALINAN)\b"),
     re.compile(r"PRESIDEN\s+REPUBLIK\s+INDONESIA(?!\s*,)(?=\s+(?:-\s*\d+\s*-|[a-z(]|\n))"),
     re.compile(r"-(?<=\s-)\s\d{1,3}\s-(?=\s)"),
-    re.compile(r"\[perlu verifikasi\]"),     # rancang's own mark in a draft
+    re.compile(r"\[perlu verifikasi\]"),     # rancang's own mark in a draft (elsewhere)
 ]
+# rancang's mark after a citation it could not confirm: kept through normalising as one
+# private character, so that the Mengingat item it follows stays unconfirmed
+_UNVERIFIED_MARK = "[perlu verifikasi]"
+_UNVERIFIED = "\ue000"
 # rancang's Markdown mark around an unconfirmed value: the value stays, the mark goes
 _UNCONFIRMED = re.compile(r"\[belum terkonfirmasi: ([^\]\n]*)\]")
 # A whole line of furniture: a page number "- 5 -", a web address, the rules of a table.
@@ -173,6 +177,8 @@ def normalise(text: str) -> str:
     text = resolve_hyphens(drop_catchwords("\n".join(lines)))
     if "[belum terkonfirmasi: " in text:
         text = _UNCONFIRMED.sub(r"\1", text)
+    if _UNVERIFIED_MARK in text:
+        text = text.replace(_UNVERIFIED_MARK, _UNVERIFIED)
     for pattern in _FURNITURE:
         text = pattern.sub(" ", text)
     # OCR reads 0 as O and 1 as l inside numbers: "Pasal 1O", "Tahun 2O2O"
@@ -617,8 +623,12 @@ def _preamble(doc: Document, head: str) -> None:
     if tail.strip():
         block = Node(kind="dasar_hukum", id="mengingat")
         for i, item in enumerate(_items(tail, _MENGINGAT_ITEM), 1):
-            block.children.append(Node(kind="mengingat", id=f"mengingat.{i}", num=f"{i}.",
-                                       label=f"Mengingat angka {i}", content=[squash(item)]))
+            node = Node(kind="mengingat", id=f"mengingat.{i}", num=f"{i}.",
+                        label=f"Mengingat angka {i}",
+                        content=[squash(item.replace(_UNVERIFIED, " "))])
+            if _UNVERIFIED in item:
+                node.attrs["confirmed"] = False
+            block.children.append(node)
         doc.children.append(block)
 
 
@@ -635,6 +645,7 @@ def _lost_pasal(num: int) -> Node:
 def parse_text(text: str, name: str = "text") -> Document:
     """Parse the text of a regulation into a document tree (doc_type 'parsed')."""
     text = normalise(text)
+    unverified = _UNVERIFIED in text
     doc = Document(kind="document", id=name, doc_type="parsed")
     decide = re.search(r"MEMUTUSKAN\s*:?", text)
     pre_end = decide.start() if decide else 0
@@ -756,6 +767,12 @@ def parse_text(text: str, name: str = "text") -> Document:
     if expl:
         doc.children.append(Node(kind="penjelasan", id="penjelasan", label="Penjelasan",
                                  content=[rest[expl.start():].strip()]))
+    if unverified:      # the mark anywhere but after a Mengingat item: dropped
+        for node in doc.walk():
+            node.content = [squash(c.replace(_UNVERIFIED, " ")) if isinstance(c, str)
+                            and _UNVERIFIED in c else c for c in node.content]
+            if node.heading and _UNVERIFIED in node.heading:
+                node.heading = squash(node.heading.replace(_UNVERIFIED, " "))
     doc.link_parents()
     return doc
 
