@@ -155,8 +155,16 @@ class Consolidator:
         new = {id(p): str(i) for i, p in enumerate(pasal, 1)}
         resolver = Resolver({p.num: p for p in pasal})
 
+        for p in pasal:
+            for i, a in enumerate((a for a in p.children if a.kind == "ayat"), 1):
+                new[id(a)] = str(i)
+
         def counterpart(node: Node):
-            return _Shim(new[id(node)], int(new[id(node)])) if node.kind == "pasal" else node
+            if node.kind == "pasal":
+                return _Shim(new[id(node)], int(new[id(node)]))
+            if node.kind == "ayat" and id(node) in new:
+                return _Shim(f"({new[id(node)]})", int(new[id(node)]))
+            return node
 
         for node in self.doc.walk():
             if node.kind in ("ayat", "pasal", "rincian"):
