@@ -252,6 +252,14 @@ def test_pp_44_2015_with_pp_82_2019(pp):
     p25 = plain(words(pasal(doc, "25")))
     assert p25.startswith("Peserta yang mengalami Kecelakaan Kerja atau penyakit akibat keda "
                           "berhak atas manfaat JKK.")       # 'keda': the OCR of the copy
+    # its 7 ayat, "(2)" OCR'd as "(21 Manfaat" in the copy
+    ayat = [a for a in pasal(doc, "25").children if a.kind == "ayat"]
+    assert len(ayat) == 7
+    assert plain(ayat[1].text).startswith("Manfaat JKK sebagaimana dimaksud pada. ayat (1) "
+                                          "berupa:")
+    assert plain(ayat[6].text).startswith("Ketentuan lebih lanjut mengenai pelayanan kesehatan "
+                                          "sebagaimana dimaksud pada ayat (2) huruf a diatur "
+                                          "dengan Peraturan Menteri berkoordinasi")
     # angka 13 and 14 added to ayat (2) huruf a
     assert "perawatan di rumah bagi Peserta yang tidak memungkinkan melanjutkan pengobatan " \
            "ke rumah sakit; dan" in p25

@@ -34,7 +34,8 @@ _LOOKS_LIKE_POINT = re.compile(r"(?:(?<=\s)|^)(\d{1,3})\s?\.\s+([A-Z][^.:]{0,600
                                r"(?:berikut\s*:|dihapus\s*\.))")
 _QUOTED_PASAL = re.compile(r"Pasal\s+(" + _UNIT + r")(?=\s*(?:\(|[A-Z]|\n|$))")
 _QUOTED_BAB = re.compile(r"(?:BAB|Bab)\s+(" + _BAB_NUM + r")\b(?=\s*[A-Z\n])")
-_AYAT = re.compile(r"\((\d{1,2})([a-z]?)\) ")
+# "(2)", "(1a)"; and "(21 Manfaat", an OCR'd "(2) Manfaat", taken where (2) is due
+_AYAT = re.compile(r"\((\d{1,2})([a-z]?)\) |\((\d)1 (?=[A-Z])")
 
 
 @dataclass
@@ -90,19 +91,19 @@ def _pasal_node(num: str, body: str) -> Node:
         before = body[max(0, m.start() - 3):m.start()].rstrip(" ")
         if before and not before.endswith(("\n", ".", ";", ":")):
             continue
-        key = (int(m.group(1)), m.group(2))
+        key = (int(m.group(1)), m.group(2)) if m.group(1) else (int(m.group(3)), "")
         if (key[0] == last[0] + 1 and not key[1]) or (key[0] == last[0] and key[1] > last[1]):
-            marks.append(m)
+            marks.append((m, key))
             last = key
     if not marks:
         _rincian(node, body.strip())
         return node
-    lead = body[:marks[0].start()].strip()
+    lead = body[:marks[0][0].start()].strip()
     node.content = [lead] if lead else []
-    for i, m in enumerate(marks):
-        stop = marks[i + 1].start() if i + 1 < len(marks) else len(body)
-        x = m.group(1) + m.group(2)
-        child = Node(kind="ayat", id=f"{node.id}.a{x}", num=f"({x})", ordinal=int(m.group(1)),
+    for i, (m, key) in enumerate(marks):
+        stop = marks[i + 1][0].start() if i + 1 < len(marks) else len(body)
+        x = f"{key[0]}{key[1]}"
+        child = Node(kind="ayat", id=f"{node.id}.a{x}", num=f"({x})", ordinal=key[0],
                      label=f"Pasal {num} ayat ({x})", parent=node)
         _rincian(child, body[m.end():stop].strip())
         node.children.append(child)

@@ -62,6 +62,10 @@ def _escaped(line: str) -> str:
     return _NUMBERED.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", line)
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def render_tree_markdown(doc) -> str:
     """A parsed (or consolidated) regulation as Markdown, one unit a paragraph, that
     `parse_text` reads back: the units' words as they stand, a unit's `note` attribute
@@ -75,7 +79,7 @@ def render_tree_markdown(doc) -> str:
     def items(node) -> None:
         for child in node.children:
             if child.kind in ("ayat", "rincian"):
-                out.append(_escaped(f"{child.num} {child.text}".strip()))
+                out.append(_escaped(_one_line(f"{child.num} {child.text}")))
                 items(child)
 
     def walk(node) -> None:
@@ -91,7 +95,7 @@ def render_tree_markdown(doc) -> str:
         elif node.kind == "pasal":
             out.append(f"#### Pasal {node.num}")
             if node.text.strip():
-                out.append(_escaped(node.text.strip()))
+                out.append(_escaped(_one_line(node.text)))
             items(node)
             note(node)
         elif node.kind == "konsiderans":
