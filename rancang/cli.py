@@ -744,11 +744,12 @@ def amend(base: str, wanted: str, out_dir: Path, regency: str | None, reasons: t
 @argument("amendments", metavar=N_("AMENDMENT..."), nargs=-1, required=True)
 @option("-o", "--out", "out_file", required=True,
         type=click.Path(dir_okay=False, path_type=Path),
-        help=N_("The consolidated text, a Markdown file (.md)."))
+        help=N_("The consolidated text: a Markdown (.md) or DOCX (.docx) file."))
 @option("--renumber", is_flag=True,
         help=N_("Number the Pasal, ayat and BAB anew from their position, drop deleted units "
                 "and follow with the references."))
-@option("--force", is_flag=True, help=N_("Replace the file if it exists."))
+@option("--force", is_flag=True,
+        help=N_("Replace the file if it exists (a DOCX edited by hand is kept as a backup)."))
 @option("--json", "as_json", is_flag=True, help=N_("Report what was written as JSON."))
 def consolidate(base: str, amendments: tuple[str, ...], out_file: Path, renumber: bool,
                 force: bool, as_json: bool) -> None:

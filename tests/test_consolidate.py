@@ -16,7 +16,7 @@ from rancang.compare.diff import compare
 from rancang.errors import RancangError
 from rancang.readers.parse import parse_text, read_text
 from rancang.sources.workspace import Workspace
-from conftest import SHARED
+from conftest import SHARED, requires_pandoc
 from test_amend import (TOPICS, amend, pasal_text, regulation, renumbered,
                         with_bab_ixa)
 
@@ -105,7 +105,8 @@ def test_pasal_deleted(tmp_path):
 
 def test_bab_inserted(tmp_path):
     md, doc, wanted = consolidated(tmp_path, with_bab_ixa(), renumber=False)
-    assert "## BAB IXA\n\nPELINDUNGAN PEKERJA MIGRAN" in md
+    assert "## BAB IXA\n\n## PELINDUNGAN PEKERJA MIGRAN\n\n*[disisipkan dengan Peraturan " \
+           "Bupati Contoh Nomor ... Tahun 2026]*" in md
     assert "#### Pasal 18A" in md
     md, doc, wanted = consolidated(tmp_path, with_bab_ixa())
     same(doc, wanted)
@@ -175,11 +176,11 @@ PEMBAYARAN DAN PENDAFTARAN
 3. BAB X dihapus.
 """, base)
     assert done.changes == 3
-    assert "LAMPIRAN\nDAFTAR BARU PENERIMA BANTUAN IURAN\n\n*[diubah dengan Peraturan " \
+    assert "LAMPIRAN\n\nDAFTAR BARU PENERIMA BANTUAN IURAN\n\n*[diubah dengan Peraturan " \
            "Bupati Contoh Nomor 9 Tahun 2025]*" in md
     assert "DAFTAR LAMA" not in md
-    assert "## BAB V\n\nPEMBAYARAN DAN PENDAFTARAN" in md
-    assert "## BAB X\n\nDihapus." in md and "Pasal 19" not in md
+    assert "## BAB V\n\n## PEMBAYARAN DAN PENDAFTARAN" in md
+    assert "## BAB X\n\n## Dihapus." in md and "Pasal 19" not in md
 
 
 def test_unknown_point_form_is_refused_and_nothing_written(tmp_path):
@@ -281,3 +282,17 @@ def test_pp_untouched_pasal_stay_as_pp_44_2015(pp):
     for num in ("1", "24", "27", "35", "63"):
         assert words(pasal(doc, num)) == words(pasal(base, num)), num
     assert plain(words(pasal(doc, "27"))).startswith(plain(words(pasal(base, "27")))[:40])
+
+
+@requires_pandoc
+def test_docx_reads_back_as_wanted_with_the_note_in_italics(tmp_path):
+    import zipfile
+    done, _md = amend(tmp_path, regulation({6: NEW6}))
+    out = tmp_path / "konsolidasi.docx"
+    run_consolidate(Workspace.bundled(), str(tmp_path / "base.md"),
+                    [str(p) for p in done.paths], out)
+    doc = parse_text(read_text(out), "konsolidasi")
+    same(doc, parse_text(regulation({6: NEW6}), "wanted"))
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    note = "[diubah dengan Peraturan Bupati Contoh Nomor ... Tahun 2026]"
+    assert re.search(r"<w:i/>(?:(?!</w:r>).)*" + re.escape(note), xml)

@@ -18,10 +18,12 @@ from rancang.i18n import _
 from rancang.readers.amendment import Instrument, read_amendment
 from rancang.sources.loader import load_yaml
 from rancang.sources.workspace import Workspace, display_path
-from rancang.views.text import render_tree_markdown
+from rancang.views.blocks import layout_consolidated
+from rancang.views.docx import render_docx
+from rancang.views.text import render_markdown
 
 WORDING = ("perubahan", "perubahan.yaml")
-SUFFIXES = (".md", ".txt")
+SUFFIXES = (".md", ".docx")
 
 
 @dataclass
@@ -37,9 +39,10 @@ def run_consolidate(ws: Workspace, base_arg: str, amendment_args: tuple[str, ...
                     out: Path, renumber: bool = False, force: bool = False) -> Consolidated:
     out = Path(out)
     if out.suffix.lower() not in SUFFIXES:
-        raise RancangError(_("the consolidated text is written as Markdown: give a file name "
-                             "ending in .md"), display_path(out))
-    if out.exists() and not force:
+        raise RancangError(_("the consolidated text is written as Markdown or DOCX: give a "
+                             "file name ending in .md or .docx"), display_path(out))
+    docx = out.suffix.lower() == ".docx"
+    if out.exists() and not force and not docx:     # a DOCX: render_docx asks whether edited
         raise RancangError(_("the file exists; give --force to replace it"), display_path(out))
     if not amendment_args:
         raise RancangError(_("name at least one amending regulation after BASE"))
@@ -49,6 +52,12 @@ def run_consolidate(ws: Workspace, base_arg: str, amendment_args: tuple[str, ...
     wording_path = ws.clause_dir(*WORDING)
     wording = load_yaml(wording_path, display_path(wording_path))
     doc, notes = consolidate(base, instruments, wording, renumber)
-    path = atomic_write_text(out, render_tree_markdown(doc))
+    blocks = layout_consolidated(doc)
+    if docx:
+        title = next((n.text for n in doc.children if n.kind == "judul"), "")
+        path = render_docx(blocks, ws.templates / "perbup" / "perbup.docx", out,
+                           {"title": " ".join(title.split()), "subject": ""}, force=force)
+    else:
+        path = atomic_write_text(out, render_markdown(blocks))
     return Consolidated(path, instruments, sum(len(i.changes) for i in instruments),
                         sum(1 for n in doc.walk() if n.kind == "pasal"), notes)

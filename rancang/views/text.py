@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from rancang.views.blocks import UNCONFIRMED, UNCONFIRMED_NOTE, Block, Runs
+from rancang.views.blocks import CATATAN, UNCONFIRMED, UNCONFIRMED_NOTE, Block, Runs
 
 _HEADINGS = {"BAB": "## ", "Bagian": "### ", "Paragraf": "#### ", "Pasal": "#### "}
 _NUMBERED = re.compile(r"^(\d+)([.)])")
@@ -14,8 +14,8 @@ _NUMBERED = re.compile(r"^(\d+)([.)])")
 def _text(runs: Runs) -> str:
     """The runs' text, an unconfirmed value inside its marker: plain text has no
     highlight (readers/parse.py drops the marker again)."""
-    return "".join(UNCONFIRMED_NOTE.format(t) if m == UNCONFIRMED and t.strip() else t
-                   for t, m in runs)
+    return "".join(UNCONFIRMED_NOTE.format(t) if m == UNCONFIRMED and t.strip() else
+                   f"*{t}*" if m == CATATAN and t.strip() else t for t, m in runs)
 
 
 def _line(block: Block) -> str:
@@ -57,62 +57,3 @@ def render_markdown(blocks: list[Block]) -> str:
         out.append(line)
     return "\n\n".join(out) + "\n"
 
-
-def _escaped(line: str) -> str:
-    return _NUMBERED.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", line)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def render_tree_markdown(doc) -> str:
-    """A parsed (or consolidated) regulation as Markdown, one unit a paragraph, that
-    `parse_text` reads back: the units' words as they stand, a unit's `note` attribute
-    as an italic line in brackets after it."""
-    out: list[str] = []
-
-    def note(node) -> None:
-        if node.attrs.get("note"):
-            out.append(f"*[{node.attrs['note']}]*")
-
-    def items(node) -> None:
-        for child in node.children:
-            if child.kind in ("ayat", "rincian"):
-                out.append(_escaped(_one_line(f"{child.num} {child.text}")))
-                items(child)
-
-    def walk(node) -> None:
-        if node.kind in ("bab", "bagian", "paragraf"):
-            head = f"BAB {node.num}" if node.kind == "bab" else \
-                f"{node.kind.capitalize()} {node.num}"
-            out.append(_HEADINGS["BAB" if node.kind == "bab" else node.kind.capitalize()] + head)
-            if node.heading:
-                out.append(node.heading)
-            note(node)
-            for child in node.children:
-                walk(child)
-        elif node.kind == "pasal":
-            out.append(f"#### Pasal {node.num}")
-            if node.text.strip():
-                out.append(_escaped(_one_line(node.text)))
-            items(node)
-            note(node)
-        elif node.kind == "konsiderans":
-            out.append("Menimbang:")
-            out.extend(_escaped(f"{c.num} {c.text}".strip()) for c in node.children)
-        elif node.kind == "dasar_hukum":
-            out.append("Mengingat:")
-            out.extend(_escaped(f"{c.num} {c.text}".strip()) for c in node.children)
-        elif node.kind == "diktum":
-            out.append("MEMUTUSKAN:")
-            if node.text.strip():
-                out.append(node.text.strip())
-        else:
-            if node.text.strip():
-                out.append(node.text.strip())
-            note(node)
-
-    for child in doc.children:
-        walk(child)
-    return "\n\n".join(out) + "\n"
