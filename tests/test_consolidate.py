@@ -296,3 +296,56 @@ def test_docx_reads_back_as_wanted_with_the_note_in_italics(tmp_path):
     xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
     note = "[diubah dengan Peraturan Bupati Contoh Nomor ... Tahun 2026]"
     assert re.search(r"<w:i/>(?:(?!</w:r>).)*" + re.escape(note), xml)
+
+
+def test_more_l2_forms(tmp_path):
+    """L-II 234-236 forms amend does not write in these words: 'Setelah Pasal 20
+    ditambahkan ...', 'Ketentuan Pasal 18 ditambah 1 (satu) ayat ...', 'Ketentuan ayat (2)
+    dan ayat (3) Pasal 8 diubah, ...', 'Bab V dihapus.'"""
+    done, md = run(tmp_path, """1. Ketentuan ayat (2) dan ayat (3) Pasal 8 diubah, sehingga Pasal 8 berbunyi sebagai berikut:
+Pasal 8
+(1) Pelaksanaan penganggaran dalam APBD menjadi tanggung jawab Pemerintah Daerah.
+(2) Perangkat Daerah melaporkan penganggaran kepada Bupati setiap triwulan.
+(3) Laporan memuat realisasi anggaran.
+2. Ketentuan Pasal 18 ditambah 1 (satu) ayat, yakni ayat (4) sehingga Pasal 18 berbunyi sebagai berikut:
+Pasal 18
+(1) Satu.
+(2) Dua.
+(3) Tiga.
+(4) Laporan disampaikan juga kepada DPRD.
+3. Bab V dihapus.
+4. Setelah Pasal 20 ditambahkan 1 (satu) pasal, yakni Pasal 21 sehingga berbunyi sebagai berikut:
+Pasal 21
+Peraturan Bupati ini ditinjau setiap 5 (lima) tahun.
+""")
+    assert [c.op for c in done.instruments[0].changes] == \
+        ["replace", "replace", "delete_bab", "insert_after"]
+    assert "(3) Laporan memuat realisasi anggaran." in md
+    assert "(4) Laporan disampaikan juga kepada DPRD." in md
+    assert "## BAB V\n\n## Dihapus." in md and "#### Pasal 9\n" not in md
+    assert md.index("#### Pasal 20") < md.index("#### Pasal 21\n\nPeraturan Bupati ini "
+                                                 "ditinjau setiap 5 (lima) tahun.\n\n*[ditambahkan")
+    assert done.pasal == 19                  # 20 - Pasal 9 and 10 of BAB V + Pasal 21
+
+
+def test_two_amendments_in_order_the_second_names_the_first_s_pasal(tmp_path):
+    (tmp_path / "base.md").write_text(regulation(), encoding="utf-8")
+    first = AMENDING_HEAD + ("1. Di antara Pasal 7 dan Pasal 8 disisipkan 1 (satu) pasal, "
+                             "yakni Pasal 7A sehingga berbunyi sebagai berikut:\nPasal 7A\n"
+                             "Bupati membina kader.\n") + AMENDING_TAIL
+    second = (AMENDING_HEAD.replace("NOMOR 9 TAHUN 2025", "NOMOR 3 TAHUN 2026")
+              + "1. Ketentuan Pasal 7A diubah sehingga berbunyi sebagai berikut:\nPasal 7A\n"
+              "Bupati membina dan melatih kader.\n" + AMENDING_TAIL)
+    (tmp_path / "a.md").write_text(first, encoding="utf-8")
+    (tmp_path / "b.md").write_text(second, encoding="utf-8")
+    out = tmp_path / "k.md"
+    run_consolidate(Workspace.bundled(), str(tmp_path / "base.md"),
+                    [str(tmp_path / "a.md"), str(tmp_path / "b.md")], out)
+    md = out.read_text(encoding="utf-8")
+    assert "#### Pasal 7A\n\nBupati membina dan melatih kader.\n\n*[diubah dengan Peraturan " \
+           "Bupati Contoh Nomor 3 Tahun 2026]*" in md
+    with pytest.raises(RancangError) as e:      # the other order: no Pasal 7A yet
+        run_consolidate(Workspace.bundled(), str(tmp_path / "base.md"),
+                        [str(tmp_path / "b.md"), str(tmp_path / "a.md")], tmp_path / "x.md")
+    assert "Pasal 7A is not in the text it amends" in str(e.value)
+    assert not (tmp_path / "x.md").exists()
