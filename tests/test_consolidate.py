@@ -274,6 +274,10 @@ def test_pp_44_2015_with_pp_82_2019(pp):
         nxt = md.index("#### Pasal", i + 5)
         assert "*[diubah dengan Peraturan Pemerintah Nomor 82 Tahun 2019]*" in md[i:nxt]
     assert len(done.notes) == 2        # Lampiran I and III: not in the corpus file
+    assert "*[Lampiran diubah dengan Peraturan Pemerintah Nomor 82 Tahun 2019; teks " \
+           "Lampiran yang baru tidak terdapat dalam berkas perubahan yang dibaca]*" in md
+    # the reader drops the notes again
+    assert not [n.label for n in doc.walk() if "dengan Peraturan Pemerintah Nomor 82" in n.text]
 
 
 def test_pp_untouched_pasal_stay_as_pp_44_2015(pp):

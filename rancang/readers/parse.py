@@ -39,7 +39,8 @@ _FURNITURE = [
     re.compile(r"-(?<=\s-)\s\d{1,3}\s-(?=\s)"),
     re.compile(r"\[perlu verifikasi\]"),     # rancang's own mark in a draft
     # the note of `rancang consolidate` under a unit an amendment changed
-    re.compile(r"\[(?:diubah|disisipkan|ditambahkan|dihapus) dengan [^\]\n]{1,400}\]"),
+    re.compile(r"\[(?:Lampiran )?(?:diubah|disisipkan|ditambahkan|dihapus) dengan "
+               r"[^\]\n]{1,400}\]"),
 ]
 # rancang's Markdown mark around an unconfirmed value: the value stays, the mark goes
 _UNCONFIRMED = re.compile(r"\[belum terkonfirmasi: ([^\]\n]*)\]")
