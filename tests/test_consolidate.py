@@ -353,3 +353,16 @@ def test_two_amendments_in_order_the_second_names_the_first_s_pasal(tmp_path):
                         [str(tmp_path / "b.md"), str(tmp_path / "a.md")], tmp_path / "x.md")
     assert "Pasal 7A is not in the text it amends" in str(e.value)
     assert not (tmp_path / "x.md").exists()
+
+
+def test_penjelasan_of_one_pasal_changed(tmp_path):
+    base = regulation() + ("\nPENJELASAN ATAS PERATURAN BUPATI CONTOH NOMOR 5 TAHUN 2024\n"
+                           "I. UMUM\nCukup jelas.\nII. PASAL DEMI PASAL\nPasal 1\nCukup jelas.\n"
+                           "Pasal 2\nCukup jelas.\nPasal 3\nCukup jelas.\n")
+    done, md = run(tmp_path, """1. Penjelasan Pasal 2 diubah sehingga berbunyi sebagai berikut:
+Pasal 2
+Yang dimaksud dengan "sosialisasi" adalah penyebarluasan informasi program.
+""", base)
+    assert "Pasal 1 Cukup jelas." in " ".join(md.split())
+    assert "Pasal 2 Yang dimaksud dengan \"sosialisasi\" adalah penyebarluasan informasi " \
+           "program. Pasal 3 Cukup jelas." in " ".join(md.split())

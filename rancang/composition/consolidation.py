@@ -8,6 +8,7 @@ go, the Pasal, ayat and BAB are numbered from their position and the references 
 text follow (compare/references.py)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rancang.compare.references import Resolver, rewrite
@@ -142,7 +143,23 @@ class Consolidator:
                            self.note("diubah" if text else "lampiran_tidak_ada", ins))
 
     def _penjelasan(self, ins: Instrument, c: Change) -> None:
-        self._replace_part("penjelasan", c.text, self.note("diubah", ins))
+        if not c.anchor:
+            self._replace_part("penjelasan", c.text, self.note("diubah", ins))
+            return
+        # the explanation of one Pasal: from its heading in PASAL DEMI PASAL to the next
+        node = next((n for n in self.doc.children if n.kind == "penjelasan"), None)
+        text = node.text if node is not None else ""
+        start = text.find("PASAL DEMI PASAL")
+        heads = [m for m in _PASAL_HEAD.finditer(text, max(start, 0))
+                 if _after_stop(text, m.start())]
+        own = next((i for i, m in enumerate(heads) if m.group(1) == c.anchor), None)
+        if own is None:
+            raise self._missing(ins, c, f"Penjelasan Pasal {c.anchor}")
+        end = heads[own + 1].start() if own + 1 < len(heads) else len(text)
+        new = c.text if re.match(r"Pasal\s+" + re.escape(c.anchor) + r"\b", c.text) \
+            else f"Pasal {c.anchor}\n{c.text}"
+        node.content = [text[:heads[own].start()] + new + "\n" + text[end:].lstrip()]
+        node.attrs["note"] = self.note("diubah", ins)
 
     # -- --renumber ------------------------------------------------------------------------
     def renumber(self) -> None:
@@ -177,6 +194,15 @@ class Consolidator:
                 a.num, a.ordinal, a.label = f"({i})", i, f"{p.label} ayat ({i})"
         for i, bab in enumerate((n for n in self.doc.children if n.kind == "bab"), 1):
             bab.num, bab.ordinal, bab.label = bahasa.roman(i), i, f"BAB {bahasa.roman(i)}"
+
+
+_PASAL_HEAD = re.compile(r"(?<![\w])Pasal\s+(\d+[A-Z]?)(?![\w])")
+
+
+def _after_stop(text: str, at: int) -> bool:
+    """A heading stands at the start, after a line break or a sentence's end."""
+    before = text[max(0, at - 3):at].rstrip(" ")
+    return not before or before.endswith(("\n", ".", ":"))
 
 
 def consolidate(base: Document, instruments: list[Instrument], wording: YamlMap,

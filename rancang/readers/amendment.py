@@ -178,7 +178,9 @@ def _classify(point: int, head: str, body: str) -> Change:
         c.op, c.text = "lampiran", body.strip()
         return c
     if re.search(r"\bPenjelasan\b", before_pasal) and _VERB.search(h):
-        c.op, c.text = "penjelasan", body.strip()
+        # the explanation of one Pasal, or the whole Penjelasan
+        m = re.match(r"(?:Ketentuan\s+)?Penjelasan\s+Pasal\s+(" + _UNIT + r")\b", h)
+        c.op, c.text, c.anchor = "penjelasan", body.strip(), m.group(1) if m else ""
         return c
     if re.match(r"(?:Ketentuan|Di\s+antara|Setelah)\b", h) and _VERB.search(h) and \
             re.search(r"Pasal\s+" + _UNIT, h):
