@@ -152,9 +152,10 @@ Ditetapkan di Sukamaju
 """
 
 
-def run(tmp_path, points: str, base: str | None = None, renumber=False):
+def run(tmp_path, points: str, base: str | None = None, renumber=False, after: str = ""):
     (tmp_path / "base.md").write_text(base or regulation(), encoding="utf-8")
-    (tmp_path / "p.md").write_text(AMENDING_HEAD + points + AMENDING_TAIL, encoding="utf-8")
+    (tmp_path / "p.md").write_text(AMENDING_HEAD + points + AMENDING_TAIL + after,
+                                   encoding="utf-8")
     out = tmp_path / "k.md"
     done = run_consolidate(Workspace.bundled(), str(tmp_path / "base.md"),
                            [str(tmp_path / "p.md")], out, renumber=renumber)
@@ -366,3 +367,18 @@ Yang dimaksud dengan "sosialisasi" adalah penyebarluasan informasi program.
     assert "Pasal 1 Cukup jelas." in " ".join(md.split())
     assert "Pasal 2 Yang dimaksud dengan \"sosialisasi\" adalah penyebarluasan informasi " \
            "program. Pasal 3 Cukup jelas." in " ".join(md.split())
+
+
+def test_one_of_several_lampiran_from_the_amendment_s_own(tmp_path):
+    """'Lampiran II diubah menjadi sebagaimana terlampir ...' (as PP 82/2019 words it): the
+    amendment's LAMPIRAN II replaces the base's, Lampiran I and III stay."""
+    base = regulation().replace(
+        "BERITA DAERAH KABUPATEN CONTOH TAHUN 2024 NOMOR 5",
+        "BERITA DAERAH KABUPATEN CONTOH TAHUN 2024 NOMOR 5\n\nLAMPIRAN I\nDAFTAR SATU LAMA\n"
+        "LAMPIRAN II\nDAFTAR DUA LAMA\nLAMPIRAN III\nDAFTAR TIGA LAMA")
+    done, md = run(tmp_path, "1. Lampiran II diubah menjadi sebagaimana terlampir yang "
+                             "merupakan bagian tidak terpisahkan dari Peraturan Bupati ini.\n",
+                   base, after="\nLAMPIRAN II\nDAFTAR DUA BARU\n")
+    flat = " ".join(md.split())
+    assert "LAMPIRAN I DAFTAR SATU LAMA LAMPIRAN II DAFTAR DUA BARU LAMPIRAN III DAFTAR TIGA " \
+           "LAMA" in flat

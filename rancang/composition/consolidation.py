@@ -134,13 +134,27 @@ class Consolidator:
         node.attrs["note"] = note
 
     def _lampiran(self, ins: Instrument, c: Change) -> None:
-        text = c.text or ins.lampiran or ""
+        """The Lampiran, or the one of several a point names ("Lampiran III diubah ..."):
+        the text the point quotes, else the amendment's own Lampiran (that one of them)."""
+        text = c.text
+        if not text and ins.lampiran:
+            own = _sections(ins.lampiran)
+            text = ins.lampiran if not c.anchor or not own else \
+                ins.lampiran[slice(*own[c.anchor])] if c.anchor in own else ""
         if not text:
             self.notes.append(_("{instrument}, point {n} of Pasal I changes the Lampiran, but "
                                 "the new Lampiran is not in the file read: the base's stays")
                               .format(instrument=ins.name, n=c.point))
-        self._replace_part("lampiran", text,
-                           self.note("diubah" if text else "lampiran_tidak_ada", ins))
+            self._replace_part("lampiran", "", self.note("lampiran_tidak_ada", ins))
+            return
+        node = next((n for n in self.doc.children if n.kind == "lampiran"), None)
+        base = _sections(node.text) if node is not None else {}
+        if c.anchor and c.anchor in base:
+            start, end = base[c.anchor]
+            text = node.text[:start] + text.strip() + "\n" + node.text[end:].lstrip()
+        elif c.anchor and base:         # a new one among several: after them
+            text = node.text.rstrip() + "\n" + text.strip()
+        self._replace_part("lampiran", text, self.note("diubah", ins))
 
     def _penjelasan(self, ins: Instrument, c: Change) -> None:
         if not c.anchor:
@@ -196,7 +210,18 @@ class Consolidator:
             bab.num, bab.ordinal, bab.label = bahasa.roman(i), i, f"BAB {bahasa.roman(i)}"
 
 
+_LAMPIRAN_HEAD = re.compile(r"\bLAMPIRAN\s+([IVXLC]+)\b")
 _PASAL_HEAD = re.compile(r"(?<![\w])Pasal\s+(\d+[A-Z]?)(?![\w])")
+
+
+def _sections(text: str) -> dict[str, tuple[int, int]]:
+    """Where each of several Lampiran (LAMPIRAN I, LAMPIRAN II, ...) stands in a text."""
+    heads: list[re.Match] = []
+    for m in _LAMPIRAN_HEAD.finditer(text):
+        if m.group(1) not in {h.group(1) for h in heads}:
+            heads.append(m)
+    return {m.group(1): (m.start(), heads[i + 1].start() if i + 1 < len(heads) else len(text))
+            for i, m in enumerate(heads)}
 
 
 def _after_stop(text: str, at: int) -> bool:

@@ -175,7 +175,8 @@ def _classify(point: int, head: str, body: str) -> Change:
         return c
     before_pasal = h.split("Pasal", 1)[0]
     if re.search(r"\bLampiran\b", before_pasal) and _VERB.search(h):
-        c.op, c.text = "lampiran", body.strip()
+        m = re.search(r"\bLampiran\s+([IVXLC]+)\b", before_pasal)
+        c.op, c.text, c.anchor = "lampiran", body.strip(), m.group(1) if m else ""
         return c
     if re.search(r"\bPenjelasan\b", before_pasal) and _VERB.search(h):
         # the explanation of one Pasal, or the whole Penjelasan
