@@ -322,9 +322,11 @@ Pasal 18
 4. Setelah Pasal 20 ditambahkan 1 (satu) pasal, yakni Pasal 21 sehingga berbunyi sebagai berikut:
 Pasal 21
 Peraturan Bupati ini ditinjau setiap 5 (lima) tahun.
+5. Pasal 13 dan Pasal 14 dihapus.
 """)
     assert [c.op for c in done.instruments[0].changes] == \
-        ["replace", "replace", "delete_bab", "insert_after"]
+        ["replace", "replace", "delete_bab", "insert_after", "delete"]
+    assert "#### Pasal 13\n\nDihapus." in md and "#### Pasal 14\n\nDihapus." in md
     assert "(3) Laporan memuat realisasi anggaran." in md
     assert "(4) Laporan disampaikan juga kepada DPRD." in md
     assert "## BAB V\n\n## Dihapus." in md and "#### Pasal 9\n" not in md

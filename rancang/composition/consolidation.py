@@ -85,11 +85,13 @@ class Consolidator:
             u.attrs["note"] = self.note(key, ins)
 
     def _delete(self, ins: Instrument, c: Change) -> None:
-        old = self._pasal().get(c.anchor)
-        if old is None:
-            raise self._missing(ins, c, f"Pasal {c.anchor}")
-        old.content, old.children = [self.dihapus], []
-        old.attrs.update(deleted=True, note=self.note("dihapus", ins))
+        pasal = self._pasal()
+        for num in c.names or [c.anchor]:
+            old = pasal.get(num)
+            if old is None:
+                raise self._missing(ins, c, f"Pasal {num}")
+            old.content, old.children = [self.dihapus], []
+            old.attrs.update(deleted=True, note=self.note("dihapus", ins))
 
     def _delete_bab(self, ins: Instrument, c: Change) -> None:
         bab = self._bab(c.anchor)

@@ -25,7 +25,8 @@ _HEAD = re.compile(
     r"(?:(?<=\s)|^)(?:(\d{1,3})\s?\.\s+)?("
     r"(?:Ketentuan|Di\s+antara|Setelah|Judul|Lampiran|Penjelasan)\b[^.:]{0,900}?"
     r"(?:berikut\s*:|dihapus\s*\.|terlampir[^.:]*\.)"
-    r"|Pasal\s+" + _UNIT + r"\s+(?:dalam\s[^.:]{0,600}?)?dihapus\s*\."
+    r"|Pasal\s+" + _UNIT + r"(?:\s*(?:,|dan|,\s*dan)\s+Pasal\s+" + _UNIT + r")*\s+"
+    r"(?:dalam\s[^.:]{0,600}?)?dihapus\s*\."
     r"|(?:BAB|Bab)\s+" + _BAB_NUM + r"\s+(?:dalam\s[^.:]{0,600}?)?dihapus\s*\.)")
 _VERB = re.compile(r"\b(?:diubah|ditambah|ditambahkan|disisipkan|dihapus)\b")
 _LEAD = re.compile(r"diubah\s+sebagai\s+berikut\s*:")
@@ -47,6 +48,7 @@ class Change:
     anchor: str = ""        # the unit named: Pasal or BAB number
     units: list[Node] = field(default_factory=list)
     text: str = ""          # quoted text of a Lampiran or Penjelasan
+    names: list[str] = field(default_factory=list)   # the Pasal a deletion names
 
 
 @dataclass
@@ -161,8 +163,9 @@ def _classify(point: int, head: str, body: str) -> Change:
         c.units = [u for u in quoted_units(body, named or None) if u.kind == "pasal"]
         return c
     m = re.match(r"Pasal\s+(" + _UNIT + r")\b.*dihapus\s*\.$", h)
-    if m:
+    if m:       # "Pasal 16 dihapus.", "Pasal 16 dan Pasal 17 dihapus."
         c.op, c.anchor = "delete", m.group(1)
+        c.names = re.findall(r"Pasal\s+(" + _UNIT + r")", h.split(" dalam ")[0])
         return c
     m = re.match(r"(?:BAB|Bab)\s+(" + _BAB_NUM + r")\b.*dihapus\s*\.$", h)
     if m:
