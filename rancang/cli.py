@@ -749,6 +749,47 @@ def amend(base: str, wanted: str, out_dir: Path, regency: str | None, reasons: t
             n=done.placeholders))
 
 
+@main.command(short_help=N_("Apply amendments to a regulation: the consolidated text."),
+              help=N_("Write the consolidated text of BASE as the amending regulations "
+                      "AMENDMENT... (applied in the order given) made it: each point of their "
+                      "Pasal I (Lampiran II UU 12/2011 items 233-236) replaces, inserts or "
+                      "deletes units, and each changed unit notes the regulation that last "
+                      "changed it. Inserted units keep their numbers (Pasal 7A) unless "
+                      "--renumber. Files are DOCX, ODT, Markdown or text."))
+@argument("base", metavar=N_("BASE"))
+@argument("amendments", metavar=N_("AMENDMENT..."), nargs=-1, required=True)
+@option("-o", "--out", "out_file", required=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=N_("The consolidated text: a Markdown (.md) or DOCX (.docx) file."))
+@option("--renumber", is_flag=True,
+        help=N_("Number the Pasal, ayat and BAB anew from their position, drop deleted units "
+                "and follow with the references."))
+@option("--force", is_flag=True,
+        help=N_("Replace the file if it exists (a DOCX edited by hand is kept as a backup)."))
+@option("--json", "as_json", is_flag=True, help=N_("Report what was written as JSON."))
+def consolidate(base: str, amendments: tuple[str, ...], out_file: Path, renumber: bool,
+                force: bool, as_json: bool) -> None:
+    from rancang.commands.consolidate import run_consolidate
+    from rancang.errors import RancangError
+    from rancang.sources.workspace import display_path
+
+    ws = _workspace(as_json)
+    try:
+        done = run_consolidate(ws, base, amendments, out_file, renumber, force)
+    except RancangError as exc:
+        _fail(exc, as_json)
+    if as_json:
+        print_json({"file": display_path(done.path), "changes": done.changes,
+                    "pasal": done.pasal, "instruments": [i.name for i in done.instruments],
+                    "notes": done.notes})
+        return
+    for message in done.notes:
+        note(message)
+    say(_("wrote {path}: {changes} change(s) from {n} amending regulation(s), {pasal} "
+          "Pasal").format(path=display_path(done.path), changes=done.changes,
+                          n=len(done.instruments), pasal=done.pasal))
+
+
 @main.command(name="import",
               short_help=N_("Turn a regulation into a clause library."),
               help=N_("Turn an existing regulation (DOCX, ODT, Markdown, text) into a clause "

@@ -38,6 +38,9 @@ _FURNITURE = [
     re.compile(r"PRESIDEN\s+REPUBLIK\s+INDONESIA(?!\s*,)(?=\s+(?:-\s*\d+\s*-|[a-z(]|\n))"),
     re.compile(r"-(?<=\s-)\s\d{1,3}\s-(?=\s)"),
     re.compile(r"\[perlu verifikasi\]"),     # rancang's own mark in a draft (elsewhere)
+    # the note of `rancang consolidate` under a unit an amendment changed
+    re.compile(r"\[(?:Lampiran )?(?:diubah|disisipkan|ditambahkan|dihapus) dengan "
+               r"[^\]\n]{1,400}\]"),
 ]
 # rancang's mark after a citation it could not confirm: kept through normalising as one
 # private character, so that the Mengingat item it follows stays unconfirmed

@@ -15,6 +15,8 @@ from rancang.model.tree import Document, Inline, Node, Placeholder, Ref, Unconfi
 # In Word the first and the last are the same character style (Isian); plain text has no
 # highlight, so the Markdown view writes UNCONFIRMED_NOTE around the value.
 ISIAN, VERIFIKASI, UNCONFIRMED = "isian", "verifikasi", "belum"
+# the note of a consolidated text under a unit an amendment changed: italic
+CATATAN = "catatan"
 VERIFY_NOTE = " [perlu verifikasi]"
 UNCONFIRMED_NOTE = "[belum terkonfirmasi: {}]"
 # where the text of a numbered point starts (the hanging indent of 'Rincian 1')
@@ -408,6 +410,81 @@ class _KuasaLayout(_AgreementLayout):
         self.add("Tempat Tanggal", runs_of(meta["tanggal"]))
         self._signatures(meta["pihak"])
         return self.blocks
+
+
+class _ConsolidatedLayout(_Layout):
+    """A regulation read from a text and amended by `rancang consolidate`: its preamble,
+    closing and Lampiran as the text has them, the batang tubuh as every other document
+    lays it out, and after each unit an amendment changed its note (attrs['note'])."""
+
+    def add(self, style: str, runs, node_id: str = "") -> None:
+        if style.startswith("Rincian ") and style[8:].isdigit() and int(style[8:]) > 5:
+            style = "Rincian 5"         # the deepest list the template has
+        super().add(style, runs, node_id)
+
+    def layout(self) -> list[Block]:
+        for node in self.doc.children:
+            getattr(self, f"_{node.kind}", self._other)(node)
+        return self.blocks
+
+    def _note(self, node: Node) -> None:
+        if node.attrs.get("note"):
+            self.add("Isi Pasal", [(f"[{node.attrs['note']}]", CATATAN)], node.id)
+
+    def _lines(self, style: str, node: Node) -> None:
+        for line in node.text.split("\n"):
+            if line.strip():
+                self.add(style, _plain(" ".join(line.split())), node.id)
+        self._note(node)
+
+    def _judul(self, node: Node) -> None:
+        self.add("Judul", _plain(node.text), node.id)
+
+    def _dasar_hukum(self, node: Node) -> None:
+        self._konsiderans_items("Mengingat", node.children)
+
+    def _diktum(self, node: Node) -> None:
+        self.add("Diktum", _plain("MEMUTUSKAN:"))
+        text = " ".join(node.text.split())
+        if text:
+            head, colon, rest = text.partition(":")
+            self.add("Menetapkan", _plain(f"{head.strip()}\t:\t{rest.strip()}" if colon
+                                          else text), node.id)
+
+    def _bab(self, node: Node) -> None:
+        self.add("BAB", _plain(f"BAB {node.num}"), node.id)
+        if node.heading:
+            self.add("BAB", _plain(node.heading), node.id)
+        self._note(node)
+        self._children(node, 0)
+
+    def _group(self, node: Node, word: str) -> None:
+        self.add(word, _plain(f"{word} {node.num}"), node.id)
+        if node.heading:
+            self.add(word, _plain(node.heading), node.id)
+        self._children(node, 0)
+
+    def _pasal(self, node: Node) -> None:
+        self.add("Pasal", _plain(f"Pasal {node.num}"), node.id)
+        text = " ".join(node.text.split())
+        if text:
+            self.add("Isi Pasal", _plain(text), node.id)
+        self._children(node, 0)
+        self._note(node)
+
+    def _penutup(self, node: Node) -> None:
+        self._lines("Penutup", node)
+
+    def _lampiran(self, node: Node) -> None:
+        self._lines("Isi Pasal", node)
+
+    def _other(self, node: Node) -> None:
+        self._lines("Isi Pasal", node)
+
+
+def layout_consolidated(doc: Document) -> list[Block]:
+    """The blocks of a consolidated regulation (composition/consolidation.py)."""
+    return _ConsolidatedLayout(doc, final=True).layout()
 
 
 def runs_text(pieces: list[Inline]) -> str:

@@ -31,7 +31,7 @@ from rancang.files import (FINGERPRINT_PREFIX, atomic_write, backup_path, bounde
                            edited_by_hand, package_problem, parts_digest)
 from rancang.i18n import _
 from rancang.sources.workspace import display_path
-from rancang.views.blocks import ISIAN, UNCONFIRMED, VERIFIKASI, Block, Table
+from rancang.views.blocks import CATATAN, ISIAN, UNCONFIRMED, VERIFIKASI, Block, Table
 from rancang.views.tablewidths import column_widths
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -99,8 +99,10 @@ class _Template:
         style = _CHAR_STYLES.get(mark) if mark else None
         props = [f'<w:rStyle w:val="{self.style_ids[style]}"/>' if style in self.style_ids else "",
                  "<w:b/>" if bold else "",
+                 "<w:i/>" if mark == CATATAN else "",
                  f'<w:sz w:val="{round(2 * size_pt)}"/>' if size_pt else "",
-                 '<w:highlight w:val="yellow"/>' if mark and style not in self.style_ids else ""]
+                 '<w:highlight w:val="yellow"/>' if mark in _CHAR_STYLES and
+                 style not in self.style_ids else ""]
         props = "".join(props)
         return f"<w:rPr>{props}</w:rPr>" if props else ""
 

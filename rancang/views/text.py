@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from rancang.views.blocks import UNCONFIRMED, UNCONFIRMED_NOTE, Block, Runs
+from rancang.views.blocks import CATATAN, UNCONFIRMED, UNCONFIRMED_NOTE, Block, Runs
 
 _HEADINGS = {"BAB": "## ", "Bagian": "### ", "Paragraf": "#### ", "Pasal": "#### "}
 _NUMBERED = re.compile(r"^(\d+)([.)])")
@@ -14,8 +14,8 @@ _NUMBERED = re.compile(r"^(\d+)([.)])")
 def _text(runs: Runs) -> str:
     """The runs' text, an unconfirmed value inside its marker: plain text has no
     highlight (readers/parse.py drops the marker again)."""
-    return "".join(UNCONFIRMED_NOTE.format(t) if m == UNCONFIRMED and t.strip() else t
-                   for t, m in runs)
+    return "".join(UNCONFIRMED_NOTE.format(t) if m == UNCONFIRMED and t.strip() else
+                   f"*{t}*" if m == CATATAN and t.strip() else t for t, m in runs)
 
 
 def _line(block: Block) -> str:
@@ -56,3 +56,4 @@ def render_markdown(blocks: list[Block]) -> str:
             continue   # blank lines of the signature space
         out.append(line)
     return "\n\n".join(out) + "\n"
+
