@@ -364,3 +364,22 @@ def test_the_cli_starts_without_fcntl(tmp_path):
                          cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert "--format" in out.stdout
+
+
+def test_an_enacted_perbup_is_never_a_rancangan_with_a_number(tmp_path, in_dir, workspace_copy):
+    """perbup.status: enacted and its number: even a draft build (no --final) prints the
+    regulation as enacted, not 'RANCANGAN ... NOMOR 12' (a Rancangan has no number)."""
+    in_dir(tmp_path)
+    path = tmp_path / "regencies" / "rejang-lebong.yaml"
+    text = path.read_text().replace("  status: draft\n  year: 2026\n",
+                                    "  status: enacted\n  year: 2026\n  number: 12\n"
+                                    "  ditetapkan: 2026-03-02\n  diundangkan: 2026-03-03\n"
+                                    "  berita_daerah: 12\n")
+    assert "status: enacted" in text
+    path.write_text(text)
+    result = run("build", "rejang-lebong", "--doc", "perbup", "--format", "md", "-o", "out")
+    assert result.exit_code == 0, result.output
+    lines = (tmp_path / "out" / "perbup-rejang-lebong.md").read_text().splitlines()
+    assert [line for line in lines if line][2:4] == ["PERATURAN BUPATI REJANG LEBONG",
+                                                      "NOMOR 12 TAHUN 2026"]
+    assert not any(line.startswith("RANCANGAN") for line in lines)

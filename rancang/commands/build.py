@@ -328,7 +328,10 @@ class Builder:
                 if out.docx is not None:
                     continue
                 template = self.template_of(job)
-                words = ["" if self.final else "Rancangan",
+                enacted = job.doc_type == "perbup" and \
+                    (self.regency.data.get("perbup") or {}).get("status") == "enacted"
+                draft = not self.final and not enacted
+                words = ["Rancangan" if draft else "",
                          TITLES.get(job.doc_type, "Peraturan Bupati"), title,
                          job.opd.name if job.doc_type == "kuasa" and job.opd else ""]
                 props = {"title": " ".join(w for w in words if w),

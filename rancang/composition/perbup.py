@@ -205,6 +205,8 @@ class PerbupComposer(Composer):
             # the statutory matrix as the drafting checks read it: label -> abbr -> status
             "coverage": self._coverage(),
             "pasal_numbering": str(doc.get("pasal_numbering", "arab")),
+            # an enacted Perbup is no Rancangan: its number is never printed under that word
+            "enacted": (self.regency.data.get("perbup") or {}).get("status") == "enacted",
         }
         return self.finish(document)
 

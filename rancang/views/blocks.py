@@ -115,7 +115,7 @@ class _Layout:
         """Title block (L-II 2-5): capitals, no closing punctuation; a draft says
         RANCANGAN; then the opening formula and the jabatan ending with a comma."""
         meta = self.doc.meta
-        jenis = ("" if self.final else "Rancangan ") + meta["jenis"]
+        jenis = ("" if self.final or meta.get("enacted") else "Rancangan ") + meta["jenis"]
         self.add("Judul", [(jenis.upper() + " ", None)] + runs_of(meta["nama_daerah"], upper=True),
                  "judul")
         self.add("Judul", runs_of(meta["nomor"], upper=True), "judul")
@@ -230,7 +230,7 @@ class _Layout:
 
     def _lampiran(self, node: Node) -> None:
         meta = self.doc.meta
-        jenis = ("" if self.final else "Rancangan ") + meta["jenis"]
+        jenis = ("" if self.final or meta.get("enacted") else "Rancangan ") + meta["jenis"]
         nomor = node.attrs.get("nomor")
         self.add("Lampiran Awal", _plain(f"LAMPIRAN {nomor}" if nomor else "LAMPIRAN"), node.id)
         self.add("Lampiran Kepala", [(jenis.upper() + " ", None)]
