@@ -792,10 +792,12 @@ def refuse_too_many(the_plan: Plan, rujukan: str) -> RancangError:
     """L-II 237: better revoked and drafted anew than amended."""
     reasons = []
     if the_plan.changed_pasal * 2 > the_plan.base_pasal:
+        # a Pasal rewritten beyond recognition counts as gone and new: never "22 of 20"
         reasons.append(Problem.coded("amend-too-many", _(
             "{changed} of the {total} Pasal change, more than half (L-II item 237 b)").format(
-            changed=the_plan.changed_pasal, total=the_plan.base_pasal)))
-    for why in the_plan.structural:
+            changed=min(the_plan.changed_pasal, the_plan.base_pasal),
+            total=the_plan.base_pasal)))
+    for why in dict.fromkeys(the_plan.structural):     # each reason once
         reasons.append(Problem.coded("amend-structure", _(
             "the structure changes (L-II item 237 a): {why}").format(why=why)))
     return AmendError(reasons, _(
