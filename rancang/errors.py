@@ -111,9 +111,12 @@ class BuildError(RancangError):
     reference). Collected so the user sees all of them at once."""
     exit_code = 1
 
-    def __init__(self, problems: list[Problem], headline: str | None = None):
+    def __init__(self, problems: list[Problem], headline: str | None = None,
+                 page_headline: str | None = None):
         self.problems = list(problems)
         self.headline = headline if headline is not None else _("the document cannot be built")
+        # what the web page says instead, where the headline names a command
+        self.page_headline = page_headline or self.headline
         Exception.__init__(self, self.headline + ":\n"
                            + "\n".join(f"  - {p}" for p in self.problems))
 

@@ -542,3 +542,28 @@ def test_amend_page_names_the_users_file_in_a_refusal(client):
     assert response.status_code == 422
     assert "diinginkan.md says what Perbup 5 2024.md says: there is nothing to amend" in text
     assert _post_amend(client, regulation(), regulation(), regency="../etc").status_code == 422
+
+
+def test_a_build_stopped_by_the_list_says_so_in_the_page_terms(client, workspace_copy):
+    """A participant row with an 11-digit NIK stops the build (the list's counts are the
+    figures of every document): the page says where the findings are, not which command
+    to type."""
+    import time
+    bad = RECIPIENTS.replace("'1702015203900004", "'17020152039")
+    assert _upload(client, "rejang-lebong", "peserta.csv", bad.encode()).status_code == 302
+    token = csrf_of(client.get("/r/rejang-lebong").get_data(as_text=True))
+    response = client.post("/r/rejang-lebong/build", data={"_csrf": token, "doc": "perbup",
+                                                           "format": ["md"]})
+    job = response.headers["Location"]
+    for _ in range(600):
+        html = client.get(job + "/progress").get_data(as_text=True)
+        if "state-done" in html or "state-failed" in html:
+            break
+        time.sleep(0.05)
+    import html as markup
+    html = markup.unescape(html)
+    assert "state-failed" in html
+    assert "the input has errors; nothing was written (the findings of the regency's page " \
+           "list every one)" in html
+    assert "rancang check" not in html
+    assert "11 digits" in html or "11 angka" in html, html[:3000]

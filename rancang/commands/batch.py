@@ -66,7 +66,9 @@ class Batch:
         errors = [Problem(f.message, f.where, f.code) for f in found if f.severity == "error"]
         if errors:
             raise BuildError(errors, _("the input has errors; nothing was written (`rancang "
-                                       "check` lists every finding)"))
+                                       "check` lists every finding)"), _(
+                "the input has errors; nothing was written (the findings of the regency's "
+                "page list every one)"))
         # what the input says that is worth reading (warnings) or only telling (info)
         self.warnings = [Problem(f.message, f.where, f.code) for f in found
                          if f.severity == "warning"]
@@ -204,7 +206,9 @@ def build_regency(ws: Workspace, path: Path, docs: tuple[str, ...], out_dir: Pat
         errors = [Problem(f.message, f.where, f.code) for f in found if f.severity == "error"]
         if errors:
             raise BuildError(errors, _("the input has errors; nothing was written (`rancang "
-                                       "check` lists every finding)"))
+                                       "check` lists every finding)"), _(
+                "the input has errors; nothing was written (the findings of the regency's "
+                "page list every one)"))
         result.findings = [Problem(f.message, f.where, f.code) for f in found
                            if f.severity == "warning"]
         prepared = [builder.prepare(job) for job in jobs]

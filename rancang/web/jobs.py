@@ -18,6 +18,7 @@ from typing import Callable
 
 from rancang.commands.batch import Batch
 from rancang.errors import BuildError, RancangError
+from rancang.i18n import _
 from rancang.files import atomic_write
 from rancang.sources.workspace import Workspace
 
@@ -116,7 +117,7 @@ class Jobs:
                 job.state = "done"
             except BuildError as exc:
                 job.problems = [str(p) for p in exc.problems]
-                job.notes.insert(0, exc.headline)
+                job.notes.insert(0, exc.page_headline)
                 job.state = "failed"
             except RancangError as exc:
                 job.problems = [str(p) for p in exc.problems]
@@ -124,7 +125,7 @@ class Jobs:
             except Exception:       # noqa: BLE001 - logged, never shown to the browser
                 import traceback
                 traceback.print_exc()
-                job.problems = ["internal error (see the server's console)"]
+                job.problems = [_("internal error (see the server's console)")]
                 job.state = "failed"
             finally:
                 job.finished = time.time()
