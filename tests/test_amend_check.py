@@ -32,10 +32,40 @@ def generated(tmp_path_factory):
     return tmp / "out", md
 
 
-def check(path: Path):
-    result = CliRunner().invoke(main, ["check", str(path), "--json"])
+def check(path: Path, form_only: bool = True, *options: str):
+    """Exit status and findings; `form_only`: those of the Perubahan form (amend-*), not
+    the blanks a draft keeps open (tested on their own below)."""
+    result = CliRunner().invoke(main, ["check", str(path), "--json", *options])
     assert "Traceback" not in result.output
-    return result.exit_code, json.loads(result.output)["findings"]
+    findings = json.loads(result.output)["findings"]
+    if form_only:
+        findings = [f for f in findings if f["code"].startswith("amend-")]
+    return result.exit_code, findings
+
+
+def test_the_blanks_of_a_draft_and_its_unconfirmed_citations(generated, tmp_path):
+    """A draft keeps 'NOMOR ... TAHUN 2026' and the dates open: info in a draft, errors
+    in the version to sign; a citation marked [perlu verifikasi] is a warning, then an
+    error (the same severities as `rancang check REGENCY`)."""
+    folder, md = generated
+    text = md.replace("Nomor 5256);", "Nomor 5256); [perlu verifikasi]", 1)
+    assert text != md
+    path = tmp_path / "perubahan.md"
+    path.write_text(text, encoding="utf-8")
+    status, findings = check(path, False)
+    lines = text.splitlines()
+    nomor = lines.index("NOMOR ... TAHUN 2026") + 1
+    assert status == 0
+    assert {"severity": "info", "code": "placeholder-open",
+            "message": "1 field(s) still open ('...'): NOMOR ... TAHUN 2026",
+            "where": {"file": str(path), "line": nomor}} in findings
+    cited = [f for f in findings if f["code"] == "citation-unconfirmed"]
+    assert len(cited) == 1 and cited[0]["severity"] == "warning"
+    assert "[perlu verifikasi]" in cited[0]["message"]
+    status, findings = check(path, False, "--final")
+    assert status == 1
+    assert {f["severity"] for f in findings if f["code"] in ("placeholder-open",
+                                                             "citation-unconfirmed")} == {"error"}
 
 
 def test_a_generated_amendment_has_no_findings(generated):
@@ -117,5 +147,5 @@ def test_a_regulation_that_is_not_an_amendment(tmp_path):
     path.write_text(regulation(), encoding="utf-8")
     status, findings = check(path)
     assert status == 2 and [f["code"] for f in findings] == ["amend-not-amendment"]
-    status, findings = check(tmp_path / "missing.md")
+    status, findings = check(tmp_path / "missing.md", False)
     assert status == 2 and "file not found" in findings[0]["message"]

@@ -40,11 +40,44 @@ def _citation(number: str, year: str) -> str:
     return f"Nomor {number} Tahun {year}"
 
 
+_TITLE_END = re.compile(r"^(?:DENGAN RAHMAT|Menimbang\b|MEMUTUSKAN)", re.I)
+
+
 def is_amendment(text: str) -> bool:
-    """A text that is an amending regulation: its title or its first Pasal says so."""
+    """A text that is an amending regulation: its title (the lines before the opening
+    formula, not the Mengingat, which may cite another "Perubahan atas") or a heading
+    "Pasal I" says so."""
     lines = [_plain(x) for x in text.splitlines()]
-    head = " ".join(lines[:40]).upper()
-    return (" PERUBAHAN " in f" {head} " and " ATAS " in f" {head} ") or "Pasal I" in lines
+    end = next((i for i, line in enumerate(lines[:80]) if _TITLE_END.match(line)), 40)
+    head = f" {' '.join(lines[:end]).upper()} "
+    return bool(re.search(r"\bTENTANG\s+PERUBAHAN\s+(?:\S+\s+)?ATAS\b", head)) or \
+        "Pasal I" in lines
+
+
+# what a draft leaves open ("Nomor ...") and rancang's mark on a citation it could not
+# confirm: a signing version has neither
+_OPEN = re.compile(r"(?<![.\w])(?:\.\.\.|…)(?![.\w])")
+_UNVERIFIED = "[perlu verifikasi]"
+
+
+def open_findings(text: str, file: str, final: bool, lines_known: bool = True) -> list[Finding]:
+    """One finding per line with a blank ('...') or an unconfirmed citation: info and
+    warning in a draft, errors in a version to sign (`final`)."""
+    out: list[Finding] = []
+    for i, raw in enumerate(text.splitlines()):
+        line = raw.replace("\\", "")
+        where = Source(file, i + 1 if lines_known else None)
+        blanks = len(_OPEN.findall(line))
+        if blanks:
+            out.append(Finding("error" if final else "info", "placeholder-open", _(
+                "{n} field(s) still open ('...'): {start}").format(
+                n=blanks, start=_plain(line)[:80]), where))
+        if _UNVERIFIED in line:
+            out.append(Finding("error" if final else "warning", "citation-unconfirmed", _(
+                "a citation marked [perlu verifikasi]: check its LN/TLN numbers against the "
+                "regulation itself before signing: {start}").format(start=_plain(line)[:80]),
+                where))
+    return out
 
 
 def amendment_findings(text: str, file: str, lines_known: bool = True) -> list[Finding]:

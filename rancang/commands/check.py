@@ -49,7 +49,7 @@ def run_check(ws, regency_arg: str, doc_types: tuple[str, ...], final: bool = Fa
         return reading_order(found.items, documents, unit_order, regency_file), status
 
     if Path(regency_arg).suffix.lower() in AMENDMENT_FILES:
-        return check_amendment_file(regency_arg)
+        return check_amendment_file(regency_arg, final)
     try:
         regency = load(ws, regency_arg)
         regency_file.append(display_path(regency.path))
@@ -99,10 +99,11 @@ def run_check(ws, regency_arg: str, doc_types: tuple[str, ...], final: bool = Fa
 AMENDMENT_FILES = (".docx", ".odt", ".md", ".txt")
 
 
-def check_amendment_file(arg: str) -> tuple[list[Finding], int]:
+def check_amendment_file(arg: str, final: bool = False) -> tuple[list[Finding], int]:
     """`rancang check FILE`: the drafting rules of an amending regulation (L-II 230-236)
-    on its text, as a person wrote or edited it."""
-    from rancang.checks.amendment import amendment_findings, is_amendment
+    on its text, as a person wrote or edited it; its blanks and unconfirmed citations
+    (errors with `final`)."""
+    from rancang.checks.amendment import amendment_findings, is_amendment, open_findings
     from rancang.readers.parse import read_text
 
     path = Path(arg)
@@ -116,7 +117,9 @@ def check_amendment_file(arg: str) -> tuple[list[Finding], int]:
             "not an amending regulation (its title does not say 'PERUBAHAN ... ATAS' and it "
             "has no Pasal I): `rancang check` takes a regency, or an amending regulation as "
             "a file"), shown)], 2
-    findings = amendment_findings(text, shown, path.suffix.lower() in (".md", ".txt"))
+    lines_known = path.suffix.lower() in (".md", ".txt")
+    findings = amendment_findings(text, shown, lines_known) + \
+        open_findings(text, shown, final, lines_known)
     return findings, 1 if any(f.severity == "error" for f in findings) else 0
 
 
