@@ -51,3 +51,19 @@ def test_the_lampiran_point(tmp_path):
     lampiran = next(n for n in doc.walk() if n.kind == "lampiran")
     assert "2. Dinas Sosial dengan 95 pekerja." in lampiran.text
     assert "80 pekerja" not in md
+
+
+def test_the_consolidated_text_says_what_it_is(tmp_path):
+    """Above the title: a consolidated text, as amended by which regulation, not the
+    official text; the reader drops that line again (the title compares unchanged)."""
+    from rancang.compare.diff import compare
+    base = regulation()
+    new6 = "Bupati menetapkan kebijakan mengenai kepesertaan pekerja bukan penerima upah."
+    md, doc = _round_trip(tmp_path, base, regulation({6: new6}))
+    assert md.splitlines()[0] == (
+        "*[Naskah konsolidasi, sebagaimana telah diubah dengan Peraturan Bupati Contoh Nomor "
+        "... Tahun 2026; bukan naskah resmi: yang mengikat ialah naskah yang diundangkan]*")
+    judul = next(n for n in doc.children if n.kind == "judul")
+    assert "konsolidasi" not in judul.text.lower()
+    changes = compare(parse_text(base, "base"), doc).changes
+    assert [c.unit for c in changes if c.op != "renumbered"] == ["pasal"]

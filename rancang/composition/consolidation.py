@@ -240,6 +240,13 @@ def consolidate(base: Document, instruments: list[Instrument], wording: YamlMap,
         work.apply(ins)
     if renumber:
         work.renumber()
+    if instruments and work.spec.get("kepala"):
+        names = [i.name for i in instruments]
+        listed = names[0] if len(names) == 1 else \
+            ", ".join(names[:-1]) + " dan " + names[-1]
+        pieces = work.renderer.render(work.spec["kepala"], work.spec.where("kepala"),
+                                      {"instrumen": listed}) or []
+        base.meta["consolidation_note"] = "".join(str(p) for p in pieces)
     base.link_parents()
     return base, work.notes
 

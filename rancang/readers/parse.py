@@ -41,6 +41,7 @@ _FURNITURE = [
     # the note of `rancang consolidate` under a unit an amendment changed
     re.compile(r"\[(?:Lampiran )?(?:diubah|disisipkan|ditambahkan|dihapus) dengan "
                r"[^\]\n]{1,400}\]"),
+    re.compile(r"\[Naskah konsolidasi, [^\]\n]{1,1200}\]"),
 ]
 # rancang's mark after a citation it could not confirm: kept through normalising as one
 # private character, so that the Mengingat item it follows stays unconfirmed

@@ -438,6 +438,8 @@ class _ConsolidatedLayout(_Layout):
         self._note(node)
 
     def _judul(self, node: Node) -> None:
+        if self.doc.meta.get("consolidation_note"):
+            self.add("Isi Pasal", [(f"[{self.doc.meta['consolidation_note']}]", CATATAN)])
         self.add("Judul", _plain(node.text), node.id)
 
     def _dasar_hukum(self, node: Node) -> None:
