@@ -67,3 +67,13 @@ def test_the_consolidated_text_says_what_it_is(tmp_path):
     assert "konsolidasi" not in judul.text.lower()
     changes = compare(parse_text(base, "base"), doc).changes
     assert [c.unit for c in changes if c.op != "renumbered"] == ["pasal"]
+
+
+def test_a_citation_marked_in_the_base_keeps_its_mark(tmp_path):
+    base = regulation().replace("Nomor 5256);", "Nomor 5256); [perlu verifikasi]", 1)
+    new6 = "Bupati menetapkan kebijakan mengenai kepesertaan pekerja bukan penerima upah."
+    wanted = regulation({6: new6}).replace("Nomor 5256);", "Nomor 5256); [perlu verifikasi]", 1)
+    md, doc = _round_trip(tmp_path, base, wanted)
+    assert md.count("[perlu verifikasi]") == 1
+    (item,) = [n for n in doc.find("mengingat")]
+    assert item.attrs.get("confirmed") is False

@@ -443,7 +443,10 @@ class _ConsolidatedLayout(_Layout):
         self.add("Judul", _plain(node.text), node.id)
 
     def _dasar_hukum(self, node: Node) -> None:
+        # a citation the base marked [perlu verifikasi] keeps the mark
+        final, self.final = self.final, False
         self._konsiderans_items("Mengingat", node.children)
+        self.final = final
 
     def _diktum(self, node: Node) -> None:
         self.add("Diktum", _plain("MEMUTUSKAN:"))
