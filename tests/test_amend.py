@@ -806,4 +806,6 @@ def test_perubahan_ketiga_passes_the_amendment_check(workspace_copy, in_dir):
     test_perubahan_ketiga_lists_the_earlier_amendments(workspace_copy, in_dir)
     result = CliRunner().invoke(main, ["check", "o/perubahan-rejang-lebong.md", "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["findings"] == []
+    # of the Perubahan form none; what a draft leaves open is info, checked in test_amend_check
+    assert [f for f in json.loads(result.output)["findings"]
+            if f["severity"] != "info"] == []

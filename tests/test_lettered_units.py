@@ -196,3 +196,15 @@ def test_what_the_base_mengingat_leaves_open_stays_open(tmp_path):
               own={"nomor": "3", "ditetapkan": "2026-05-04", "diundangkan": "2026-05-05",
                    "berita_daerah": "3"})
     assert "Mengingat angka 1 of the base text" in str(refused.value.problems)
+
+
+def test_a_single_reason_that_concludes_itself_is_named(tmp_path):
+    """One reason stands unlettered and rancang closes it ', perlu menetapkan ...'
+    (L-II 23-27): a reason already ending in its own 'perlu ...' would say it twice."""
+    new6 = "Bupati menetapkan kebijakan mengenai kepesertaan pekerja bukan penerima upah."
+    done, md = amend(tmp_path, regulation({6: new6}), reasons=(
+        "bahwa untuk meningkatkan pelindungan pekerja, perlu mengubah Peraturan Bupati",))
+    assert any(n.startswith("the reason already concludes") for n in done.notes)
+    done, md = amend(tmp_path, regulation({6: new6}), reasons=(
+        "bahwa pelindungan pekerja bukan penerima upah perlu ditingkatkan",))
+    assert not any(n.startswith("the reason already concludes") for n in done.notes)

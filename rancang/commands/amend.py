@@ -183,6 +183,11 @@ def run_amend(ws: Workspace, base_arg: str, wanted_arg: str, out_dir: Path,
     if the_plan.outside:
         notes.append(_("changed outside the batang tubuh, which an amendment does not "
                        "change: {units}").format(units=", ".join(dict.fromkeys(the_plan.outside))))
+    if len([r for r in reasons if r.strip()]) == 1 and re.search(r",\s*perlu\b", reasons[0]):
+        # one reason stands unlettered and rancang closes it "..., perlu menetapkan ..."
+        notes.append(_("the reason already concludes ('..., perlu ...'): rancang adds "
+                       "', perlu menetapkan Peraturan Bupati tentang Perubahan ...' itself; give "
+                       "the reason without its conclusion"))
     composer = AmendmentComposer(wording, info, the_plan, list(reasons), base_doc,
                                  year or dt.date.today().year, own if final else None)
     if the_plan.too_many and not force:
