@@ -14,7 +14,8 @@
    diff, python-redlines (XmlPowerTools engine; `pip install -e '.[bench]'`) and a plain
    difflib line diff: the changes a reviewer has to read, and the time.
 
-    .venv/bin/python bench/bench_diff.py
+    .venv/bin/python bench/bench_diff.py            # all four sections
+    .venv/bin/python bench/bench_diff.py --anchors  # section 3 only
 """
 from __future__ import annotations
 
@@ -39,13 +40,13 @@ PAIRS = 7
 CHILD = textwrap.dedent("""
     import json, resource, sys, time
     from pathlib import Path
-    from rancang.readers.parse import parse_text, read_text
+    from rancang.readers.parse import parse_pair, read_text
     from rancang.compare.diff import compare
     old, new = read_text(Path(sys.argv[1])), read_text(Path(sys.argv[2]))
     for find, put in json.loads(sys.argv[3]):
         new = new.replace(find, put, 1)
     wall, cpu = time.perf_counter(), time.process_time()
-    cmp = compare(parse_text(old), parse_text(new))
+    cmp = compare(*parse_pair(old, new))
     print(json.dumps({"seconds": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
                       "summary": cmp.summary, "related": cmp.related,
                       "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -103,8 +104,8 @@ def _timed(fn):
 
 def _rancang(old: str, new: str, clock: int = 1) -> float:
     from rancang.compare.diff import compare
-    from rancang.readers.parse import parse_text
-    return _timed(lambda: compare(parse_text(old), parse_text(new)))[clock]
+    from rancang.readers.parse import parse_pair
+    return _timed(lambda: compare(*parse_pair(old, new)))[clock]
 
 
 def _difflib_lines(old: str, new: str, clock: int = 1) -> float:
@@ -224,6 +225,9 @@ def peers(tmp: Path):
 
 
 def main():
+    if "--anchors" in sys.argv[1:]:
+        anchors()
+        return
     bounded()
     anchors()
     with tempfile.TemporaryDirectory() as tmp:

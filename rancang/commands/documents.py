@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rancang.commands.build import Builder, load
 from rancang.model.tree import Document
-from rancang.readers.parse import parse_text, read_text
+from rancang.readers.parse import parse_pair, parse_text, read_text
 from rancang.sources.workspace import Workspace
 
 
@@ -27,3 +27,12 @@ def load_document(arg: str, ws: Workspace | None = None, doc_type: str = "perbup
         return builder.tree(builder.jobs((doc_type,))[0]).document
     path = Path(arg)
     return parse_text(read_text(path), path.stem)
+
+
+def load_pair(old: str, new: str, ws: Workspace | None = None) -> tuple[Document, Document]:
+    """The two documents a diff compares: two texts are parsed together, so that what
+    stands unchanged in both is parsed once."""
+    if is_regency_argument(old, ws) or is_regency_argument(new, ws):
+        return load_document(old, ws), load_document(new, ws)
+    a, b = Path(old), Path(new)
+    return parse_pair(read_text(a), read_text(b), a.stem, b.stem)

@@ -573,8 +573,54 @@ def _lost_pasal(num: int) -> Node:
                 label=f"Pasal {num}", content=[lost(f"Pasal {num}")], attrs={"lost": True})
 
 
-def parse_text(text: str, name: str = "text") -> Document:
+class _Memo:
+    """What parsing one text leaves for parsing another version of it (`parse_pair`):
+    the sub-units of each Pasal, by the Pasal's id, label and text. A Pasal the edit did
+    not touch is copied, not parsed again; it is keyed by everything its sub-units'
+    ids, labels and text come from."""
+
+    def __init__(self):
+        self.bodies: dict[tuple, Node] = {}
+
+    def fill(self, how, node: Node, body: str) -> None:
+        key = (how, node.id, node.label, body)
+        done = self.bodies.get(key)
+        if done is None:
+            how(node, body)
+            self.bodies[key] = node
+            return
+        node.content = list(done.content)
+        node.conj = done.conj
+        node.children = [_copy(c, node) for c in done.children]
+
+
+def _copy(node: Node, parent: Node) -> Node:
+    """A copy of a parsed sub-unit and all below it (fresh nodes: the diff tells the
+    two versions' units apart by identity)."""
+    twin = Node.__new__(Node)
+    twin.__dict__.update(node.__dict__)
+    twin.parent = parent
+    twin.content = list(node.content)
+    twin.attrs = dict(node.attrs)
+    twin.children = [_copy(c, twin) for c in node.children]
+    return twin
+
+
+def _direct(how, node: Node, body: str) -> None:
+    how(node, body)
+
+
+def parse_pair(old: str, new: str, old_name: str = "old",
+               new_name: str = "new") -> tuple[Document, Document]:
+    """Two versions of one regulation parsed: the same trees as `parse_text` of each,
+    the Pasal that stand unchanged in both parsed once."""
+    memo = _Memo()
+    return parse_text(old, old_name, _memo=memo), parse_text(new, new_name, _memo=memo)
+
+
+def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Document:
     """Parse the text of a regulation into a document tree (doc_type 'parsed')."""
+    fill = _memo.fill if _memo is not None else _direct
     text = normalise(text)
     doc = Document(kind="document", id=name, doc_type="parsed")
     decide = re.search(r"MEMUTUSKAN\s*:?", text)
@@ -635,7 +681,7 @@ def parse_text(text: str, name: str = "text") -> Document:
                 node = Node(kind="pasal", id=f"pasal-{last_pasal}", num=str(last_pasal),
                             ordinal=last_pasal, label=f"Pasal {last_pasal}",
                             attrs={"heading_lost": True}, parent=stack[-1])
-                _pasal(node, text[m.end:stop].strip())
+                fill(_pasal, node, text[m.end:stop].strip())
                 stack[-1].children.append(node)
                 empty.clear()
             continue
@@ -663,7 +709,7 @@ def parse_text(text: str, name: str = "text") -> Document:
         if _AMENDING.search(body, 0, 600):
             # a Pasal of an omnibus law that amends another law: the ayat in it are that
             # law's, quoted; its numbered points ("1. Ketentuan Pasal 5 diubah …") are its own
-            _rincian(node, body)
+            fill(_rincian, node, body)
             parent.children.append(node)
             continue
         following = next((mm.num for mm in marks[i + 1:] if mm.kind == "pasal"), m.num + 1)
@@ -671,7 +717,7 @@ def parse_text(text: str, name: str = "text") -> Document:
         if len(ayat) >= 2 and ayat[0].start > 20:
             # words, then ayat (1), (2) …, where the next Pasal's heading is lost: the
             # ayat are that Pasal's
-            _pasal(node, body[:ayat[0].start])
+            fill(_pasal, node, body[:ayat[0].start])
             parent.children.append(node)
             node = Node(kind="pasal", id=f"pasal-{m.num + 1}", num=str(m.num + 1),
                         ordinal=m.num + 1, label=f"Pasal {m.num + 1}",
@@ -679,7 +725,7 @@ def parse_text(text: str, name: str = "text") -> Document:
             node.parent = parent
             body = body[ayat[0].start:]
             last_pasal = m.num + 1
-        _pasal(node, body)
+        fill(_pasal, node, body)
         parent.children.append(node)
     # Penutup, Penjelasan, Lampiran
     rest = text[body_hi:]

@@ -1,0 +1,86 @@
+"""parse_pair (issue 16) parses the Pasal two versions share once and copies them: each
+test is a pair where a wrong copy would show — the expected values are read from the
+texts below, by hand."""
+from rancang.compare.diff import compare
+from rancang.readers.parse import parse_pair, parse_text
+
+HEAD = "PERATURAN BUPATI TENTANG UJI\nMEMUTUSKAN:\nMenetapkan: PERATURAN BUPATI TENTANG UJI.\n"
+P1 = "Pasal 1\n(1) Pajak dibayar paling lambat 10 (sepuluh) hari.\n(2) Denda sebagaimana dimaksud pada ayat (1) dibayar sekaligus.\n"
+P2 = "Pasal 2\nRetribusi meliputi:\na. jasa umum;\nb. jasa usaha; dan\nc. perizinan tertentu yang diberikan Pemerintah Daerah.\n"
+P3 = "Pasal 3\n(1) Pajak dibayar paling lambat 10 (sepuluh) hari.\n(2) Denda sebagaimana dimaksud pada ayat (1) dibayar sekaligus.\n"
+TAIL = "Ditetapkan di Curup\n"
+
+
+def _labels(doc):
+    return [n.label for n in doc.walk() if n.kind in ("pasal", "ayat", "rincian")]
+
+
+def _texts(doc):
+    return {n.label: n.text for n in doc.walk() if n.kind in ("ayat", "rincian")}
+
+
+def test_a_copied_pasal_is_a_new_node_with_its_own_parents():
+    text = HEAD + P1 + P2 + TAIL
+    old, new = parse_pair(text, text)
+    olds = {id(n) for n in old.walk()}
+    assert not any(id(n) in olds for n in new.walk())
+    for node in new.walk():
+        for child in node.children:
+            assert child.parent is node
+    assert compare(old, new).summary == {"inserted": 0, "deleted": 0, "modified": 0,
+                                         "moved": 0, "renumbered": 0}
+
+
+def test_pasal_alike_but_for_their_number_keep_their_own_labels():
+    # Pasal 1 and Pasal 3 have the same words: the copy of one is not the other
+    text = HEAD + P1 + P2 + P3 + TAIL
+    old, new = parse_pair(text, text)
+    assert _labels(new) == ["Pasal 1", "Pasal 1 ayat (1)", "Pasal 1 ayat (2)", "Pasal 2",
+                            "Pasal 2 huruf a", "Pasal 2 huruf b", "Pasal 2 huruf c",
+                            "Pasal 3", "Pasal 3 ayat (1)", "Pasal 3 ayat (2)"]
+    ids = [n.id for n in new.walk() if n.kind == "ayat"]
+    assert ids == ["pasal-1.a1", "pasal-1.a2", "pasal-3.a1", "pasal-3.a2"]
+
+
+def test_one_number_changed_in_a_shared_looking_pasal():
+    old_text = HEAD + P1 + P2 + P3 + TAIL
+    new_text = HEAD + P1 + P2 + P3.replace("10 (sepuluh)", "14 (empat belas)") + TAIL
+    old, new = parse_pair(old_text, new_text)
+    assert _texts(new)["Pasal 1 ayat (1)"] == "Pajak dibayar paling lambat 10 (sepuluh) hari."
+    assert _texts(new)["Pasal 3 ayat (1)"] == \
+        "Pajak dibayar paling lambat 14 (empat belas) hari."
+    changes = compare(old, new).changes
+    assert [(c.op, c.new) for c in changes] == [("modified", "Pasal 3 ayat (1)")]
+
+
+def test_a_moved_pasal_takes_the_labels_of_its_new_place():
+    old_text = HEAD + P1 + P2 + TAIL
+    new_text = HEAD + P2.replace("Pasal 2", "Pasal 1") + P1.replace("Pasal 1\n", "Pasal 2\n") + TAIL
+    old, new = parse_pair(old_text, new_text)
+    assert _labels(new) == ["Pasal 1", "Pasal 1 huruf a", "Pasal 1 huruf b", "Pasal 1 huruf c",
+                            "Pasal 2", "Pasal 2 ayat (1)", "Pasal 2 ayat (2)"]
+    assert [n.parent.label for n in new.walk() if n.kind == "rincian"] == ["Pasal 1"] * 3
+
+
+def test_one_character_at_the_very_start_and_the_very_end():
+    text = HEAD + P1 + P2 + TAIL
+    first = "Pasal 1\n(1) Pajak"
+    new_text = text.replace(first, "Pasal 1\n(1) pajak", 1).replace(
+        "Pemerintah Daerah.", "Pemerintah Desa.", 1)
+    old, new = parse_pair(text, new_text)
+    texts = _texts(new)
+    assert texts["Pasal 1 ayat (1)"] == "pajak dibayar paling lambat 10 (sepuluh) hari."
+    assert texts["Pasal 2 huruf c"] == "perizinan tertentu yang diberikan Pemerintah Desa."
+    assert sorted(c.new for c in compare(old, new).changes if c.op == "modified") == \
+        ["Pasal 1 ayat (1)", "Pasal 2 huruf c"]
+    # and the old side is what it says, not the new one's copy
+    assert _texts(old)["Pasal 2 huruf c"] == \
+        "perizinan tertentu yang diberikan Pemerintah Daerah."
+
+
+def test_the_pair_parses_each_side_as_parse_text_does():
+    old_text = HEAD + P1 + P2 + P3 + TAIL
+    new_text = HEAD + P1 + P3.replace("Pasal 3", "Pasal 2") + TAIL
+    old, new = parse_pair(old_text, new_text)
+    assert _labels(new) == _labels(parse_text(new_text))
+    assert _texts(new) == _texts(parse_text(new_text))
