@@ -2,7 +2,7 @@
 test is a pair where a wrong copy would show — the expected values are read from the
 texts below, by hand."""
 from rancang.compare.diff import compare
-from rancang.readers.parse import parse_pair, parse_text
+from rancang.readers.parse import parse_pair, parse_text, resolve_hyphens
 
 HEAD = "PERATURAN BUPATI TENTANG UJI\nMEMUTUSKAN:\nMenetapkan: PERATURAN BUPATI TENTANG UJI.\n"
 P1 = "Pasal 1\n(1) Pajak dibayar paling lambat 10 (sepuluh) hari.\n(2) Denda sebagaimana dimaksud pada ayat (1) dibayar sekaligus.\n"
@@ -84,3 +84,21 @@ def test_the_pair_parses_each_side_as_parse_text_does():
     old, new = parse_pair(old_text, new_text)
     assert _labels(new) == _labels(parse_text(new_text))
     assert _texts(new) == _texts(parse_text(new_text))
+
+
+def test_a_stray_hyphen_is_dropped_only_where_it_stands_as_a_word_of_its_own():
+    # 'da-lam' twice, 'dalam' six times: the hyphen is OCR's (resolve_hyphens); at the
+    # very start and the very end it goes, inside 'x-da-lam' and 'da-lamx' it stays
+    text = "da-lam x-da-lam da-lamx " + "dalam " * 6 + "da-lam"
+    assert resolve_hyphens(text) == "dalam x-da-lam da-lamx " + "dalam " * 6 + "dalam"
+
+
+def test_the_second_text_counts_its_own_words():
+    # the old text has 'da-lam' twice and 'dalam' six times (a stray hyphen); the new one
+    # 'da-lam' three times: no longer stray, it stays — as a parse of the new text alone
+    body = "Pasal 1\nKegiatan da-lam Daerah: " + "dalam " * 6 + "selesai.\n"
+    old_text = HEAD + body.replace("Kegiatan", "Kegiatan da-lam", 1) + P2 + TAIL
+    new_text = HEAD + body.replace("Kegiatan", "Kegiatan da-lam da-lam", 1) + P2 + TAIL
+    old, new = parse_pair(old_text, new_text)
+    assert "da-lam" not in next(n for n in old.walk() if n.kind == "pasal").text
+    assert next(n for n in new.walk() if n.kind == "pasal").text.count("da-lam") == 3

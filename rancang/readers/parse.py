@@ -59,14 +59,37 @@ _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f]")
 # were joined, "perundang- undangan".
 _BREAK = re.compile(r"-(?: *\n *| +)(?=\w)")
 _WORD_BEFORE = re.compile(r"\w+$")
-_SPACES = re.compile(" {2,}")
 _WORD_AFTER = re.compile(r"\w+")
+_WORDISH = re.compile(r"[\w-]")
 _EDGE_PUNCT = "()[]\"'“”‘’.,;:!?"
 
 
 def _strip_emphasis(line: str) -> str:
     line = _EMPHASIS.sub(lambda m: m.group(2) if m.group(1) else m.group(4), line)
     return _RULE.sub(" ", line) if "__" in line or "**" in line else line
+
+
+def _common_prefix(a: str, b: str, block: int = 4096) -> int:
+    """How many first characters a and b have in common (compared block by block: a
+    slice of the whole text per step would copy megabytes)."""
+    n, lo = min(len(a), len(b)), 0
+    while lo < n and a[lo:lo + block] == b[lo:lo + block]:
+        lo += block
+    lo = min(lo, n)
+    hi = min(lo + block, n)
+    while lo < hi and a[lo] == b[lo]:
+        lo += 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, most: int, block: int = 4096) -> int:
+    """How many last characters a and b have in common, at most `most`."""
+    k, la, lb = 0, len(a), len(b)
+    while k + block <= most and a[la - k - block:la - k] == b[lb - k - block:lb - k]:
+        k += block
+    while k < most and a[la - k - 1] == b[lb - k - 1]:
+        k += 1
+    return k
 
 
 class _Words:
@@ -81,6 +104,30 @@ class _Words:
 
     def __getitem__(self, word: str) -> int:
         return self.counts.get(word, 0)
+
+    def edited(self, old: str, new: str) -> "_Words":
+        """The words of `new`, counted from those of `old` (this text): only the words
+        around where the two differ are counted again."""
+        lo = _common_prefix(old, new)
+        top = _common_suffix(old, new, min(len(old), len(new)) - lo)
+        # widen to whole tokens (str.split's): the words outside are the same in both
+        while lo > 0 and not old[lo - 1].isspace():
+            lo -= 1
+        end_old, end_new = len(old) - top, len(new) - top
+        while end_old < len(old) and not old[end_old].isspace():
+            end_old += 1
+            end_new += 1
+        twin = _Words("")
+        counts = twin.counts = dict(self.counts)
+        for token in old[lo:end_old].split():
+            word = token.strip(_EDGE_PUNCT)
+            counts[word] -= 1
+            if not counts[word]:
+                del counts[word]
+        for token in new[lo:end_new].split():
+            word = token.strip(_EDGE_PUNCT)
+            counts[word] = counts.get(word, 0) + 1
+        return twin
 
 
 def _broken_word(before: str, after: str, words: _Words) -> str:
@@ -97,13 +144,13 @@ def _broken_word(before: str, after: str, words: _Words) -> str:
     return joined
 
 
-def resolve_hyphens(text: str) -> str:
+def resolve_hyphens(text: str, memo: "_Memo | None" = None) -> str:
     """Line-break hyphens resolved against the words of the text, so that a re-wrapped
     copy reads the same; and an OCR'd hyphen inside a common word ("Pa-sal", "da-lam")
     dropped where the text has the word many times without it."""
     if "-" not in text:
         return text
-    words = _Words(text)
+    words = memo.words(text) if memo is not None else _Words(text)
     out, pos = [], 0
     for m in _BREAK.finditer(text):
         wb = _WORD_BEFORE.search(text, max(pos, m.start() - 60), m.start())
@@ -124,11 +171,25 @@ def resolve_hyphens(text: str) -> str:
                     words[head + tail] >= max(3, 3 * n) and head.lower() != tail.lower():
                 stray[word] = head + tail
     if stray:
-        # one pass for all: an occurrence stands between characters that are neither
-        # word nor hyphen, so two of them never overlap and the order does not matter
-        words_first = sorted(stray, key=lambda w: (-len(w), w))
-        pattern = "|".join(re.escape(w) + r"(?<![\w-]" + re.escape(w) + r")" for w in words_first)
-        text = re.sub(f"(?:{pattern})(?![\\w-])", lambda m: stray[m.group()], text)
+        # an occurrence stands between characters that are neither word nor hyphen, so
+        # two of them never overlap and the order does not matter; str.find finds them
+        # faster than one alternation of all the words
+        hits = []
+        for word, joined in stray.items():
+            at = text.find(word)
+            while at >= 0:
+                end = at + len(word)
+                if not (at and _WORDISH.match(text, at - 1)) and not _WORDISH.match(text, end):
+                    hits.append((at, end, joined))
+                at = text.find(word, at + 1)
+        if hits:
+            hits.sort()
+            out, pos = [], 0
+            for at, end, joined in hits:
+                out += (text[pos:at], joined)
+                pos = end
+            out.append(text[pos:])
+            text = "".join(out)
     return text
 
 
@@ -156,7 +217,7 @@ def drop_catchwords(text: str) -> str:
     return "".join(out)
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, memo: "_Memo | None" = None) -> str:
     """The text as the parser reads it: one space between words, no page furniture,
     emphasis marks and line-break hyphens resolved, OCR'd digits in unit numbers."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
@@ -170,15 +231,15 @@ def normalise(text: str) -> str:
         if line[:1] in "-w=+|:" and _FURNITURE_LINE.fullmatch(line):
             line = ""
         lines[i] = line
-    text = resolve_hyphens(drop_catchwords("\n".join(lines)))
+    text = resolve_hyphens(drop_catchwords("\n".join(lines)), memo)
     if "[belum terkonfirmasi: " in text:
         text = _UNCONFIRMED.sub(r"\1", text)
     for pattern in _FURNITURE:
         text = pattern.sub(" ", text)
     # OCR reads 0 as O and 1 as l inside numbers: "Pasal 1O", "Tahun 2O2O"
     text = _OCR_NUMBER.sub(lambda m: m.group(1) + " " + m.group(2).translate(_OCR_DIGITS), text)
-    if "  " in text:
-        text = _SPACES.sub(" ", text)
+    while "  " in text:          # runs of spaces to one: str.replace beats the regex
+        text = text.replace("  ", " ")
     # one space at most each side of a line break now: the lines stripped
     if " \n" in text:
         text = text.replace(" \n", "\n")
@@ -231,12 +292,15 @@ def _chain(cands: list[_Mark], max_gap: int = 12) -> list[_Mark]:
     return list(reversed(chain))
 
 
+_QUOTE_INTRO = re.compile(r"(?:berikut|berbunyi)\s*:?\s*$")
+
+
 def _heading_position(text: str, start: int, after_paren: bool = False) -> bool:
     """A heading starts a line, follows a sentence end, or follows the capitalised words
     of a heading before it on the same line; never a lower-case word or a comma."""
     before = text[max(0, start - 40):start].rstrip(" ")
     if not before or before.endswith(("\n", ".", ";", ":")):
-        return not re.search(r"(?:berikut|berbunyi)\s*:?\s*$", before)
+        return not _QUOTE_INTRO.search(before)
     if after_paren and before.endswith(")"):
         return True           # OCR debris before a BAB heading: "(1) BAB VII"
     word = before.rsplit(None, 1)[-1] if before.split() else ""
@@ -581,6 +645,13 @@ class _Memo:
 
     def __init__(self):
         self.bodies: dict[tuple, Node] = {}
+        self.last: tuple[str, _Words] | None = None
+
+    def words(self, text: str) -> _Words:
+        """The words of a text resolve_hyphens reads, counted from the last one's."""
+        words = self.last[1].edited(self.last[0], text) if self.last else _Words(text)
+        self.last = (text, words)
+        return words
 
     def fill(self, how, node: Node, body: str) -> None:
         key = (how, node.id, node.label, body)
@@ -621,7 +692,7 @@ def parse_pair(old: str, new: str, old_name: str = "old",
 def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Document:
     """Parse the text of a regulation into a document tree (doc_type 'parsed')."""
     fill = _memo.fill if _memo is not None else _direct
-    text = normalise(text)
+    text = normalise(text, _memo)
     doc = Document(kind="document", id=name, doc_type="parsed")
     decide = re.search(r"MEMUTUSKAN\s*:?", text)
     pre_end = decide.start() if decide else 0
