@@ -10,6 +10,7 @@ heading "Pasal 18" from the "Pasal 18" of another law quoted inside an amendment
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -307,16 +308,27 @@ def _heading_position(text: str, start: int, after_paren: bool = False) -> bool:
     return bool(word) and word[0].isupper() and word not in ("Ketentuan", "Penjelasan")
 
 
-def _find(pattern: re.Pattern, text: str, kind: str, to_int, lo: int, hi: int,
-          after_paren: bool = False) -> list[_Mark]:
+def _find(pattern: re.Pattern | tuple[re.Pattern, ...], text: str, kind: str, to_int, lo: int, hi: int,
+          after_paren: bool = False, seen: dict[int, bool] | None = None) -> list[_Mark]:
+    """The candidates of a marker; `seen` keeps whether a place is a heading's for the
+    other patterns of the same marker (most Pasal candidates are found by two)."""
     out = []
-    for m in pattern.finditer(text, lo, hi):
-        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/-"):
+    found = pattern.finditer(text, lo, hi) if isinstance(pattern, re.Pattern) else \
+        heapq.merge(*(p.finditer(text, lo, hi) for p in pattern), key=lambda m: m.start())
+    for m in found:
+        start = m.start()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/-"):
             continue
-        if not _heading_position(text, m.start(), after_paren):
+        if seen is None:
+            ok = _heading_position(text, start, after_paren)
+        else:
+            ok = seen.get(start)
+            if ok is None:
+                ok = seen[start] = _heading_position(text, start, after_paren)
+        if not ok:
             continue
         for value in _readings(m.group(1), to_int):
-            out.append(_Mark(kind, value, m.start(), m.end(), m.group(0).strip()))
+            out.append(_Mark(kind, value, start, m.end(), m.group(0).strip()))
     return out
 
 
@@ -344,7 +356,10 @@ def _glued_pasal_num(s: str):
 # OCR may read "(l)", "(f)" or "(U". Patterns start with a literal: fast to scan.
 _PASAL_TEXT = r"(?=\s*(?:\(\w\)?|\n|[A-Z]|$))"
 _PASAL = re.compile(r"Pasal\s+(\d+[OolI]*)\b" + _PASAL_TEXT)
-_PASAL_OCR = re.compile(r"(?:Pas[ai][il1I]\s*|Pasa|pasal\s+)([1lI]?\d+)\b" + _PASAL_TEXT)
+# (two patterns, each with a literal to scan for: their matches never overlap — one
+# has no 'p', the other no 'P' — so they are one alternation's, found faster)
+_PASAL_OCR = (re.compile(r"Pas(?:[ai][il1I]\s*|a)([1lI]?\d+)\b" + _PASAL_TEXT),
+              re.compile(r"pasal\s+([1lI]?\d+)\b" + _PASAL_TEXT))
 # "Pasal 1 10", "Pasal 1 1 1": an OCR'd 110, 111
 _PASAL_SPLIT = re.compile(r"Pasal\s+(\d{1,2}(?: \d{1,2}){1,2})\b(?=\s*[A-Z(])")
 _PASAL_ROMAN = re.compile(r"Pasal\s+([IVX]+)(?=\s*(?:\n|[A-Z0-9(]|$))")
@@ -368,10 +383,11 @@ def _heading_after(text: str, start: int, stop: int, upper: bool) -> tuple[str, 
 
 
 def _body_markers(text: str, lo: int, hi: int) -> tuple[list[_Mark], bool]:
-    roman = _chain(_find(_PASAL_ROMAN, text, "pasal", _ROMAN.get, lo, hi))
-    arabic = _find(_PASAL, text, "pasal", _pasal_num, lo, hi) + \
-        _find(_PASAL_OCR, text, "pasal", _glued_pasal_num, lo, hi) + \
-        _find(_PASAL_SPLIT, text, "pasal", lambda s: int(s.replace(" ", "")), lo, hi)
+    seen: dict[int, bool] = {}
+    roman = _chain(_find(_PASAL_ROMAN, text, "pasal", _ROMAN.get, lo, hi, seen=seen))
+    arabic = _find(_PASAL, text, "pasal", _pasal_num, lo, hi, seen=seen) + \
+        _find(_PASAL_OCR, text, "pasal", _glued_pasal_num, lo, hi, seen=seen) + \
+        _find(_PASAL_SPLIT, text, "pasal", lambda s: int(s.replace(" ", "")), lo, hi, seen=seen)
     arabic.sort(key=lambda m: (m.start, m.num))
     amendment = len(roman) >= 2 or bool(roman and not arabic)
     pasal = roman if amendment else _chain(arabic)
