@@ -661,6 +661,7 @@ class _Memo:
 
     def __init__(self):
         self.bodies: dict[tuple, Node] = {}
+        self.copied: dict[int, Node] = {}
         self.last: tuple[str, _Words] | None = None
 
     def words(self, text: str) -> _Words:
@@ -679,6 +680,7 @@ class _Memo:
         node.content = list(done.content)
         node.conj = done.conj
         node.children = [_copy(c, node) for c in done.children]
+        self.copied[id(node)] = done
 
 
 def _copy(node: Node, parent: Node) -> Node:
@@ -702,7 +704,11 @@ def parse_pair(old: str, new: str, old_name: str = "old",
     """Two versions of one regulation parsed: the same trees as `parse_text` of each,
     the Pasal that stand unchanged in both parsed once."""
     memo = _Memo()
-    return parse_text(old, old_name, _memo=memo), parse_text(new, new_name, _memo=memo)
+    first = parse_text(old, old_name, _memo=memo)
+    memo.copied = {}
+    second = parse_text(new, new_name, _memo=memo)
+    second.copied = memo.copied
+    return first, second
 
 
 def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Document:
