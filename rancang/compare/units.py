@@ -44,13 +44,18 @@ class Units:
             {k: v for k, v in doc.copied.items() if id(v) in source.ids}
         self._ids: set[int] | None = None
 
-    @property
-    def ends(self) -> dict[int, str]:
-        """expected_ends of the document, when a unit's own text is first asked for (a
-        copied document may need none)."""
+    def end(self, node: Node) -> str | None:
+        """The closing punctuation the unit's place asks for (expected_ends), worked out
+        for its Pasal when first asked: a copied document may need it for one Pasal."""
         if self._ends is None:
-            self._ends = expected_ends(self.doc)
-        return self._ends
+            self._ends, self._ends_done = {}, set()
+        pasal = node if node.kind == "pasal" else node.ancestor("pasal")
+        top = pasal if pasal is not None else self.doc
+        if id(top) not in self._ends_done:
+            # a Pasal's places depend on the Pasal alone: the same as for the document
+            self._ends.update(expected_ends(top))
+            self._ends_done.add(id(top))
+        return self._ends.get(id(node))
 
     @property
     def ids(self) -> set[int]:
@@ -70,7 +75,8 @@ class Units:
             text = squash(node.display)
             if node.kind in BODY_KINDS:
                 text, mark = split_end(text)
-                if mark != self.ends.get(id(node), mark):
+                expected = self.end(node)
+                if mark != (mark if expected is None else expected):
                     text += mark or " ∅"        # ∅: no punctuation where its place wants one
                 conj = list_conj(node)
                 if conj is not None:

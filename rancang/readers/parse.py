@@ -56,6 +56,7 @@ _EMPHASIS = re.compile(r"(?<![\w*_])([*_]{1,3})(?![*_\s])([^*_\n]*?[^*_\s])\1(?!
 _RULE = re.compile(r"(?<![\w*])[_*]{2,}(?![\w*])")
 # Control characters of a damaged copy: spaces.
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f]")
+_CONTROL_CHARS = [chr(c) for c in range(0x20) if c != 0x0a]
 # A hyphen where a line was broken: "perundang-\nundangan", or in OCR'd text whose lines
 # were joined, "perundang- undangan".
 _BREAK = re.compile(r"-(?: *\n *| +)(?=\w)")
@@ -222,7 +223,7 @@ def normalise(text: str, memo: "_Memo | None" = None) -> str:
     """The text as the parser reads it: one space between words, no page furniture,
     emphasis marks and line-break hyphens resolved, OCR'd digits in unit numbers."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    if _CONTROL.search(text):
+    if any(ch in text for ch in _CONTROL_CHARS):     # 31 scans for one character: faster
         text = _CONTROL.sub(" ", text)
     lines = text.split("\n")
     for i, line in enumerate(lines):
