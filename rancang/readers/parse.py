@@ -45,8 +45,10 @@ _UNCONFIRMED = re.compile(r"\[belum terkonfirmasi: ([^\]\n]*)\]")
 # A whole line of furniture: a page number "- 5 -", a web address, the rules of a table.
 _FURNITURE_LINE = re.compile(r"-\s*\d+\s*-|www\.\S+|[-=+|:]{3,}[-=+|: ]*")
 # (only numbers with a letter in them: a number of digits alone stays as it is)
-_OCR_NUMBER = re.compile(r"(Pasal|Nomor|Tahun|BAB|NOMOR|TAHUN) (?=[0-9]*[OolI])"
-                         r"([0-9OolI]*[0-9][0-9OolI]*)\b")
+# (a pattern a word: a literal to scan for; their matches never overlap, as no word
+# starts with a character of a number)
+_OCR_NUMBER = [(word, re.compile(word + r" (?=[0-9]*[OolI])([0-9OolI]*[0-9][0-9OolI]*)\b"))
+               for word in ("Pasal", "Nomor", "Tahun", "BAB", "NOMOR", "TAHUN")]
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 # Emphasis of Markdown or a word processor's export: "**BAB I**", "_landrent_", and a
 # heading marked with spaces inside, "__ Pasal 37 __". Runs of underscores that stand
@@ -239,7 +241,9 @@ def normalise(text: str, memo: "_Memo | None" = None) -> str:
     for pattern in _FURNITURE:
         text = pattern.sub(" ", text)
     # OCR reads 0 as O and 1 as l inside numbers: "Pasal 1O", "Tahun 2O2O"
-    text = _OCR_NUMBER.sub(lambda m: m.group(1) + " " + m.group(2).translate(_OCR_DIGITS), text)
+    for word, pattern in _OCR_NUMBER:
+        if word in text:
+            text = pattern.sub(lambda m, w=word: w + " " + m.group(1).translate(_OCR_DIGITS), text)
     while "  " in text:          # runs of spaces to one: str.replace beats the regex
         text = text.replace("  ", " ")
     # one space at most each side of a line break now: the lines stripped
@@ -309,8 +313,8 @@ def _heading_position(text: str, start: int, after_paren: bool = False) -> bool:
     return bool(word) and word[0].isupper() and word not in ("Ketentuan", "Penjelasan")
 
 
-def _find(pattern: re.Pattern | tuple[re.Pattern, ...], text: str, kind: str, to_int, lo: int, hi: int,
-          after_paren: bool = False, seen: dict[int, bool] | None = None) -> list[_Mark]:
+def _find(pattern: re.Pattern | tuple[re.Pattern, ...], text: str, kind: str, to_int,
+          lo: int, hi: int, after_paren: bool = False, seen: dict[int, bool] | None = None) -> list[_Mark]:
     """The candidates of a marker; `seen` keeps whether a place is a heading's for the
     other patterns of the same marker (most Pasal candidates are found by two)."""
     out = []
