@@ -116,3 +116,37 @@ def test_ocr_digits_in_unit_numbers_each_word_on_its_own():
             "Pasal1O Tahun 1Ol")
     assert normalise(text) == ("Pasal 10 dan Pasal 12 Tahun 2020 Nomor 11 NOMOR 30 TAHUN 2009 "
                                "BAB l BAB 11 Pasal1O Tahun 101")
+
+
+def _tree(doc):
+    return [(n.kind, n.id, n.num, n.label, n.heading, n.text, sorted(n.attrs.items()))
+            for n in list(doc.walk())[1:]]
+
+
+def test_edits_near_and_far_from_headings_parse_as_alone():
+    # parse_pair reuses the first text's marker candidates away from the edit: edits
+    # at, before and after headings (the margin of _unmoved) must read as parse_text
+    # reads the edited text alone — a heading made, unmade, or moved by the edit
+    from pathlib import Path
+    corpus = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+    if not (corpus / "pp-2015-44.md").is_file():
+        import pytest
+        pytest.skip("../shared/corpus is not here")
+    from rancang.readers.parse import read_text
+    text = read_text(corpus / "pp-2015-44.md")
+    heading = "Upah Pasal 20 (1)"            # in the body, after a Paragraf heading
+    at = text.index(heading) + len("Upah ")
+    edits = [text[:at] + "dalam " + text[at:],               # "dalam Pasal 20": no heading
+             text[:at] + "Bagian Kesatu\n" + text[at:],
+             text[:at - 300] + "kata " + text[at - 300:],        # near, before
+             text[:at + 400] + " kata" + text[at + 400:],        # near, after
+             text[:at - 3000] + "x" + text[at - 3000:],          # far
+             text.replace(heading, "Upah Pasal 2O (1)", 1),      # OCR'd heading
+             text.replace(heading, "Upah Pasal 21 (1)", 1),      # a number changed
+             text.replace(heading, "Upah (1)", 1),               # a heading removed
+             text.replace(heading, "Upah. Pasal 20 (1)", 1),     # a sentence end before
+             text.replace(heading, "upah Pasal 20 (1)", 1)]      # a lower-case word before
+    for new_text in edits:
+        old, new = parse_pair(text, new_text)
+        assert _tree(new) == _tree(parse_text(new_text))
+        assert _tree(old) == _tree(parse_text(text))

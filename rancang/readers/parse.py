@@ -314,7 +314,8 @@ def _heading_position(text: str, start: int, after_paren: bool = False) -> bool:
 
 
 def _find(pattern: re.Pattern | tuple[re.Pattern, ...], text: str, kind: str, to_int,
-          lo: int, hi: int, after_paren: bool = False, seen: dict[int, bool] | None = None) -> list[_Mark]:
+          lo: int, hi: int, after_paren: bool = False,
+          seen: dict[int, bool] | None = None) -> list[_Mark]:
     """The candidates of a marker; `seen` keeps whether a place is a heading's for the
     other patterns of the same marker (most Pasal candidates are found by two)."""
     out = []
@@ -373,6 +374,9 @@ _BAGIAN = re.compile(r"Bag[a-z]{1,3}n\s+(Pertama|Ke[a-z]+(?:\s+(?:Belas|Puluh(?:
 _PARAGRAF = re.compile(r"Paragraf\s+(\d+)\b")
 
 
+_MARKER_PATTERNS = (_PASAL_ROMAN, _PASAL, *_PASAL_OCR, _PASAL_SPLIT, _BAB, _BAGIAN, _PARAGRAF)
+
+
 def _heading_after(text: str, start: int, stop: int, upper: bool) -> tuple[str, int]:
     """The heading that follows a BAB, Bagian or Paragraf marker: capitals after a BAB,
     a short title-case phrase otherwise; it ends where the next unit begins."""
@@ -387,25 +391,73 @@ def _heading_after(text: str, start: int, stop: int, upper: bool) -> tuple[str, 
     return m.group(1).strip(), start + m.end()
 
 
-def _body_markers(text: str, lo: int, hi: int) -> tuple[list[_Mark], bool]:
+_MARGIN = 200                   # characters around an edit whose candidates are found again
+# a run of spaces or of letters and digits a pattern could read through to the edit
+_LONG_RUN = re.compile(r"\s{50}|\S{80}")
+
+
+def _unmoved(memo: "_Memo | None", text: str, lo: int, hi: int):
+    """The candidates of the markers parse_pair's first text had, where the second one
+    has them too: (shift, first place that shifts, the candidates); None to find them
+    again. They are the same when no candidate starts near the edit in either text: the
+    patterns and the checks of _find read at most ~90 characters around a candidate
+    (without a long run of spaces or of other characters, which sends them back)."""
+    if memo is None or memo.marks is None:
+        return None
+    old, old_lo, old_hi, found = memo.marks
+    start = _common_prefix(old, text)
+    end = _common_suffix(old, text, min(len(old), len(text)) - start)
+    shift = len(text) - len(old)
+    w_lo, w_old, w_new = start - _MARGIN, len(old) - end + _MARGIN, len(text) - end + _MARGIN
+
+    def same(a: int, b: int) -> bool:      # lo and hi stand where the texts agree
+        return (a == b and a < w_lo - _MARGIN) or (a + shift == b and a >= w_old + _MARGIN)
+    if not (same(old_lo, lo) or (old_lo == lo == 0)) or not same(old_hi, hi):
+        return None
+    if w_lo < 0:
+        return None
+    for a, top in ((old, w_old), (text, w_new)):
+        if _LONG_RUN.search(a, max(w_lo - _MARGIN, 0), top + _MARGIN):
+            return None
+        for pattern in _MARKER_PATTERNS:
+            m = pattern.search(a, w_lo)
+            if m is not None and m.start() < top:
+                return None
+    return shift, w_old, found
+
+
+def _body_markers(text: str, lo: int, hi: int,
+                  memo: "_Memo | None" = None) -> tuple[list[_Mark], bool]:
+    reuse = _unmoved(memo, text, lo, hi)
+    found: list[list[tuple]] = []
+
+    def find(pattern, kind, to_int, after_paren=False, seen=None) -> list[_Mark]:
+        if reuse is not None:
+            shift, moved, before = reuse
+            got = [_Mark(k, n, a + shift if a >= moved else a, b + shift if a >= moved else b, r)
+                   for k, n, a, b, r in before[len(found)]]
+        else:
+            got = _find(pattern, text, kind, to_int, lo, hi, after_paren, seen)
+        found.append([(m.kind, m.num, m.start, m.end, m.raw) for m in got])
+        return got
+
     seen: dict[int, bool] = {}
-    roman = _chain(_find(_PASAL_ROMAN, text, "pasal", _ROMAN.get, lo, hi, seen=seen))
-    arabic = _find(_PASAL, text, "pasal", _pasal_num, lo, hi, seen=seen) + \
-        _find(_PASAL_OCR, text, "pasal", _glued_pasal_num, lo, hi, seen=seen) + \
-        _find(_PASAL_SPLIT, text, "pasal", lambda s: int(s.replace(" ", "")), lo, hi, seen=seen)
+    roman = _chain(find(_PASAL_ROMAN, "pasal", _ROMAN.get, seen=seen))
+    arabic = find(_PASAL, "pasal", _pasal_num, seen=seen) + \
+        find(_PASAL_OCR, "pasal", _glued_pasal_num, seen=seen) + \
+        find(_PASAL_SPLIT, "pasal", lambda s: int(s.replace(" ", "")), seen=seen)
     arabic.sort(key=lambda m: (m.start, m.num))
     amendment = len(roman) >= 2 or bool(roman and not arabic)
     pasal = roman if amendment else _chain(arabic)
-    babs = _chain(_find(_BAB, text, "bab", _ROMAN.get, lo, hi, after_paren=True))
+    babs = _chain(find(_BAB, "bab", _ROMAN.get, after_paren=True))
     marks = babs + pasal
     if not amendment:
         # Bagian and Paragraf restart in each BAB / Bagian: accept them in sequence.
         edges = sorted([m.start for m in babs] + [hi])
         for kind, pattern, to_int in (("bagian", _BAGIAN, lambda s: _ORDINAL.get(s.lower())),
                                       ("paragraf", _PARAGRAF, int)):
-            found = _find(pattern, text, kind, to_int, lo, hi)
             expected, region = 1, None
-            for m in found:
+            for m in find(pattern, kind, to_int):
                 r = next(i for i, e in enumerate(edges) if m.start < e)
                 if kind == "paragraf":
                     parents = [b for b in marks if b.kind == "bagian" and b.start < m.start]
@@ -423,6 +475,8 @@ def _body_markers(text: str, lo: int, hi: int) -> tuple[list[_Mark], bool]:
             m.heading, m.end = _heading_after(text, m.end, stop, upper=m.kind == "bab")
             # a heading the copy lost is a blank to fill, as the rebuilt text shows it
             m.heading = m.heading or LOST
+    if memo is not None:
+        memo.marks = (text, lo, hi, found)
     return marks, amendment
 
 
@@ -668,6 +722,7 @@ class _Memo:
         self.bodies: dict[tuple, Node] = {}
         self.copied: dict[int, Node] = {}
         self.last: tuple[str, _Words] | None = None
+        self.marks: tuple | None = None       # the last text's marker candidates
 
     def words(self, text: str) -> _Words:
         """The words of a text resolve_hyphens reads, counted from the last one's."""
@@ -728,7 +783,7 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
     end_match = re.search(r"Agar setiap orang mengetahuinya,?\s+memerintahkan|Ditetapkan di|"
                           r"Disahkan di|PENJELASAN\s+ATAS|PASAL DEMI PASAL", text[body_lo:])
     body_hi = body_lo + end_match.start() if end_match else len(text)
-    marks, amendment = _body_markers(text, body_lo, body_hi)
+    marks, amendment = _body_markers(text, body_lo, body_hi, _memo)
     if not marks:
         raise RancangError(_("no Pasal found in {name}: is this the text of a regulation?")
                            .format(name=name))
