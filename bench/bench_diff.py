@@ -12,8 +12,10 @@
    first 1/8, 1/4, 1/2 and all of the law (goal: linear, exponent ≈ 1).
    rancang's time is `compare(*parse_pair(old, new))`, as `rancang diff` runs it: the
    two texts parsed together (what stands unchanged in both is parsed once). Measured
-   on a shared 2-core machine (load 2-5): before the speed work 462 ms, 29.2× (scaling
-   exponent 1.15); after it 258-309 ms, 20.7-21.3× (exponent 0.85-0.97): goal missed.
+   on a shared 2-core machine (load 2-5), the code before the speed work (8779cc5) and
+   after it run in turn: before 480-485 ms, 35-39× (first quiet run: 462 ms, 29.2×);
+   after 259-262 ms, 22× (20.7-22.8× over six runs): the 10× goal is missed. The
+   exponent is ≈ 1 on both (0.76-1.15 from run to run on this machine).
 4. One DOCX pair with a one-Pasal insertion early in the Rejang Lebong Perbup: rancang
    diff, python-redlines (XmlPowerTools engine; `pip install -e '.[bench]'`) and a plain
    difflib line diff: the changes a reviewer has to read, and the time.
