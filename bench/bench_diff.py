@@ -10,11 +10,18 @@
    runs: rancang's time / difflib's, median (goal ≤ 10×); beside it difflib word by word
    (the granularity rancang reports at). And the scaling exponent: the same edit on the
    first 1/8, 1/4, 1/2 and all of the law (goal: linear, exponent ≈ 1).
+   rancang's time is `compare(*parse_pair(old, new))`, as `rancang diff` runs it: the
+   two texts parsed together (what stands unchanged in both is parsed once). Measured
+   on a shared 2-core machine (load 2-5), the code before the speed work (8779cc5) and
+   after it run in turn: before 480-485 ms, 35-39× (first quiet run: 462 ms, 29.2×);
+   after 259-262 ms, 22× (20.7-22.8× over six runs): the 10× goal is missed. The
+   exponent is ≈ 1 on both (0.76-1.15 from run to run on this machine).
 4. One DOCX pair with a one-Pasal insertion early in the Rejang Lebong Perbup: rancang
    diff, python-redlines (XmlPowerTools engine; `pip install -e '.[bench]'`) and a plain
    difflib line diff: the changes a reviewer has to read, and the time.
 
-    .venv/bin/python bench/bench_diff.py
+    .venv/bin/python bench/bench_diff.py            # all four sections
+    .venv/bin/python bench/bench_diff.py --anchors  # section 3 only
 """
 from __future__ import annotations
 
@@ -39,13 +46,13 @@ PAIRS = 7
 CHILD = textwrap.dedent("""
     import json, resource, sys, time
     from pathlib import Path
-    from rancang.readers.parse import parse_text, read_text
+    from rancang.readers.parse import parse_pair, read_text
     from rancang.compare.diff import compare
     old, new = read_text(Path(sys.argv[1])), read_text(Path(sys.argv[2]))
     for find, put in json.loads(sys.argv[3]):
         new = new.replace(find, put, 1)
     wall, cpu = time.perf_counter(), time.process_time()
-    cmp = compare(parse_text(old), parse_text(new))
+    cmp = compare(*parse_pair(old, new))
     print(json.dumps({"seconds": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
                       "summary": cmp.summary, "related": cmp.related,
                       "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -103,8 +110,8 @@ def _timed(fn):
 
 def _rancang(old: str, new: str, clock: int = 1) -> float:
     from rancang.compare.diff import compare
-    from rancang.readers.parse import parse_text
-    return _timed(lambda: compare(parse_text(old), parse_text(new)))[clock]
+    from rancang.readers.parse import parse_pair
+    return _timed(lambda: compare(*parse_pair(old, new)))[clock]
 
 
 def _difflib_lines(old: str, new: str, clock: int = 1) -> float:
@@ -224,6 +231,9 @@ def peers(tmp: Path):
 
 
 def main():
+    if "--anchors" in sys.argv[1:]:
+        anchors()
+        return
     bounded()
     anchors()
     with tempfile.TemporaryDirectory() as tmp:

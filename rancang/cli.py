@@ -647,12 +647,12 @@ def parse(file: str, as_json: bool) -> None:
 def diff(old: str, new: str, fmt: str, out: Path | None, as_json: bool) -> None:
     from rancang.compare.diff import compare
     from rancang.errors import RancangError
-    from rancang.commands.documents import load_document
+    from rancang.commands.documents import load_pair
     from rancang.sources.workspace import display_path
 
     ws = _workspace(as_json)
     try:
-        comparison = compare(load_document(old, ws), load_document(new, ws))
+        comparison = compare(*load_pair(old, new, ws))
         if as_json:
             click.echo(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=1))
             return

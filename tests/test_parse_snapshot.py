@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from rancang.compare.diff import compare
-from rancang.readers.parse import parse_text, read_text
+from rancang.readers.parse import parse_pair, parse_text, read_text
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
@@ -90,8 +90,8 @@ def fingerprint_tree(text: str) -> str:
     return _digest([doc.id, doc.doc_type, [_node(c) for c in doc.children]])
 
 
-def fingerprint_comparison(old: str, new: str) -> str:
-    cmp = compare(parse_text(old), parse_text(new))
+def fingerprint_comparison(old: str, new: str, pair: bool = False) -> str:
+    cmp = compare(*parse_pair(old, new)) if pair else compare(parse_text(old), parse_text(new))
     return _digest([cmp.as_dict(), [(c.op, c.unit, c.old, c.new, c.words, c.aspect,
                                       c.old_group, c.new_group) for c in cmp.changes],
                     [(o.label if o else None, n.label if n else None, how)
@@ -146,3 +146,16 @@ def test_the_tree_is_what_it_was(name):
 def test_the_comparison_is_what_it_was(name):
     old, new = CASES()[name]
     assert fingerprint_comparison(old, new) == EXPECTED["compare:" + name]
+
+
+@pytest.mark.parametrize("name", [n[len("compare:"):] for n in EXPECTED
+                                  if n.startswith("compare:")])
+def test_parsing_a_pair_together_changes_nothing(name):
+    """parse_pair copies the Pasal the two versions share: the trees and the comparison
+    are what two separate parses give (the fingerprints above, taken before it existed)."""
+    old, new = CASES()[name]
+    a, b = parse_pair(old, new)
+    assert _digest([a.id, a.doc_type, [_node(c) for c in a.children]]) == \
+        _digest(["old", "parsed", [_node(c) for c in parse_text(old).children]])
+    assert [_node(c) for c in b.children] == [_node(c) for c in parse_text(new).children]
+    assert fingerprint_comparison(old, new, pair=True) == EXPECTED["compare:" + name]

@@ -9,7 +9,7 @@ from pathlib import Path
 from rancang.commands.build import Builder, load
 from rancang.errors import RancangError
 from rancang.model.tree import Document
-from rancang.readers.parse import parse_text, read_text
+from rancang.readers.parse import parse_pair, parse_text, read_text
 from rancang.sources.workspace import Workspace, display_path
 
 
@@ -33,4 +33,21 @@ def load_document(arg: str, ws: Workspace | None = None, doc_type: str = "perbup
     except RancangError as error:      # say which file, as every other input error does
         if type(error) is RancangError and str(error.problems[0].where) == path.stem:
             raise RancangError(error.problems[0].message, display_path(path)) from None
+        raise
+
+
+def load_pair(old: str, new: str, ws: Workspace | None = None) -> tuple[Document, Document]:
+    """The two documents a diff compares: two texts are parsed together, so that what
+    stands unchanged in both is parsed once."""
+    if is_regency_argument(old, ws) or is_regency_argument(new, ws):
+        return load_document(old, ws), load_document(new, ws)
+    a, b = Path(old), Path(new)
+    text_a, text_b = read_text(a), read_text(b)
+    try:
+        return parse_pair(text_a, text_b, a.stem, b.stem)
+    except RancangError as error:      # say which file, as every other input error does
+        where = str(error.problems[0].where) if type(error) is RancangError else None
+        for path in (a, b):
+            if where == path.stem:
+                raise RancangError(error.problems[0].message, display_path(path)) from None
         raise

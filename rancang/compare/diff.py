@@ -176,7 +176,9 @@ class _Comparer:
     def __init__(self, old: Document, new: Document):
         self.old, self.new = old, new
         self.walked = {id(old): list(old.walk()), id(new): list(new.walk())}
-        self.uo, self.un = Units(old), Units(new)
+        self.uo = Units(old)
+        self.uo._ids = {id(n) for n in self.walked[id(old)]}
+        self.un = Units(new, self.uo)
         self.forward: dict[int, Node] = {}
         self.back: dict[int, Node] = {}
         self.child_pairs: dict[int, list] = {}
@@ -185,7 +187,7 @@ class _Comparer:
         self.resolver = references.Resolver({p.num: p for p in self.items(old, "pasal")})
         self._amending: dict[int, bool] = {}
         self._tok_o, self._tok_n = _tokens_of(self.uo), _tokens_of(self.un)
-        self._old_ids = {id(n) for n in self.walked[id(old)]}
+        self._old_ids = self.uo.ids
 
     def items(self, doc: Document, *kinds: str) -> list[Node]:
         return [n for n in self.walked[id(doc)] if n.kind in kinds]

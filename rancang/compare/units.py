@@ -31,12 +31,37 @@ def heading_text(node: Node, doc: Document) -> str:
 class Units:
     """The comparable text of every unit of one document, computed once."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, source: "Units | None" = None):
         self.doc = doc
-        self.ends = expected_ends(doc)
+        self._ends: dict[int, str] | None = None
         self._own: dict[int, str] = {}
         self._sig: dict[int, str] = {}
         self._raw: dict[int, str] = {}
+        # the units of doc that are unchanged copies of units of source's document
+        # (Document.copied): their text is the original's, computed once
+        self.source = source
+        self.copied = {} if source is None else \
+            {k: v for k, v in doc.copied.items() if id(v) in source.ids}
+        self._ids: set[int] | None = None
+
+    def end(self, node: Node) -> str | None:
+        """The closing punctuation the unit's place asks for (expected_ends), worked out
+        for its Pasal when first asked: a copied document may need it for one Pasal."""
+        if self._ends is None:
+            self._ends, self._ends_done = {}, set()
+        pasal = node if node.kind == "pasal" else node.ancestor("pasal")
+        top = pasal if pasal is not None else self.doc
+        if id(top) not in self._ends_done:
+            # a Pasal's places depend on the Pasal alone: the same as for the document
+            self._ends.update(expected_ends(top))
+            self._ends_done.add(id(top))
+        return self._ends.get(id(node))
+
+    @property
+    def ids(self) -> set[int]:
+        if self._ids is None:
+            self._ids = {id(n) for n in self.doc.walk()}
+        return self._ids
 
     def own(self, node: Node) -> str:
         """The unit's own words as compared: list-place punctuation left out, the list's
@@ -50,7 +75,8 @@ class Units:
             text = squash(node.display)
             if node.kind in BODY_KINDS:
                 text, mark = split_end(text)
-                if mark != self.ends.get(id(node), mark):
+                expected = self.end(node)
+                if mark != (mark if expected is None else expected):
                     text += mark or " ∅"        # ∅: no punctuation where its place wants one
                 conj = list_conj(node)
                 if conj is not None:
@@ -65,6 +91,8 @@ class Units:
         """The whole unit as compared, without unit numbers: its own words and those of
         its sub-units."""
         got = self._raw.get(id(node))
+        if got is None and id(node) in self.copied:
+            got = self._raw[id(node)] = self.source.raw(self.copied[id(node)])
         if got is None:
             parts = [node.kind[:2] + ":" + self.own(node)]
             parts += [self.raw(c) for c in node.children if c.kind in BODY_KINDS]
@@ -75,6 +103,8 @@ class Units:
         """The whole unit with the numbers of references masked: equal for a unit that
         was only renumbered or moved."""
         sig = self._sig.get(id(node))
+        if sig is None and id(node) in self.copied:
+            sig = self._sig[id(node)] = self.source.signature(self.copied[id(node)])
         if sig is None:
             sig = self._sig[id(node)] = mask(self.raw(node))
         return sig

@@ -145,6 +145,10 @@ class Document(Node):
     need beyond the units (title lines, jabatan, signature data)."""
     doc_type: str = "perbup"
     meta: dict = field(default_factory=dict)
+    # id(unit) -> the unit of another document this one is an unchanged copy of (set by
+    # the parser's parse_pair; valid while neither tree is edited): the diff reads the
+    # copy's text from it instead of computing it again
+    copied: dict = field(default_factory=dict, repr=False, compare=False)
 
     def placeholders(self) -> Iterator[Placeholder]:
         yield from super().placeholders()

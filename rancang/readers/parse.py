@@ -10,6 +10,7 @@ heading "Pasal 18" from the "Pasal 18" of another law quoted inside an amendment
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -52,8 +53,10 @@ _UNCONFIRMED = re.compile(r"\[belum terkonfirmasi: ([^\]\n]*)\]")
 # A whole line of furniture: a page number "- 5 -", a web address, the rules of a table.
 _FURNITURE_LINE = re.compile(r"-\s*\d+\s*-|www\.\S+|[-=+|:]{3,}[-=+|: ]*")
 # (only numbers with a letter in them: a number of digits alone stays as it is)
-_OCR_NUMBER = re.compile(r"(Pasal|Nomor|Tahun|BAB|NOMOR|TAHUN) (?=[0-9]*[OolI])"
-                         r"([0-9OolI]*[0-9][0-9OolI]*)\b")
+# (a pattern a word: a literal to scan for; their matches never overlap, as no word
+# starts with a character of a number)
+_OCR_NUMBER = [(word, re.compile(word + r" (?=[0-9]*[OolI])([0-9OolI]*[0-9][0-9OolI]*)\b"))
+               for word in ("Pasal", "Nomor", "Tahun", "BAB", "NOMOR", "TAHUN")]
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 # Emphasis of Markdown or a word processor's export: "**BAB I**", "_landrent_", and a
 # heading marked with spaces inside, "__ Pasal 37 __". Runs of underscores that stand
@@ -63,18 +66,42 @@ _EMPHASIS = re.compile(r"(?<![\w*_])([*_]{1,3})(?![*_\s])([^*_\n]*?[^*_\s])\1(?!
 _RULE = re.compile(r"(?<![\w*])[_*]{2,}(?![\w*])")
 # Control characters of a damaged copy: spaces.
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f]")
+_CONTROL_CHARS = [chr(c) for c in range(0x20) if c != 0x0a]
 # A hyphen where a line was broken: "perundang-\nundangan", or in OCR'd text whose lines
 # were joined, "perundang- undangan".
 _BREAK = re.compile(r"-(?: *\n *| +)(?=\w)")
 _WORD_BEFORE = re.compile(r"\w+$")
-_SPACES = re.compile(" {2,}")
 _WORD_AFTER = re.compile(r"\w+")
+_WORDISH = re.compile(r"[\w-]")
 _EDGE_PUNCT = "()[]\"'“”‘’.,;:!?"
 
 
 def _strip_emphasis(line: str) -> str:
     line = _EMPHASIS.sub(lambda m: m.group(2) if m.group(1) else m.group(4), line)
     return _RULE.sub(" ", line) if "__" in line or "**" in line else line
+
+
+def _common_prefix(a: str, b: str, block: int = 4096) -> int:
+    """How many first characters a and b have in common (compared block by block: a
+    slice of the whole text per step would copy megabytes)."""
+    n, lo = min(len(a), len(b)), 0
+    while lo < n and a[lo:lo + block] == b[lo:lo + block]:
+        lo += block
+    lo = min(lo, n)
+    hi = min(lo + block, n)
+    while lo < hi and a[lo] == b[lo]:
+        lo += 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, most: int, block: int = 4096) -> int:
+    """How many last characters a and b have in common, at most `most`."""
+    k, la, lb = 0, len(a), len(b)
+    while k + block <= most and a[la - k - block:la - k] == b[lb - k - block:lb - k]:
+        k += block
+    while k < most and a[la - k - 1] == b[lb - k - 1]:
+        k += 1
+    return k
 
 
 class _Words:
@@ -89,6 +116,30 @@ class _Words:
 
     def __getitem__(self, word: str) -> int:
         return self.counts.get(word, 0)
+
+    def edited(self, old: str, new: str) -> "_Words":
+        """The words of `new`, counted from those of `old` (this text): only the words
+        around where the two differ are counted again."""
+        lo = _common_prefix(old, new)
+        top = _common_suffix(old, new, min(len(old), len(new)) - lo)
+        # widen to whole tokens (str.split's): the words outside are the same in both
+        while lo > 0 and not old[lo - 1].isspace():
+            lo -= 1
+        end_old, end_new = len(old) - top, len(new) - top
+        while end_old < len(old) and not old[end_old].isspace():
+            end_old += 1
+            end_new += 1
+        twin = _Words("")
+        counts = twin.counts = dict(self.counts)
+        for token in old[lo:end_old].split():
+            word = token.strip(_EDGE_PUNCT)
+            counts[word] -= 1
+            if not counts[word]:
+                del counts[word]
+        for token in new[lo:end_new].split():
+            word = token.strip(_EDGE_PUNCT)
+            counts[word] = counts.get(word, 0) + 1
+        return twin
 
 
 def _broken_word(before: str, after: str, words: _Words) -> str:
@@ -105,13 +156,13 @@ def _broken_word(before: str, after: str, words: _Words) -> str:
     return joined
 
 
-def resolve_hyphens(text: str) -> str:
+def resolve_hyphens(text: str, memo: "_Memo | None" = None) -> str:
     """Line-break hyphens resolved against the words of the text, so that a re-wrapped
     copy reads the same; and an OCR'd hyphen inside a common word ("Pa-sal", "da-lam")
     dropped where the text has the word many times without it."""
     if "-" not in text:
         return text
-    words = _Words(text)
+    words = memo.words(text) if memo is not None else _Words(text)
     out, pos = [], 0
     for m in _BREAK.finditer(text):
         wb = _WORD_BEFORE.search(text, max(pos, m.start() - 60), m.start())
@@ -132,11 +183,25 @@ def resolve_hyphens(text: str) -> str:
                     words[head + tail] >= max(3, 3 * n) and head.lower() != tail.lower():
                 stray[word] = head + tail
     if stray:
-        # one pass for all: an occurrence stands between characters that are neither
-        # word nor hyphen, so two of them never overlap and the order does not matter
-        words_first = sorted(stray, key=lambda w: (-len(w), w))
-        pattern = "|".join(re.escape(w) + r"(?<![\w-]" + re.escape(w) + r")" for w in words_first)
-        text = re.sub(f"(?:{pattern})(?![\\w-])", lambda m: stray[m.group()], text)
+        # an occurrence stands between characters that are neither word nor hyphen, so
+        # two of them never overlap and the order does not matter; str.find finds them
+        # faster than one alternation of all the words
+        hits = []
+        for word, joined in stray.items():
+            at = text.find(word)
+            while at >= 0:
+                end = at + len(word)
+                if not (at and _WORDISH.match(text, at - 1)) and not _WORDISH.match(text, end):
+                    hits.append((at, end, joined))
+                at = text.find(word, at + 1)
+        if hits:
+            hits.sort()
+            out, pos = [], 0
+            for at, end, joined in hits:
+                out += (text[pos:at], joined)
+                pos = end
+            out.append(text[pos:])
+            text = "".join(out)
     return text
 
 
@@ -164,11 +229,11 @@ def drop_catchwords(text: str) -> str:
     return "".join(out)
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, memo: "_Memo | None" = None) -> str:
     """The text as the parser reads it: one space between words, no page furniture,
     emphasis marks and line-break hyphens resolved, OCR'd digits in unit numbers."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    if _CONTROL.search(text):
+    if any(ch in text for ch in _CONTROL_CHARS):     # 31 scans for one character: faster
         text = _CONTROL.sub(" ", text)
     lines = text.split("\n")
     for i, line in enumerate(lines):
@@ -178,7 +243,7 @@ def normalise(text: str) -> str:
         if line[:1] in "-w=+|:" and _FURNITURE_LINE.fullmatch(line):
             line = ""
         lines[i] = line
-    text = resolve_hyphens(drop_catchwords("\n".join(lines)))
+    text = resolve_hyphens(drop_catchwords("\n".join(lines)), memo)
     if "[belum terkonfirmasi: " in text:
         text = _UNCONFIRMED.sub(r"\1", text)
     if _UNVERIFIED_MARK in text:
@@ -186,9 +251,11 @@ def normalise(text: str) -> str:
     for pattern in _FURNITURE:
         text = pattern.sub(" ", text)
     # OCR reads 0 as O and 1 as l inside numbers: "Pasal 1O", "Tahun 2O2O"
-    text = _OCR_NUMBER.sub(lambda m: m.group(1) + " " + m.group(2).translate(_OCR_DIGITS), text)
-    if "  " in text:
-        text = _SPACES.sub(" ", text)
+    for word, pattern in _OCR_NUMBER:
+        if word in text:
+            text = pattern.sub(lambda m, w=word: w + " " + m.group(1).translate(_OCR_DIGITS), text)
+    while "  " in text:          # runs of spaces to one: str.replace beats the regex
+        text = text.replace("  ", " ")
     # one space at most each side of a line break now: the lines stripped
     if " \n" in text:
         text = text.replace(" \n", "\n")
@@ -242,28 +309,43 @@ def _chain(cands: list[_Mark], max_gap: int = 12) -> list[_Mark]:
     return list(reversed(chain))
 
 
+_QUOTE_INTRO = re.compile(r"(?:berikut|berbunyi)\s*:?\s*$")
+
+
 def _heading_position(text: str, start: int, after_paren: bool = False) -> bool:
     """A heading starts a line, follows a sentence end, or follows the capitalised words
     of a heading before it on the same line; never a lower-case word or a comma."""
     before = text[max(0, start - 40):start].rstrip(" ")
     if not before or before.endswith(("\n", ".", ";", ":")):
-        return not re.search(r"(?:berikut|berbunyi)\s*:?\s*$", before)
+        return not _QUOTE_INTRO.search(before)
     if after_paren and before.endswith(")"):
         return True           # OCR debris before a BAB heading: "(1) BAB VII"
     word = before.rsplit(None, 1)[-1] if before.split() else ""
     return bool(word) and word[0].isupper() and word not in ("Ketentuan", "Penjelasan")
 
 
-def _find(pattern: re.Pattern, text: str, kind: str, to_int, lo: int, hi: int,
-          after_paren: bool = False) -> list[_Mark]:
+def _find(pattern: re.Pattern | tuple[re.Pattern, ...], text: str, kind: str, to_int,
+          lo: int, hi: int, after_paren: bool = False,
+          seen: dict[int, bool] | None = None) -> list[_Mark]:
+    """The candidates of a marker; `seen` keeps whether a place is a heading's for the
+    other patterns of the same marker (most Pasal candidates are found by two)."""
     out = []
-    for m in pattern.finditer(text, lo, hi):
-        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/-"):
+    found = pattern.finditer(text, lo, hi) if isinstance(pattern, re.Pattern) else \
+        heapq.merge(*(p.finditer(text, lo, hi) for p in pattern), key=lambda m: m.start())
+    for m in found:
+        start = m.start()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/-"):
             continue
-        if not _heading_position(text, m.start(), after_paren):
+        if seen is None:
+            ok = _heading_position(text, start, after_paren)
+        else:
+            ok = seen.get(start)
+            if ok is None:
+                ok = seen[start] = _heading_position(text, start, after_paren)
+        if not ok:
             continue
         for value in _readings(m.group(1), to_int):
-            out.append(_Mark(kind, value, m.start(), m.end(), m.group(0).strip()))
+            out.append(_Mark(kind, value, start, m.end(), m.group(0).strip()))
     return out
 
 
@@ -291,7 +373,10 @@ def _glued_pasal_num(s: str):
 # OCR may read "(l)", "(f)" or "(U". Patterns start with a literal: fast to scan.
 _PASAL_TEXT = r"(?=\s*(?:\(\w\)?|\n|[A-Z]|$))"
 _PASAL = re.compile(r"Pasal\s+(\d+[OolI]*)\b" + _PASAL_TEXT)
-_PASAL_OCR = re.compile(r"(?:Pas[ai][il1I]\s*|Pasa|pasal\s+)([1lI]?\d+)\b" + _PASAL_TEXT)
+# (two patterns, each with a literal to scan for: their matches never overlap — one
+# has no 'p', the other no 'P' — so they are one alternation's, found faster)
+_PASAL_OCR = (re.compile(r"Pas(?:[ai][il1I]\s*|a)([1lI]?\d+)\b" + _PASAL_TEXT),
+              re.compile(r"pasal\s+([1lI]?\d+)\b" + _PASAL_TEXT))
 # "Pasal 1 10", "Pasal 1 1 1": an OCR'd 110, 111
 _PASAL_SPLIT = re.compile(r"Pasal\s+(\d{1,2}(?: \d{1,2}){1,2})\b(?=\s*[A-Z(])")
 _PASAL_ROMAN = re.compile(r"Pasal\s+([IVX]+)(?=\s*(?:\n|[A-Z0-9(]|$))")
@@ -339,6 +424,9 @@ _BAGIAN = re.compile(r"Bag[a-z]{1,3}n\s+(Pertama|Ke[a-z]+(?:\s+(?:Belas|Puluh(?:
 _PARAGRAF = re.compile(r"Paragraf\s+(\d+)\b")
 
 
+_MARKER_PATTERNS = (_PASAL_ROMAN, _PASAL, *_PASAL_OCR, _PASAL_SPLIT, _BAB, _BAGIAN, _PARAGRAF)
+
+
 def _heading_after(text: str, start: int, stop: int, upper: bool) -> tuple[str, int]:
     """The heading that follows a BAB, Bagian or Paragraf marker: capitals after a BAB,
     a short title-case phrase otherwise; it ends where the next unit begins."""
@@ -353,16 +441,66 @@ def _heading_after(text: str, start: int, stop: int, upper: bool) -> tuple[str, 
     return m.group(1).strip(), start + m.end()
 
 
-def _body_markers(text: str, lo: int, hi: int) -> tuple[list[_Mark], bool]:
-    roman = _chain(_find(_PASAL_ROMAN, text, "pasal", _ROMAN.get, lo, hi))
-    arabic = _find(_PASAL, text, "pasal", _pasal_num, lo, hi) + \
-        _find(_PASAL_OCR, text, "pasal", _glued_pasal_num, lo, hi) + \
-        _find(_PASAL_SPLIT, text, "pasal", lambda s: int(s.replace(" ", "")), lo, hi)
+_MARGIN = 200                   # characters around an edit whose candidates are found again
+# a run of spaces or of letters and digits a pattern could read through to the edit
+_LONG_RUN = re.compile(r"\s{50}|\S{80}")
+
+
+def _unmoved(memo: "_Memo | None", text: str, lo: int, hi: int):
+    """The candidates of the markers parse_pair's first text had, where the second one
+    has them too: (shift, first place that shifts, the candidates); None to find them
+    again. They are the same when no candidate starts near the edit in either text: the
+    patterns and the checks of _find read at most ~90 characters around a candidate
+    (without a long run of spaces or of other characters, which sends them back)."""
+    if memo is None or memo.marks is None:
+        return None
+    old, old_lo, old_hi, found = memo.marks
+    start = _common_prefix(old, text)
+    end = _common_suffix(old, text, min(len(old), len(text)) - start)
+    shift = len(text) - len(old)
+    w_lo, w_old, w_new = start - _MARGIN, len(old) - end + _MARGIN, len(text) - end + _MARGIN
+
+    def same(a: int, b: int) -> bool:      # lo and hi stand where the texts agree
+        return (a == b and a < w_lo - _MARGIN) or (a + shift == b and a >= w_old + _MARGIN)
+    if not (same(old_lo, lo) or (old_lo == lo == 0)) or not same(old_hi, hi):
+        return None
+    if w_lo < 0:
+        return None
+    for a, top in ((old, w_old), (text, w_new)):
+        if _LONG_RUN.search(a, max(w_lo - _MARGIN, 0), top + _MARGIN):
+            return None
+        for pattern in _MARKER_PATTERNS:
+            m = pattern.search(a, w_lo)
+            if m is not None and m.start() < top:
+                return None
+    return shift, w_old, found
+
+
+def _body_markers(text: str, lo: int, hi: int,
+                  memo: "_Memo | None" = None) -> tuple[list[_Mark], bool]:
+    reuse = _unmoved(memo, text, lo, hi)
+    found: list[list[tuple]] = []
+
+    def find(pattern, kind, to_int, after_paren=False, seen=None) -> list[_Mark]:
+        if reuse is not None:
+            shift, moved, before = reuse
+            got = [_Mark(k, n, a + shift if a >= moved else a, b + shift if a >= moved else b, r)
+                   for k, n, a, b, r in before[len(found)]]
+        else:
+            got = _find(pattern, text, kind, to_int, lo, hi, after_paren, seen)
+        found.append([(m.kind, m.num, m.start, m.end, m.raw) for m in got])
+        return got
+
+    seen: dict[int, bool] = {}
+    roman = _chain(find(_PASAL_ROMAN, "pasal", _ROMAN.get, seen=seen))
+    arabic = find(_PASAL, "pasal", _pasal_num, seen=seen) + \
+        find(_PASAL_OCR, "pasal", _glued_pasal_num, seen=seen) + \
+        find(_PASAL_SPLIT, "pasal", lambda s: int(s.replace(" ", "")), seen=seen)
     arabic.sort(key=lambda m: (m.start, m.num))
     amendment = len(roman) >= 2 or bool(roman and not arabic)
     pasal = roman if amendment else _with_suffixes(_chain(arabic), _PASAL_SUFFIX, text,
                                                    "pasal", _pasal_num, lo, hi)
-    babs = _with_suffixes(_chain(_find(_BAB, text, "bab", _ROMAN.get, lo, hi, after_paren=True)),
+    babs = _with_suffixes(_chain(find(_BAB, "bab", _ROMAN.get, after_paren=True)),
                           _BAB_SUFFIX, text, "bab", _ROMAN.get, lo, hi, after_paren=True)
     marks = babs + pasal
     if not amendment:
@@ -370,9 +508,8 @@ def _body_markers(text: str, lo: int, hi: int) -> tuple[list[_Mark], bool]:
         edges = sorted([m.start for m in babs] + [hi])
         for kind, pattern, to_int in (("bagian", _BAGIAN, lambda s: _ORDINAL.get(s.lower())),
                                       ("paragraf", _PARAGRAF, int)):
-            found = _find(pattern, text, kind, to_int, lo, hi)
             expected, region = 1, None
-            for m in found:
+            for m in find(pattern, kind, to_int):
                 r = next(i for i, e in enumerate(edges) if m.start < e)
                 if kind == "paragraf":
                     parents = [b for b in marks if b.kind == "bagian" and b.start < m.start]
@@ -390,6 +527,8 @@ def _body_markers(text: str, lo: int, hi: int) -> tuple[list[_Mark], bool]:
             m.heading, m.end = _heading_after(text, m.end, stop, upper=m.kind == "bab")
             # a heading the copy lost is a blank to fill, as the rebuilt text shows it
             m.heading = m.heading or LOST
+    if memo is not None:
+        memo.marks = (text, lo, hi, found)
     return marks, amendment
 
 
@@ -646,9 +785,69 @@ def _lost_pasal(num: int) -> Node:
                 label=f"Pasal {num}", content=[lost(f"Pasal {num}")], attrs={"lost": True})
 
 
-def parse_text(text: str, name: str = "text") -> Document:
+class _Memo:
+    """What parsing one text leaves for parsing another version of it (`parse_pair`):
+    the sub-units of each Pasal, by the Pasal's id, label and text. A Pasal the edit did
+    not touch is copied, not parsed again; it is keyed by everything its sub-units'
+    ids, labels and text come from."""
+
+    def __init__(self):
+        self.bodies: dict[tuple, Node] = {}
+        self.copied: dict[int, Node] = {}
+        self.last: tuple[str, _Words] | None = None
+        self.marks: tuple | None = None       # the last text's marker candidates
+
+    def words(self, text: str) -> _Words:
+        """The words of a text resolve_hyphens reads, counted from the last one's."""
+        words = self.last[1].edited(self.last[0], text) if self.last else _Words(text)
+        self.last = (text, words)
+        return words
+
+    def fill(self, how, node: Node, body: str) -> None:
+        key = (how, node.id, node.label, body)
+        done = self.bodies.get(key)
+        if done is None:
+            how(node, body)
+            self.bodies[key] = node
+            return
+        node.content = list(done.content)
+        node.conj = done.conj
+        node.children = [_copy(c, node) for c in done.children]
+        self.copied[id(node)] = done
+
+
+def _copy(node: Node, parent: Node) -> Node:
+    """A copy of a parsed sub-unit and all below it (fresh nodes: the diff tells the
+    two versions' units apart by identity)."""
+    twin = Node.__new__(Node)
+    twin.__dict__.update(node.__dict__)
+    twin.parent = parent
+    twin.content = list(node.content)
+    twin.attrs = dict(node.attrs)
+    twin.children = [_copy(c, twin) for c in node.children]
+    return twin
+
+
+def _direct(how, node: Node, body: str) -> None:
+    how(node, body)
+
+
+def parse_pair(old: str, new: str, old_name: str = "old",
+               new_name: str = "new") -> tuple[Document, Document]:
+    """Two versions of one regulation parsed: the same trees as `parse_text` of each,
+    the Pasal that stand unchanged in both parsed once."""
+    memo = _Memo()
+    first = parse_text(old, old_name, _memo=memo)
+    memo.copied = {}
+    second = parse_text(new, new_name, _memo=memo)
+    second.copied = memo.copied
+    return first, second
+
+
+def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Document:
     """Parse the text of a regulation into a document tree (doc_type 'parsed')."""
-    text = normalise(text)
+    fill = _memo.fill if _memo is not None else _direct
+    text = normalise(text, _memo)
     unverified = _UNVERIFIED in text
     doc = Document(kind="document", id=name, doc_type="parsed")
     decide = re.search(r"MEMUTUSKAN\s*:?", text)
@@ -658,7 +857,7 @@ def parse_text(text: str, name: str = "text") -> Document:
     end_match = re.search(r"Agar setiap orang mengetahuinya,?\s+memerintahkan|Ditetapkan di|"
                           r"Disahkan di|PENJELASAN\s+ATAS|PASAL DEMI PASAL", text[body_lo:])
     body_hi = body_lo + end_match.start() if end_match else len(text)
-    marks, amendment = _body_markers(text, body_lo, body_hi)
+    marks, amendment = _body_markers(text, body_lo, body_hi, _memo)
     if not marks:
         raise RancangError(_("no Pasal found: is this the text of a regulation?"), name)
     first = marks[0].start
@@ -709,7 +908,7 @@ def parse_text(text: str, name: str = "text") -> Document:
                 node = Node(kind="pasal", id=f"pasal-{last_pasal}", num=str(last_pasal),
                             ordinal=last_pasal, label=f"Pasal {last_pasal}",
                             attrs={"heading_lost": True}, parent=stack[-1])
-                _pasal(node, text[m.end:stop].strip())
+                fill(_pasal, node, text[m.end:stop].strip())
                 stack[-1].children.append(node)
                 empty.clear()
             continue
@@ -737,7 +936,7 @@ def parse_text(text: str, name: str = "text") -> Document:
         if _AMENDING.search(body, 0, 600):
             # a Pasal of an omnibus law that amends another law: the ayat in it are that
             # law's, quoted; its numbered points ("1. Ketentuan Pasal 5 diubah …") are its own
-            _rincian(node, body)
+            fill(_rincian, node, body)
             parent.children.append(node)
             continue
         following = next((mm.num for mm in marks[i + 1:] if mm.kind == "pasal"), m.num + 1)
@@ -745,7 +944,7 @@ def parse_text(text: str, name: str = "text") -> Document:
         if len(ayat) >= 2 and ayat[0].start > 20:
             # words, then ayat (1), (2) …, where the next Pasal's heading is lost: the
             # ayat are that Pasal's
-            _pasal(node, body[:ayat[0].start])
+            fill(_pasal, node, body[:ayat[0].start])
             parent.children.append(node)
             node = Node(kind="pasal", id=f"pasal-{m.num + 1}", num=str(m.num + 1),
                         ordinal=m.num + 1, label=f"Pasal {m.num + 1}",
@@ -753,7 +952,7 @@ def parse_text(text: str, name: str = "text") -> Document:
             node.parent = parent
             body = body[ayat[0].start:]
             last_pasal = m.num + 1
-        _pasal(node, body)
+        fill(_pasal, node, body)
         parent.children.append(node)
     # Penutup, Penjelasan, Lampiran
     rest = text[body_hi:]

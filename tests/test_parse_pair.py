@@ -1,0 +1,152 @@
+"""The shortcuts of the speed work (issue 16). parse_pair parses the Pasal two versions
+share once and copies them; normalise finds stray hyphens and OCR digits its own way. Each
+test is a case where a wrong shortcut would show — the expected values are read from the
+texts below, by hand."""
+from rancang.compare.diff import compare
+from rancang.readers.parse import parse_pair, parse_text, resolve_hyphens
+
+HEAD = "PERATURAN BUPATI TENTANG UJI\nMEMUTUSKAN:\nMenetapkan: PERATURAN BUPATI TENTANG UJI.\n"
+P1 = ("Pasal 1\n(1) Pajak dibayar paling lambat 10 (sepuluh) hari.\n"
+      "(2) Denda sebagaimana dimaksud pada ayat (1) dibayar sekaligus.\n")
+P2 = ("Pasal 2\nRetribusi meliputi:\na. jasa umum;\nb. jasa usaha; dan\n"
+      "c. perizinan tertentu yang diberikan Pemerintah Daerah.\n")
+P3 = P1.replace("Pasal 1\n", "Pasal 3\n")
+TAIL = "Ditetapkan di Curup\n"
+
+
+def _labels(doc):
+    return [n.label for n in doc.walk() if n.kind in ("pasal", "ayat", "rincian")]
+
+
+def _texts(doc):
+    return {n.label: n.text for n in doc.walk() if n.kind in ("ayat", "rincian")}
+
+
+def test_a_copied_pasal_is_a_new_node_with_its_own_parents():
+    text = HEAD + P1 + P2 + TAIL
+    old, new = parse_pair(text, text)
+    olds = {id(n) for n in old.walk()}
+    assert not any(id(n) in olds for n in new.walk())
+    for node in new.walk():
+        for child in node.children:
+            assert child.parent is node
+    assert compare(old, new).summary == {"inserted": 0, "deleted": 0, "modified": 0,
+                                         "moved": 0, "renumbered": 0}
+
+
+def test_pasal_alike_but_for_their_number_keep_their_own_labels():
+    # Pasal 1 and Pasal 3 have the same words: the copy of one is not the other
+    text = HEAD + P1 + P2 + P3 + TAIL
+    old, new = parse_pair(text, text)
+    assert _labels(new) == ["Pasal 1", "Pasal 1 ayat (1)", "Pasal 1 ayat (2)", "Pasal 2",
+                            "Pasal 2 huruf a", "Pasal 2 huruf b", "Pasal 2 huruf c",
+                            "Pasal 3", "Pasal 3 ayat (1)", "Pasal 3 ayat (2)"]
+    ids = [n.id for n in new.walk() if n.kind == "ayat"]
+    assert ids == ["pasal-1.a1", "pasal-1.a2", "pasal-3.a1", "pasal-3.a2"]
+
+
+def test_one_number_changed_in_a_shared_looking_pasal():
+    old_text = HEAD + P1 + P2 + P3 + TAIL
+    new_text = HEAD + P1 + P2 + P3.replace("10 (sepuluh)", "14 (empat belas)") + TAIL
+    old, new = parse_pair(old_text, new_text)
+    assert _texts(new)["Pasal 1 ayat (1)"] == "Pajak dibayar paling lambat 10 (sepuluh) hari."
+    assert _texts(new)["Pasal 3 ayat (1)"] == \
+        "Pajak dibayar paling lambat 14 (empat belas) hari."
+    changes = compare(old, new).changes
+    assert [(c.op, c.new) for c in changes] == [("modified", "Pasal 3 ayat (1)")]
+
+
+def test_a_moved_pasal_takes_the_labels_of_its_new_place():
+    old_text = HEAD + P1 + P2 + TAIL
+    new_text = HEAD + P2.replace("Pasal 2", "Pasal 1") + P1.replace("Pasal 1\n", "Pasal 2\n") + TAIL
+    old, new = parse_pair(old_text, new_text)
+    assert _labels(new) == ["Pasal 1", "Pasal 1 huruf a", "Pasal 1 huruf b", "Pasal 1 huruf c",
+                            "Pasal 2", "Pasal 2 ayat (1)", "Pasal 2 ayat (2)"]
+    assert [n.parent.label for n in new.walk() if n.kind == "rincian"] == ["Pasal 1"] * 3
+
+
+def test_one_character_at_the_very_start_and_the_very_end():
+    text = HEAD + P1 + P2 + TAIL
+    first = "Pasal 1\n(1) Pajak"
+    new_text = text.replace(first, "Pasal 1\n(1) pajak", 1).replace(
+        "Pemerintah Daerah.", "Pemerintah Desa.", 1)
+    old, new = parse_pair(text, new_text)
+    texts = _texts(new)
+    assert texts["Pasal 1 ayat (1)"] == "pajak dibayar paling lambat 10 (sepuluh) hari."
+    assert texts["Pasal 2 huruf c"] == "perizinan tertentu yang diberikan Pemerintah Desa."
+    assert sorted(c.new for c in compare(old, new).changes if c.op == "modified") == \
+        ["Pasal 1 ayat (1)", "Pasal 2 huruf c"]
+    # and the old side is what it says, not the new one's copy
+    assert _texts(old)["Pasal 2 huruf c"] == \
+        "perizinan tertentu yang diberikan Pemerintah Daerah."
+
+
+def test_the_pair_parses_each_side_as_parse_text_does():
+    old_text = HEAD + P1 + P2 + P3 + TAIL
+    new_text = HEAD + P1 + P3.replace("Pasal 3", "Pasal 2") + TAIL
+    old, new = parse_pair(old_text, new_text)
+    assert _labels(new) == _labels(parse_text(new_text))
+    assert _texts(new) == _texts(parse_text(new_text))
+
+
+def test_a_stray_hyphen_is_dropped_only_where_it_stands_as_a_word_of_its_own():
+    # 'da-lam' twice, 'dalam' six times: the hyphen is OCR's (resolve_hyphens); at the
+    # very start and the very end it goes, inside 'x-da-lam' and 'da-lamx' it stays
+    text = "da-lam x-da-lam da-lamx " + "dalam " * 6 + "da-lam"
+    assert resolve_hyphens(text) == "dalam x-da-lam da-lamx " + "dalam " * 6 + "dalam"
+
+
+def test_the_second_text_counts_its_own_words():
+    # the old text has 'da-lam' twice and 'dalam' six times (a stray hyphen); the new one
+    # 'da-lam' three times: no longer stray, it stays — as a parse of the new text alone
+    body = "Pasal 1\nKegiatan da-lam Daerah: " + "dalam " * 6 + "selesai.\n"
+    old_text = HEAD + body.replace("Kegiatan", "Kegiatan da-lam", 1) + P2 + TAIL
+    new_text = HEAD + body.replace("Kegiatan", "Kegiatan da-lam da-lam", 1) + P2 + TAIL
+    old, new = parse_pair(old_text, new_text)
+    assert "da-lam" not in next(n for n in old.walk() if n.kind == "pasal").text
+    assert next(n for n in new.walk() if n.kind == "pasal").text.count("da-lam") == 3
+
+
+def test_ocr_digits_in_unit_numbers_each_word_on_its_own():
+    # O read for 0, l and I for 1 after Pasal, Nomor, Tahun, BAB, NOMOR, TAHUN (normalise
+    # runs one pattern a word); a number without a digit ('BAB l') and a glued 'Pasal1O'
+    # stay as written
+    from rancang.readers.parse import normalise
+    text = ("Pasal 1O dan Pasal 12 Tahun 2O2O Nomor l1 NOMOR 3O TAHUN 2OO9 BAB l BAB 1l "
+            "Pasal1O Tahun 1Ol")
+    assert normalise(text) == ("Pasal 10 dan Pasal 12 Tahun 2020 Nomor 11 NOMOR 30 TAHUN 2009 "
+                               "BAB l BAB 11 Pasal1O Tahun 101")
+
+
+def _tree(doc):
+    return [(n.kind, n.id, n.num, n.label, n.heading, n.text, sorted(n.attrs.items()))
+            for n in list(doc.walk())[1:]]
+
+
+def test_edits_near_and_far_from_headings_parse_as_alone():
+    # parse_pair reuses the first text's marker candidates away from the edit: edits
+    # at, before and after headings (the margin of _unmoved) must read as parse_text
+    # reads the edited text alone — a heading made, unmade, or moved by the edit
+    from pathlib import Path
+    corpus = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+    if not (corpus / "pp-2015-44.md").is_file():
+        import pytest
+        pytest.skip("../shared/corpus is not here")
+    from rancang.readers.parse import read_text
+    text = read_text(corpus / "pp-2015-44.md")
+    heading = "Upah Pasal 20 (1)"            # in the body, after a Paragraf heading
+    at = text.index(heading) + len("Upah ")
+    edits = [text[:at] + "dalam " + text[at:],               # "dalam Pasal 20": no heading
+             text[:at] + "Bagian Kesatu\n" + text[at:],
+             text[:at - 300] + "kata " + text[at - 300:],        # near, before
+             text[:at + 400] + " kata" + text[at + 400:],        # near, after
+             text[:at - 3000] + "x" + text[at - 3000:],          # far
+             text.replace(heading, "Upah Pasal 2O (1)", 1),      # OCR'd heading
+             text.replace(heading, "Upah Pasal 21 (1)", 1),      # a number changed
+             text.replace(heading, "Upah (1)", 1),               # a heading removed
+             text.replace(heading, "Upah. Pasal 20 (1)", 1),     # a sentence end before
+             text.replace(heading, "upah Pasal 20 (1)", 1)]      # a lower-case word before
+    for new_text in edits:
+        old, new = parse_pair(text, new_text)
+        assert _tree(new) == _tree(parse_text(new_text))
+        assert _tree(old) == _tree(parse_text(text))
