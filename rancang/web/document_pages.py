@@ -15,7 +15,7 @@ from rancang.errors import RancangError
 from rancang.files import atomic_write_text, package_problem
 from rancang.i18n import _
 from rancang.readers.importer import import_regulation, write_library
-from rancang.readers.parse import parse_text, read_text
+from rancang.readers.parse import parse_pair, parse_text, read_text
 from rancang.files import slug
 from rancang.views.diffviews import render_docx_tracked, render_html, render_matrix
 from rancang.web.routes import _job, jobs, settings, workspace
@@ -63,6 +63,27 @@ def _read_upload(path: Path, shown: str):
             from None
 
 
+def _read_pair(old_path: Path, old_name: str, new_path: Path, new_name: str):
+    """Both uploads parsed together, as `rancang diff` does: what they share once."""
+    texts = []
+    for path, shown in ((old_path, old_name), (new_path, new_name)):
+        try:
+            texts.append(read_text(path))
+        except RancangError as exc:
+            raise UploadProblem(f"{shown}: " + "; ".join(p.message for p in exc.problems)) \
+                from None
+    names = [PurePosixPath(old_name).stem or "lama", PurePosixPath(new_name).stem or "baru"]
+    if names[0] == names[1]:
+        names = [names[0] + " (lama)", names[1] + " (baru)"]
+    try:
+        return parse_pair(texts[0], texts[1], names[0], names[1])
+    except RancangError as exc:
+        where = str(exc.problems[0].where) if exc.problems else ""
+        shown = new_name if where == names[1] else old_name
+        raise UploadProblem(f"{shown}: " + "; ".join(p.message for p in exc.problems)) \
+            from None
+
+
 # --- compare ------------------------------------------------------------------------------
 
 @blueprint.route("/compare", methods=["GET", "POST"])
@@ -74,8 +95,7 @@ def compare():
         old_path, old_name = _save_upload("old", job.folder, "lama")
         new_path, new_name = _save_upload("new", job.folder, "baru")
         with HEAVY:
-            cmp = compare_documents(_read_upload(old_path, old_name),
-                                    _read_upload(new_path, new_name))
+            cmp = compare_documents(*_read_pair(old_path, old_name, new_path, new_name))
             atomic_write_text(job.folder / "perbandingan.html",
                               render_html(cmp, old_name, new_name))
             render_docx_tracked(cmp, job.folder / "perubahan.docx")
