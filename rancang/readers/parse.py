@@ -406,6 +406,12 @@ def _with_suffixes(chain: list[_Mark], pattern: re.Pattern, text: str, kind: str
         if base is not None and _heading_position(text, m.start(), after_paren):
             found.append(_Mark(kind, base, m.start(), m.end(), m.group(0).strip(),
                                suffix=m.group(2)))
+    return _lettered_between(chain, found, hi)
+
+
+def _lettered_between(chain: list[_Mark], found: list[_Mark], hi: int) -> list[_Mark]:
+    """`chain` with each unit followed by the lettered ones carrying its number that
+    stand before the next unit, A (a), B (b) … in order."""
     if not found:
         return chain
     out = []
@@ -670,18 +676,7 @@ def _ayat_marks(text: str) -> list[_Mark]:
         lettered = [_Mark("ayat", int(m.group(1)), m.start(), m.end(), m.group(0).strip(),
                           suffix=m.group(2))
                     for m in _AYAT_SUFFIX.finditer(text) if _ayat_position(text, m.start())]
-        if lettered:
-            out = []
-            for i, a in enumerate(ayat):
-                out.append(a)
-                stop = ayat[i + 1].start if i + 1 < len(ayat) else len(text)
-                want = 1
-                for f in lettered:
-                    if f.num == a.num and a.end <= f.start < stop and \
-                            _letter_index(f.suffix) == want:
-                        out.append(f)
-                        want += 1
-            ayat = out
+        ayat = _lettered_between(ayat, lettered, len(text))
     return ayat
 
 
