@@ -453,18 +453,24 @@ def test_https_with_a_certificate_and_secure_cookies(workspace_copy, tmp_path):
         server.rancang_app.extensions["rancang.jobs"].close()
 
 
-def test_build_all_documents_through_the_page(client):
+def finished(client, job: str) -> str:
+    """The job's progress fragment once it is done or failed (30 s at most)."""
     import time
-    token = csrf_of(client.get("/r/serang").get_data(as_text=True))
-    response = client.post("/r/serang/build", data={"_csrf": token, "doc": "all",
-                                                    "format": ["docx", "md"]})
-    assert response.status_code == 302
-    job = response.headers["Location"]
     for _ in range(600):
         html = client.get(job + "/progress").get_data(as_text=True)
         if "state-done" in html or "state-failed" in html:
             break
         time.sleep(0.05)
+    return html
+
+
+def test_build_all_documents_through_the_page(client):
+    token = csrf_of(client.get("/r/serang").get_data(as_text=True))
+    response = client.post("/r/serang/build", data={"_csrf": token, "doc": "all",
+                                                    "format": ["docx", "md"]})
+    assert response.status_code == 302
+    job = response.headers["Location"]
+    html = finished(client, job)
     stems = re.findall(r"<code>((?:perbup|mou|pks|kuasa|kepbup)-[a-z0-9-]+)</code>", html)
     # serang.yaml lists seven OPDs: the Perbup, the MoU, one PKS and one Surat Kuasa each,
     # and the two Keputusan (recipients, coordination team): 2 + 7 + 7 + 2
@@ -548,18 +554,13 @@ def test_a_build_stopped_by_the_list_says_so_in_the_page_terms(client, workspace
     """A participant row with an 11-digit NIK stops the build (the list's counts are the
     figures of every document): the page says where the findings are, not which command
     to type."""
-    import time
     bad = RECIPIENTS.replace("'1702015203900004", "'17020152039")
     assert _upload(client, "rejang-lebong", "peserta.csv", bad.encode()).status_code == 302
     token = csrf_of(client.get("/r/rejang-lebong").get_data(as_text=True))
     response = client.post("/r/rejang-lebong/build", data={"_csrf": token, "doc": "perbup",
                                                            "format": ["md"]})
     job = response.headers["Location"]
-    for _ in range(600):
-        html = client.get(job + "/progress").get_data(as_text=True)
-        if "state-done" in html or "state-failed" in html:
-            break
-        time.sleep(0.05)
+    html = finished(client, job)
     import html as markup
     html = markup.unescape(html)
     assert "state-failed" in html
