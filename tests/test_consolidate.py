@@ -275,8 +275,14 @@ def test_pp_44_2015_with_pp_82_2019(pp):
         nxt = md.index("#### Pasal", i + 5)
         assert "*[diubah dengan Peraturan Pemerintah Nomor 82 Tahun 2019]*" in md[i:nxt]
     assert len(done.notes) == 2        # Lampiran I and III: not in the corpus file
-    assert "*[Lampiran diubah dengan Peraturan Pemerintah Nomor 82 Tahun 2019; teks " \
-           "Lampiran yang baru tidak terdapat dalam berkas perubahan yang dibaca]*" in md
+    # PP 82/2019 Pasal I angka 4 and 5: "Lampiran I diubah ...", "Lampiran III diubah ..."
+    assert "*[Lampiran I diubah dengan Peraturan Pemerintah Nomor 82 Tahun 2019; teks " \
+           "Lampiran I yang baru tidak terdapat dalam berkas perubahan yang dibaca] [Lampiran " \
+           "III diubah dengan Peraturan Pemerintah Nomor 82 Tahun 2019; teks Lampiran III " \
+           "yang baru tidak terdapat dalam berkas perubahan yang dibaca]*" in md
+    assert [n.split(", but")[0] for n in done.notes] == [
+        "Peraturan Pemerintah Nomor 82 Tahun 2019, point 4 of Pasal I changes Lampiran I",
+        "Peraturan Pemerintah Nomor 82 Tahun 2019, point 5 of Pasal I changes Lampiran III"]
     # the reader drops the notes again
     assert not [n.label for n in doc.walk() if "dengan Peraturan Pemerintah Nomor 82" in n.text]
 

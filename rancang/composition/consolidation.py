@@ -36,9 +36,9 @@ class Consolidator:
         self.renderer = TextRenderer({})
         self.notes: list[str] = []
 
-    def note(self, key: str, instrument: Instrument) -> str:
+    def note(self, key: str, instrument: Instrument, **words: str) -> str:
         pieces = self.renderer.render(self.spec.get(key, ""), self.spec.where(key),
-                                      {"instrumen": instrument.name}) or []
+                                      {"instrumen": instrument.name, **words}) or []
         return "".join(str(p) for p in pieces)
 
     def _pasal(self) -> dict[str, Node]:
@@ -124,7 +124,7 @@ class Consolidator:
             u.parent = self.doc
             u.attrs["note"] = self.note("disisipkan", ins)
 
-    def _replace_part(self, kind: str, text: str, note: str) -> None:
+    def _replace_part(self, kind: str, text: str, note: str, keep: bool = False) -> None:
         node = next((n for n in self.doc.children if n.kind == kind), None)
         if node is None:
             node = Node(kind=kind, id=kind, label=kind.capitalize(), parent=self.doc)
@@ -133,7 +133,9 @@ class Consolidator:
             self.doc.children.insert(after[-1] + 1 if after else len(self.doc.children), node)
         if text:
             node.content = [text]
-        node.attrs["note"] = note
+        earlier = node.attrs.get("note")
+        node.attrs["note"] = f"{earlier}] [{note}" if keep and earlier and earlier != note \
+            else note
 
     def _lampiran(self, ins: Instrument, c: Change) -> None:
         """The Lampiran, or the one of several a point names ("Lampiran III diubah ..."):
@@ -144,10 +146,14 @@ class Consolidator:
             text = ins.lampiran if not c.anchor or not own else \
                 ins.lampiran[slice(*own[c.anchor])] if c.anchor in own else ""
         if not text:
-            self.notes.append(_("{instrument}, point {n} of Pasal I changes the Lampiran, but "
-                                "the new Lampiran is not in the file read: the base's stays")
-                              .format(instrument=ins.name, n=c.point))
-            self._replace_part("lampiran", "", self.note("lampiran_tidak_ada", ins))
+            which = f"Lampiran {c.anchor}" if c.anchor else "Lampiran"
+            self.notes.append(_("{instrument}, point {n} of Pasal I changes {lampiran}, but "
+                                "the new one is not in the file read: the base's stays")
+                              .format(instrument=ins.name, n=c.point, lampiran=which))
+            # which one, of several: "Lampiran III diubah ..."; each point its own note
+            note = self.note("lampiran_tidak_ada", ins,
+                             lampiran=f"Lampiran {c.anchor}" if c.anchor else "Lampiran")
+            self._replace_part("lampiran", "", note, keep=True)
             return
         node = next((n for n in self.doc.children if n.kind == "lampiran"), None)
         base = _sections(node.text) if node is not None else {}

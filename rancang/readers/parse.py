@@ -40,7 +40,7 @@ _FURNITURE = [
     re.compile(r"-(?<=\s-)\s\d{1,3}\s-(?=\s)"),
     re.compile(r"\[perlu verifikasi\]"),     # rancang's own mark in a draft (elsewhere)
     # the note of `rancang consolidate` under a unit an amendment changed
-    re.compile(r"\[(?:Lampiran )?(?:diubah|disisipkan|ditambahkan|dihapus) dengan "
+    re.compile(r"\[(?:Lampiran (?:[IVXLC]+ )?)?(?:diubah|disisipkan|ditambahkan|dihapus) dengan "
                r"[^\]\n]{1,400}\]"),
     re.compile(r"\[Naskah konsolidasi, [^\]\n]{1,1200}\]"),
 ]
