@@ -542,3 +542,34 @@ def test_amend_page_names_the_users_file_in_a_refusal(client):
     assert response.status_code == 422
     assert "diinginkan.md says what Perbup 5 2024.md says: there is nothing to amend" in text
     assert _post_amend(client, regulation(), regulation(), regency="../etc").status_code == 422
+
+
+BAD_NIK_LIST = ("nama,nik,alamat,desa/kelurahan,perangkat daerah,kelompok\n"
+                "Siti Aminah,1702014501850001,Jl. Merdeka 1,Talang Rimbo,"
+                "Dinas Ketenagakerjaan dan Transmigrasi,Pekerja Rentan\n"
+                "Rudi Hartono,17020112039,Jl. Ahmad Yani 3,Dwi Tunggal,"
+                "Dinas Ketenagakerjaan dan Transmigrasi,Pekerja Rentan\n")
+
+
+def test_an_upload_with_a_bad_row_says_so_and_names_the_row_and_person(client):
+    """Review 2: the banner after an upload must not read as plain success; the bad row
+    (sheet row 3: header on row 1, Rudi on row 3) is named with the person, not 'csv:3'."""
+    response = _upload(client, "rejang-lebong", "peserta.csv", BAD_NIK_LIST.encode())
+    assert response.headers["Location"].endswith("?participants=2")
+    page = client.get("/r/rejang-lebong?participants=2").get_data(as_text=True)
+    banner = re.search(r'<p class="notice warn" role="status">(.*?)</p>', page, re.S).group(1)
+    assert "2 participant(s), but 1 row has problems" in banner
+    assert 'href="#list-problems"' in banner
+    problems = re.search(r'id="list-problems".*?</div>', page, re.S).group(0)
+    assert "row 3 of the participant list (Rudi Hartono)" in problems
+    assert "11 digits" in problems and "Siti Aminah" not in problems
+    findings = client.get("/r/rejang-lebong/findings").get_data(as_text=True)
+    assert "row 3 of the participant list (Rudi Hartono)" in findings
+    assert "rejang-lebong.csv:3" not in findings
+
+
+def test_a_clean_upload_says_no_row_has_a_problem(client):
+    _upload(client, "rejang-lebong", "peserta.csv", RECIPIENTS.encode())
+    page = client.get("/r/rejang-lebong?participants=2").get_data(as_text=True)
+    assert "2 participant(s), and no row has a problem" in page
+    assert 'id="list-problems"' not in page

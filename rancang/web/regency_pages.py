@@ -11,12 +11,12 @@ from rancang.commands.build import DOC_TYPES, document_types
 from rancang.commands.init import init_regency
 from rancang.commands.regencies import list_regencies
 from rancang.errors import InputError, RancangError
-from rancang.i18n import _
+from rancang.i18n import _, ngettext
 from rancang.sources.loader import load_yaml_text
 from rancang.files import slug as make_slug
 from rancang.sources.regency import validate
 from rancang.web import store
-from rancang.web.findings import DATA_GROUP, check_text
+from rancang.web.findings import DATA_GROUP, check_text, row_label
 from rancang.web.forms import FormReader, all_ids, apply_op, widgets
 from rancang.web.jobs import build_work
 from rancang.web.routes import _job, _yaml_data, jobs, schema_spec, settings, workspace
@@ -69,13 +69,14 @@ def _open(slug: str) -> store.RegencyFile:
 
 def _form_page(reg: store.RegencyFile, data, origins=None, *, version: str, status=200,
                notice="", problems=(), conflict=None, final=False, errors=None,
-               participant_problems=()):
+               participant_problems=(), list_problems=None):
     spec = schema_spec()
     tree = widgets(spec, data, origins=origins or {})
     return render_template(
         "regency.html", reg=reg, form=tree, version=version, notice=notice,
         problems=problems, conflict=conflict, final=final, errors=errors or {},
         participants=_participants_shown(reg), participant_problems=participant_problems,
+        list_problems=list_problems,
         posted=request.method == "POST",
         documents=document_types(workspace()), formats=FORMATS,
         opds=[o.get("name") for o in (data.get("opds") or []) if isinstance(o, dict)]
@@ -89,14 +90,49 @@ def regency(slug):
     if not isinstance(data, dict):
         return render_template("broken.html", reg=reg, display=_display(reg)), 422
     notice = ""
+    list_problems = None
     if request.args.get("saved"):
         notice = _("Saved. The previous version is kept.")
     elif request.args.get("participants", "").isdigit():
-        notice = _("The participant list is kept: {count} participant(s), checked as "
-                   "--participants checks it.").format(count=request.args["participants"])
+        list_problems = _list_problems(reg)
+        rows = {p["row"] for p in list_problems if p["row"] is not None}
+        if list_problems:
+            notice = ngettext(
+                "The participant list is kept: {count} participant(s), but {rows} row has "
+                "problems (listed below). Fix the list and upload it again.",
+                "The participant list is kept: {count} participant(s), but {rows} rows have "
+                "problems (listed below). Fix the list and upload it again.",
+                max(len(rows), 1)).format(count=request.args["participants"],
+                                          rows=max(len(rows), 1))
+        else:
+            notice = _("The participant list is kept: {count} participant(s), and no row "
+                       "has a problem.").format(count=request.args["participants"])
     elif request.args.get("created"):
         notice = _("The regency file was created. Fill in the fields marked '...'.")
-    return _form_page(reg, data, version=reg.version, notice=notice)[0]
+    return _form_page(reg, data, version=reg.version, notice=notice,
+                      list_problems=list_problems)[0]
+
+
+def _list_problems(reg: store.RegencyFile) -> list[dict]:
+    """The problems of the kept participant list, each with its row and the person's name
+    (what the banner after an upload counts and lists)."""
+    from rancang.readers.participants import load_limits, read_participants
+    from rancang.sources.regency import load_regency
+    path = store.participants_path(settings().root, reg.slug)
+    if path is None:
+        return []
+    try:
+        found = read_participants(path, load_regency(reg.path),
+                                  limits=load_limits(workspace().clause_dir("participants.yaml")))
+    except RancangError as exc:
+        return [{"row": None, "where": "", "message": p.message} for p in exc.problems]
+    names = {p.row: p.name for p in found.rows}
+    out = []
+    for f in found.findings:
+        row = getattr(f.where, "line", None)
+        out.append({"row": row, "severity": f.severity, "message": f.message,
+                    "where": row_label(row, names.get(row)) if row else ""})
+    return out
 
 
 def _participants_shown(reg: store.RegencyFile) -> dict | None:
