@@ -92,7 +92,10 @@ def test_a_value_that_breaks_the_schema_is_not_saved(client, workspace_copy):
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     # the message `rancang check` gives for this value
-    assert "field &#39;perbup.year&#39;: &#39;dua ribu&#39; is not a whole number" in html
+    # review 5: the field is named by its labels on the form, not by its path
+    assert "field «Peraturan Bupati › Year»: &#39;dua ribu&#39; is not a whole number" in html
+    assert "perbup.year" not in re.sub(r'(name|id|for|data-[a-z]+)="[^"]*"', "", html)
+    assert "regencies/rejang-lebong.yaml:" not in html
     assert 'value="dua ribu"' in html                 # the input is kept
     assert path.read_bytes() == before
 
@@ -219,7 +222,10 @@ def _upload(client, slug, name, data: bytes):
 def test_the_participant_list_is_kept_and_used_by_the_checks(client, workspace_copy):
     findings = client.get("/r/rejang-lebong/findings?final=1").get_data(as_text=True)
     # without the list the group's count is open: the Keputusan cannot count the recipients
-    assert 'data-code="placeholder-open"' in findings and "opds[0].groups[0].count" in findings
+    assert 'data-code="placeholder-open"' in findings
+    # review 5: the path 'opds[0].groups[0].count' is shown by the labels of the form
+    assert "«Perangkat Daerah (OPD) 1 › Participant groups 1 › Number of workers»" in findings
+    assert "opds[0].groups[0].count" not in findings
     response = _upload(client, "rejang-lebong", "Daftar Peserta.CSV", RECIPIENTS.encode())
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/r/rejang-lebong?participants=2")
@@ -229,7 +235,7 @@ def test_the_participant_list_is_kept_and_used_by_the_checks(client, workspace_c
     assert "peserta/rejang-lebong.csv" in page
     findings = client.get("/r/rejang-lebong/findings?final=1").get_data(as_text=True)
     # the list counts them: the Keputusan and the PKS take the count from it
-    assert "opds[0].groups[0].count" not in findings
+    assert "Participant groups 1 › Number of workers" not in findings
     assert "the counts of the groups of Dinas Ketenagakerjaan dan Transmigrasi" not in findings
     token = csrf_of(page)
     assert client.post("/r/rejang-lebong/participants/remove",

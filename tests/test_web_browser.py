@@ -234,7 +234,7 @@ def test_a_finding_appears_and_disappears_as_you_type(browser, serve, shots, wor
     year.fill("20x6")
     wait_checked(page)
     shoot(page, shots, "05-finding-appears")
-    message = "field 'perbup.year': '20x6' is not a whole number"
+    message = "field «Peraturan Bupati › Year»: '20x6' is not a whole number"   # labels, review 5
     assert message in page.locator("#findings").inner_text()
     assert page.locator("#e-f-perbup-year").inner_text() == message
     assert year.get_attribute("aria-invalid") == "true"
@@ -242,7 +242,7 @@ def test_a_finding_appears_and_disappears_as_you_type(browser, serve, shots, wor
     year.fill("2026")
     wait_checked(page)
     shoot(page, shots, "06-finding-gone")
-    assert "perbup.year" not in page.locator("#findings").inner_text()
+    assert "Peraturan Bupati › Year" not in page.locator("#findings").inner_text()
     assert page.locator("#e-f-perbup-year").inner_text() == ""
     # the link of a finding leads to its field
     page.click("#findings a[data-focus='f-officials-bupati'] >> nth=0")

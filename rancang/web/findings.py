@@ -21,7 +21,8 @@ from rancang.i18n import N_, _
 from rancang.model.tree import Source
 from rancang.sources.loader import YamlList, YamlMap, load_yaml_text
 from rancang.sources.workspace import Workspace, display_path
-from rancang.web.forms import dom_id
+from rancang.web.forms import dom_id, label_of
+from rancang.web.labels import LABELS
 
 DATA_GROUP = N_("The regency file")
 SEVERITY_WORDS = (N_("error"), N_("warning"), N_("info"))     # as the panel shows them
@@ -78,7 +79,7 @@ class Report:
         for group in self.groups:
             for item in group.items:
                 if item.target and item.severity == "error":
-                    out.setdefault(item.target, []).append(item.finding.message)
+                    out.setdefault(item.target, []).append(labelled(item.finding.message))
         return out
 
 
@@ -105,6 +106,30 @@ def line_paths(text: str) -> dict[int, tuple]:
 
     walk(data, ())
     return out
+
+
+def path_label(path: tuple) -> str:
+    """'opds[0].pks.date' as the form names it: Perangkat Daerah (OPD) 1 › PKS › Tanggal."""
+    out: list[str] = []
+    for key in path:
+        if isinstance(key, int) and out:
+            out[-1] += " " + label_of(key)
+        else:
+            out.append(label_of(key))
+    return " › ".join(out)
+
+
+def labelled(message: str) -> str:
+    """The message with each field path it quotes ('participants.active') replaced by the
+    field's label on the form, which is what staff see."""
+    def name(match: re.Match) -> str:
+        parts = tuple(int(p) if p.isdigit() else p
+                      for p in re.findall(r"[a-z_][a-z0-9_]*|\d+", match.group(1)))
+        if not parts or parts[0] not in LABELS or \
+                not all(isinstance(p, int) or p in LABELS for p in parts):
+            return match.group(0)
+        return "«" + path_label(parts) + "»"
+    return _QUOTED_PATH.sub(name, message)
 
 
 def _path_in_message(message: str) -> tuple | None:

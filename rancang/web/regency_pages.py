@@ -16,7 +16,7 @@ from rancang.sources.loader import load_yaml_text
 from rancang.files import slug as make_slug
 from rancang.sources.regency import validate
 from rancang.web import store
-from rancang.web.findings import DATA_GROUP, check_text, row_label
+from rancang.web.findings import DATA_GROUP, check_text, labelled, row_label
 from rancang.web.forms import FormReader, all_ids, apply_op, widgets
 from rancang.web.jobs import build_work
 from rancang.web.routes import _job, _yaml_data, jobs, schema_spec, settings, workspace
@@ -216,7 +216,7 @@ def regency_save(slug):
     if problems:
         errors = _field_errors(problems)
         return _form_page(reg, data, origins, version=version, status=422, final=final,
-                          problems=[str(p) for p in problems], errors=errors)
+                          problems=[labelled(p.message) for p in problems], errors=errors)
     try:
         store.save(settings().root, workspace(), slug, text, version,
                    who=request.remote_addr or "")
@@ -240,7 +240,7 @@ def _field_errors(problems) -> dict[str, list[str]]:
     for p in problems:
         path = _path_in_message(p.message)
         if path:
-            out.setdefault(dom_id(path), []).append(p.message)
+            out.setdefault(dom_id(path), []).append(labelled(p.message))
     return out
 
 
