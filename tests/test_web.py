@@ -579,3 +579,27 @@ def test_a_clean_upload_says_no_row_has_a_problem(client):
     page = client.get("/r/rejang-lebong?participants=2").get_data(as_text=True)
     assert "2 participant(s), and no row has a problem" in page
     assert 'id="list-problems"' not in page
+
+
+def test_the_page_shows_no_codes_or_program_words_to_staff(client):
+    """Review 6: options, documents and help texts in words; the values posted unchanged."""
+    page = client.get("/r/rejang-lebong").get_data(as_text=True)
+    # a drop-down shows words, and posts the value the file keeps
+    assert '<option value="draft"' in page and ">draft (no number yet)</option>" in page
+    assert ">enacted (has a number)</option>" in page
+    assert ">amended once</option>" in page and ">amended more than once</option>" in page
+    assert ">APBD (the regency budget)</option>" in page
+    assert not re.search(r">(once|many|draft|enacted|apbd)</option>", page)
+    # the documents to build by their names
+    assert re.search(r'value="kepbup-tim"[^>]*> Keputusan Bupati on the coordination team</label>', page), \
+        re.findall(r'value="kepbup-tim".{0,120}', page)
+    assert "> kuasa</label>" not in page and "> kepbup-penerima</label>" not in page
+    visible = re.sub(r"<[^>]*>", " ", page)            # the text, without attributes
+    for jargon in ("null where", "true only", "{year, number}", "--final", "--participants",
+                   "`rancang amend`", "clauses/rates.yaml", "`replaces`"):
+        assert jargon not in visible, jargon
+    assert "Lembaran Negara: its year and number; leave empty where unknown" in visible
+    # the values posted are the file's own (rejang-lebong.yaml: status: draft, source: apbd)
+    fields = dict(form_of(client, "rejang-lebong"))
+    assert fields["f.perbup.status"] == "draft"
+    assert fields["f.bantuan_iuran.0.source"] == "apbd"
