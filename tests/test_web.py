@@ -603,3 +603,18 @@ def test_the_page_shows_no_codes_or_program_words_to_staff(client):
     fields = dict(form_of(client, "rejang-lebong"))
     assert fields["f.perbup.status"] == "draft"
     assert fields["f.bantuan_iuran.0.source"] == "apbd"
+
+
+def test_the_home_page_says_what_to_do_and_names_regencies(client):
+    """Review 7, 11: a sentence on what to do first; regency names, not file slugs."""
+    home = client.get("/").get_data(as_text=True)
+    assert "Choose your regency to fill in its facts and build its documents" in home
+    assert "rejang-lebong.yaml" not in home
+    assert ">Kabupaten Rejang Lebong</a>" in home
+    page = client.get("/r/rejang-lebong").get_data(as_text=True)
+    assert "<h1>Kabupaten Rejang Lebong</h1>" in page
+    assert "<title>Kabupaten Rejang Lebong · rancang</title>" in page
+    init = client.get("/init").get_data(as_text=True)
+    assert '<option value="serang" >Kabupaten Serang</option>' in init or \
+        re.search(r'<option value="serang"\s*>Kabupaten Serang</option>', init)
+    assert ">rejang-lebong</option>" not in init

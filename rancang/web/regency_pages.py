@@ -28,7 +28,8 @@ FORMATS = ("docx", "pdf", "md")
 @blueprint.route("/init", methods=["GET", "POST"])
 def init():
     ws = workspace()
-    known = [e.slug for e in list_regencies(ws)]
+    entries = [e for e in list_regencies(ws) if not e.problem]
+    known = [e.slug for e in entries]
     values = {"name": "", "province": "", "seat": "", "year": str(dt.date.today().year),
               "source": ""}
     problems = []
@@ -56,7 +57,8 @@ def init():
                 return redirect(url_for("regency.regency", slug=path.stem, created=1))
             except RancangError as exc:
                 problems += [str(p) for p in exc.problems]
-    return render_template("init.html", values=values, known=known, problems=problems), \
+    return render_template("init.html", values=values, problems=problems,
+                           known=[(e.slug, e.name or e.slug) for e in entries]), \
         422 if problems else 200
 
 
@@ -73,7 +75,7 @@ def _form_page(reg: store.RegencyFile, data, origins=None, *, version: str, stat
     spec = schema_spec()
     tree = widgets(spec, data, origins=origins or {})
     return render_template(
-        "regency.html", reg=reg, form=tree, version=version, notice=notice,
+        "regency.html", reg=reg, form=tree, reg_name=regency_name(data, reg.slug), version=version, notice=notice,
         problems=problems, conflict=conflict, final=final, errors=errors or {},
         participants=_participants_shown(reg), participant_problems=participant_problems,
         list_problems=list_problems,
@@ -133,6 +135,14 @@ def _list_problems(reg: store.RegencyFile) -> list[dict]:
         out.append({"row": row, "severity": f.severity, "message": f.message,
                     "where": row_label(row, names.get(row)) if row else ""})
     return out
+
+
+def regency_name(data, slug: str) -> str:
+    """The regency as staff name it (Kabupaten Rejang Lebong), not its file's slug."""
+    name = data.get("name") if isinstance(data, dict) else None
+    if isinstance(name, str) and name.strip() and name.strip() != "...":
+        return f"Kabupaten {name.strip()}"
+    return slug
 
 
 def _participants_shown(reg: store.RegencyFile) -> dict | None:
@@ -326,7 +336,8 @@ def build(slug):
                                + tuple(d for d in asked if d in known))) or ("perbup",)
     formats = tuple(f for f in request.form.getlist("format") if f in FORMATS) or ("docx",)
     final = bool(request.form.get("final"))
-    job = jobs().new("build", session["sid"], reg.slug)
+    job = jobs().new("build", session["sid"],
+                     regency_name(_yaml_data(reg.text, _display(reg)), reg.slug))
     job.data = {"slug": slug, "docs": docs, "formats": formats, "final": final}
     jobs().run(job, build_work(ws, reg.path, docs, formats, final,
                                participants=store.participants_path(settings().root, slug)))
