@@ -567,7 +567,9 @@ def test_import_a_regulation_and_build_it(browser, serve, shots, workspace_copy,
     page.click("form.narrow button[type=submit]")
     page.wait_for_selector(".notice")
     shoot(page, shots, "17-imported")
-    assert "4 Pasal, 1 reference(s) as ref()" in page.locator(".notice").inner_text()
+    # review 6: no program words (ref()) on the page
+    assert "4 Pasal, 1 reference(s) to other Pasal that follow their renumbering" in \
+        page.locator(".notice").inner_text()
     assert (workspace_copy / "clauses" / "perbup-contoh" / "document.yaml").is_file()
     page.goto(url + "/r/rejang-lebong")
     page.uncheck("#build-form input[value=perbup]")
