@@ -92,7 +92,10 @@ def test_a_value_that_breaks_the_schema_is_not_saved(client, workspace_copy):
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     # the message `rancang check` gives for this value
-    assert "field &#39;perbup.year&#39;: &#39;dua ribu&#39; is not a whole number" in html
+    # review 5: the field is named by its labels on the form, not by its path
+    assert "field «Peraturan Bupati › Year»: &#39;dua ribu&#39; is not a whole number" in html
+    assert "perbup.year" not in re.sub(r'(name|id|for|data-[a-z]+)="[^"]*"', "", html)
+    assert "regencies/rejang-lebong.yaml:" not in html
     assert 'value="dua ribu"' in html                 # the input is kept
     assert path.read_bytes() == before
 
@@ -219,7 +222,10 @@ def _upload(client, slug, name, data: bytes):
 def test_the_participant_list_is_kept_and_used_by_the_checks(client, workspace_copy):
     findings = client.get("/r/rejang-lebong/findings?final=1").get_data(as_text=True)
     # without the list the group's count is open: the Keputusan cannot count the recipients
-    assert 'data-code="placeholder-open"' in findings and "opds[0].groups[0].count" in findings
+    assert 'data-code="placeholder-open"' in findings
+    # review 5: the path 'opds[0].groups[0].count' is shown by the labels of the form
+    assert "«Perangkat Daerah (OPD) 1 › Participant groups 1 › Number of workers»" in findings
+    assert "opds[0].groups[0].count" not in findings
     response = _upload(client, "rejang-lebong", "Daftar Peserta.CSV", RECIPIENTS.encode())
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/r/rejang-lebong?participants=2")
@@ -229,7 +235,7 @@ def test_the_participant_list_is_kept_and_used_by_the_checks(client, workspace_c
     assert "peserta/rejang-lebong.csv" in page
     findings = client.get("/r/rejang-lebong/findings?final=1").get_data(as_text=True)
     # the list counts them: the Keputusan and the PKS take the count from it
-    assert "opds[0].groups[0].count" not in findings
+    assert "Participant groups 1 › Number of workers" not in findings
     assert "the counts of the groups of Dinas Ketenagakerjaan dan Transmigrasi" not in findings
     token = csrf_of(page)
     assert client.post("/r/rejang-lebong/participants/remove",
@@ -568,3 +574,73 @@ def test_a_build_stopped_by_the_list_says_so_in_the_page_terms(client, workspace
            "list every one)" in html
     assert "rancang check" not in html
     assert "11 digits" in html or "11 angka" in html, html[:3000]
+
+
+BAD_NIK_LIST = ("nama,nik,alamat,desa/kelurahan,perangkat daerah,kelompok\n"
+                "Siti Aminah,1702014501850001,Jl. Merdeka 1,Talang Rimbo,"
+                "Dinas Ketenagakerjaan dan Transmigrasi,Pekerja Rentan\n"
+                "Rudi Hartono,17020112039,Jl. Ahmad Yani 3,Dwi Tunggal,"
+                "Dinas Ketenagakerjaan dan Transmigrasi,Pekerja Rentan\n")
+
+
+def test_an_upload_with_a_bad_row_says_so_and_names_the_row_and_person(client):
+    """Review 2: the banner after an upload must not read as plain success; the bad row
+    (sheet row 3: header on row 1, Rudi on row 3) is named with the person, not 'csv:3'."""
+    response = _upload(client, "rejang-lebong", "peserta.csv", BAD_NIK_LIST.encode())
+    assert response.headers["Location"].endswith("?participants=2")
+    page = client.get("/r/rejang-lebong?participants=2").get_data(as_text=True)
+    banner = re.search(r'<p class="notice warn" role="status">(.*?)</p>', page, re.S).group(1)
+    assert "2 participant(s), but 1 row has problems" in banner
+    assert 'href="#list-problems"' in banner
+    problems = re.search(r'id="list-problems".*?</div>', page, re.S).group(0)
+    assert "row 3 of the participant list (Rudi Hartono)" in problems
+    assert "11 digits" in problems and "Siti Aminah" not in problems
+    findings = client.get("/r/rejang-lebong/findings").get_data(as_text=True)
+    assert "row 3 of the participant list (Rudi Hartono)" in findings
+    assert "rejang-lebong.csv:3" not in findings
+
+
+def test_a_clean_upload_says_no_row_has_a_problem(client):
+    _upload(client, "rejang-lebong", "peserta.csv", RECIPIENTS.encode())
+    page = client.get("/r/rejang-lebong?participants=2").get_data(as_text=True)
+    assert "2 participant(s), and no row has a problem" in page
+    assert 'id="list-problems"' not in page
+
+
+def test_the_page_shows_no_codes_or_program_words_to_staff(client):
+    """Review 6: options, documents and help texts in words; the values posted unchanged."""
+    page = client.get("/r/rejang-lebong").get_data(as_text=True)
+    # a drop-down shows words, and posts the value the file keeps
+    assert '<option value="draft"' in page and ">draft (no number yet)</option>" in page
+    assert ">enacted (has a number)</option>" in page
+    assert ">amended once</option>" in page and ">amended more than once</option>" in page
+    assert ">APBD (the regency budget)</option>" in page
+    assert not re.search(r">(once|many|draft|enacted|apbd)</option>", page)
+    # the documents to build by their names
+    assert re.search(r'value="kepbup-tim"[^>]*> Keputusan Bupati on the coordination team</label>', page), \
+        re.findall(r'value="kepbup-tim".{0,120}', page)
+    assert "> kuasa</label>" not in page and "> kepbup-penerima</label>" not in page
+    visible = re.sub(r"<[^>]*>", " ", page)            # the text, without attributes
+    for jargon in ("null where", "true only", "{year, number}", "--final", "--participants",
+                   "`rancang amend`", "clauses/rates.yaml", "`replaces`"):
+        assert jargon not in visible, jargon
+    assert "Lembaran Negara: its year and number; leave empty where unknown" in visible
+    # the values posted are the file's own (rejang-lebong.yaml: status: draft, source: apbd)
+    fields = dict(form_of(client, "rejang-lebong"))
+    assert fields["f.perbup.status"] == "draft"
+    assert fields["f.bantuan_iuran.0.source"] == "apbd"
+
+
+def test_the_home_page_says_what_to_do_and_names_regencies(client):
+    """Review 7, 11: a sentence on what to do first; regency names, not file slugs."""
+    home = client.get("/").get_data(as_text=True)
+    assert "Choose your regency to fill in its facts and build its documents" in home
+    assert "rejang-lebong.yaml" not in home
+    assert ">Kabupaten Rejang Lebong</a>" in home
+    page = client.get("/r/rejang-lebong").get_data(as_text=True)
+    assert "<h1>Kabupaten Rejang Lebong</h1>" in page
+    assert "<title>Kabupaten Rejang Lebong · rancang</title>" in page
+    init = client.get("/init").get_data(as_text=True)
+    assert '<option value="serang" >Kabupaten Serang</option>' in init or \
+        re.search(r'<option value="serang"\s*>Kabupaten Serang</option>', init)
+    assert ">rejang-lebong</option>" not in init

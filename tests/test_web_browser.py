@@ -234,7 +234,7 @@ def test_a_finding_appears_and_disappears_as_you_type(browser, serve, shots, wor
     year.fill("20x6")
     wait_checked(page)
     shoot(page, shots, "05-finding-appears")
-    message = "field 'perbup.year': '20x6' is not a whole number"
+    message = "field «Peraturan Bupati › Year»: '20x6' is not a whole number"   # labels, review 5
     assert message in page.locator("#findings").inner_text()
     assert page.locator("#e-f-perbup-year").inner_text() == message
     assert year.get_attribute("aria-invalid") == "true"
@@ -242,7 +242,7 @@ def test_a_finding_appears_and_disappears_as_you_type(browser, serve, shots, wor
     year.fill("2026")
     wait_checked(page)
     shoot(page, shots, "06-finding-gone")
-    assert "perbup.year" not in page.locator("#findings").inner_text()
+    assert "Peraturan Bupati › Year" not in page.locator("#findings").inner_text()
     assert page.locator("#e-f-perbup-year").inner_text() == ""
     # the link of a finding leads to its field
     page.click("#findings a[data-focus='f-officials-bupati'] >> nth=0")
@@ -567,7 +567,9 @@ def test_import_a_regulation_and_build_it(browser, serve, shots, workspace_copy,
     page.click("form.narrow button[type=submit]")
     page.wait_for_selector(".notice")
     shoot(page, shots, "17-imported")
-    assert "4 Pasal, 1 reference(s) as ref()" in page.locator(".notice").inner_text()
+    # review 6: no program words (ref()) on the page
+    assert "4 Pasal, 1 reference(s) to other Pasal that follow their renumbering" in \
+        page.locator(".notice").inner_text()
     assert (workspace_copy / "clauses" / "perbup-contoh" / "document.yaml").is_file()
     page.goto(url + "/r/rejang-lebong")
     page.uncheck("#build-form input[value=perbup]")
@@ -590,3 +592,40 @@ def test_the_list_and_the_error_pages(browser, serve, shots, workspace_copy):
     assert response.status == 404
     shoot(page, shots, "19-not-found")
     assert "There is no such page." in page.locator(".problem").inner_text()
+
+
+# --- review 3-4: nothing wider than the window or its card -------------------------------------
+
+WIDER_THAN = """() => { const vw = document.documentElement.clientWidth; const out = [];
+  const card = document.querySelector('#regency-form');
+  const right = card ? card.getBoundingClientRect().right : vw;
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (!r.width || el.closest('.table-field table')) continue;   // a table may scroll in its box
+    if (r.right > vw + 1 || (card && card.contains(el) && r.right > right + 1))
+      out.push(el.tagName + '#' + el.id + ' ' + Math.round(r.right)); }
+  return {page: document.documentElement.scrollWidth, vw: vw, out: out.slice(0, 10)}; }"""
+
+
+@pytest.mark.parametrize("width", [400, 1280])
+def test_the_regency_page_fits_the_window_and_its_card(browser, serve, shots, workspace_copy,
+                                                       width):
+    base = serve(workspace_copy)
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    for path in ("/", "/r/rejang-lebong", "/import", "/compare"):
+        page.goto(base + path)
+        page.wait_for_selector("main")
+        found = page.evaluate(WIDER_THAN)
+        shoot(page, shots, f"fit-{width}-{path.strip('/').replace('/', '-') or 'home'}")
+        assert found["page"] <= width and not found["out"], (path, found)
+    # the Save button is on screen, and the side panel does not lie over the form
+    page.goto(base + "/r/rejang-lebong")
+    save = page.locator("#save").bounding_box()
+    assert save["x"] >= 0 and save["x"] + save["width"] <= width
+    form = page.locator("#regency-form").bounding_box()
+    aside = page.locator("aside").bounding_box()
+    overlaps_x = aside["x"] < form["x"] + form["width"] and form["x"] < aside["x"] + aside["width"]
+    overlaps_y = aside["y"] < form["y"] + form["height"] and form["y"] < aside["y"] + aside["height"]
+    assert not (overlaps_x and overlaps_y)
+    context.close()

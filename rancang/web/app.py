@@ -22,7 +22,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from rancang import __version__
 from rancang.i18n import N_, _, language
-from rancang.web.forms import label_of
+from rancang.web.forms import label_of, option_label
 from rancang.web.jobs import Jobs
 from rancang.web.settings import Settings
 
@@ -55,7 +55,7 @@ def create_app(settings: Settings) -> Flask:
     )
     app.jinja_env.autoescape = True
     app.jinja_env.globals.update(_=_, actions=ACTIONS, version=__version__, lang=language,
-                                 field_label=label_of)
+                                 field_label=label_of, option_label=option_label)
     scratch = settings.scratch or Path(tempfile.mkdtemp(prefix="rancang-serve-"))
     app.extensions["rancang"] = settings
     app.extensions["rancang.jobs"] = Jobs(scratch, settings.build_workers)

@@ -17,11 +17,12 @@ from rancang.checks.findings import SEVERITIES, Finding
 from rancang.commands.build import document_types
 from rancang.commands.check import run_check
 from rancang.errors import RancangError
-from rancang.i18n import N_
+from rancang.i18n import N_, _
 from rancang.model.tree import Source
 from rancang.sources.loader import YamlList, YamlMap, load_yaml_text
 from rancang.sources.workspace import Workspace, display_path
-from rancang.web.forms import dom_id
+from rancang.web.forms import dom_id, label_of
+from rancang.web.labels import LABELS
 
 DATA_GROUP = N_("The regency file")
 SEVERITY_WORDS = (N_("error"), N_("warning"), N_("info"))     # as the panel shows them
@@ -47,10 +48,27 @@ class Group:
         return sum(1 for f in self.items if f.severity == severity)
 
 
+def row_label(row: int, name: str | None) -> str:
+    """A participant list's row as staff see it in their sheet: its number and the name."""
+    if name:
+        return _("row {row} of the participant list ({name})").format(row=row, name=name)
+    return _("row {row} of the participant list").format(row=row)
+
+
 @dataclass
 class Report:
     groups: list[Group]
     status: int
+    list_file: str = ""                                     # the participant list, as shown
+    names: dict[int, str] = field(default_factory=dict)     # its rows' names
+
+    def where_text(self, finding: Finding) -> str:
+        """Where a finding points, a participant list's row named by row and person."""
+        where = finding.where
+        if self.list_file and isinstance(where, Source) and where.file == self.list_file \
+                and where.line:
+            return row_label(where.line, self.names.get(where.line))
+        return str(where) if where else ""
 
     def count(self, severity: str) -> int:
         return sum(g.count(severity) for g in self.groups)
@@ -61,7 +79,7 @@ class Report:
         for group in self.groups:
             for item in group.items:
                 if item.target and item.severity == "error":
-                    out.setdefault(item.target, []).append(item.finding.message)
+                    out.setdefault(item.target, []).append(labelled(item.finding.message))
         return out
 
 
@@ -88,6 +106,30 @@ def line_paths(text: str) -> dict[int, tuple]:
 
     walk(data, ())
     return out
+
+
+def path_label(path: tuple) -> str:
+    """'opds[0].pks.date' as the form names it: Perangkat Daerah (OPD) 1 › PKS › Tanggal."""
+    out: list[str] = []
+    for key in path:
+        if isinstance(key, int) and out:
+            out[-1] += " " + label_of(key)
+        else:
+            out.append(label_of(key))
+    return " › ".join(out)
+
+
+def labelled(message: str) -> str:
+    """The message with each field path it quotes ('participants.active') replaced by the
+    field's label on the form, which is what staff see."""
+    def name(match: re.Match) -> str:
+        parts = tuple(int(p) if p.isdigit() else p
+                      for p in re.findall(r"[a-z_][a-z0-9_]*|\d+", match.group(1)))
+        if not parts or parts[0] not in LABELS or \
+                not all(isinstance(p, int) or p in LABELS for p in parts):
+            return match.group(0)
+        return "«" + path_label(parts) + "»"
+    return _QUOTED_PATH.sub(name, message)
 
 
 def _path_in_message(message: str) -> tuple | None:
@@ -138,6 +180,7 @@ def check_text(ws: Workspace, slug: str, text: str, display: str, ids: set[str],
             if code == 2:          # the file itself is unusable: once is enough
                 runs = [(DATA_GROUP, runs[-1][1])]
                 break
+        list_file, names = _list_names(participants, path, ws)
     lines = line_paths(text)
     order = {s: i for i, s in enumerate(SEVERITIES)}
 
@@ -146,14 +189,29 @@ def check_text(ws: Workspace, slug: str, text: str, display: str, ids: set[str],
                 for f in sorted(items, key=lambda f: order.get(f.severity, 9))]
 
     if len(runs) == 1:
-        return Report([Group(runs[0][0], linked(runs[0][1]))], status)
+        return Report([Group(runs[0][0], linked(runs[0][1]))], status, list_file, names)
     keys = [{_key(f) for f in found} for _doc, found in runs]
     common = set.intersection(*keys) if keys else set()
     data = [f for f in runs[0][1] if _key(f) in common]
     groups = [Group(DATA_GROUP, linked(data))]
     for doc, found in runs:
         groups.append(Group(doc, linked([f for f in found if _key(f) not in common])))
-    return Report(groups, status)
+    return Report(groups, status, list_file, names)
+
+
+def _list_names(participants: Path | None, regency_path: Path,
+                ws: Workspace) -> tuple[str, dict[int, str]]:
+    """(the list's file as findings name it, {row: the person's name})."""
+    if participants is None:
+        return "", {}
+    from rancang.readers.participants import load_limits, read_participants
+    from rancang.sources.regency import load_regency
+    try:
+        found = read_participants(participants, load_regency(regency_path),
+                                  limits=load_limits(ws.clause_dir("participants.yaml")))
+    except RancangError:
+        return display_path(participants), {}
+    return display_path(participants), {p.row: p.name for p in found.rows if p.name}
 
 
 def _key(f: Finding) -> tuple:

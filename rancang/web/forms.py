@@ -22,7 +22,7 @@ from typing import Any
 
 from rancang.i18n import _
 from rancang.sources.regency import FACT_KEYS, PLACEHOLDER
-from rancang.web.labels import LABELS
+from rancang.web.labels import HINTS, LABELS, OPTIONS
 
 SCALARS = ("text", "integer", "textint", "date", "boolean", "enum")
 MISSING = object()
@@ -158,6 +158,11 @@ def dom_id(path: tuple) -> str:
     return "f-" + "-".join(str(p) for p in path) if path else "f"
 
 
+def option_label(value) -> str:
+    """A drop-down option's text: the value itself unless it is a code (once, draft)."""
+    return _(OPTIONS[value]) if isinstance(value, str) and value in OPTIONS else str(value)
+
+
 def label_of(key) -> str:
     if isinstance(key, int):
         return str(key + 1)
@@ -201,7 +206,7 @@ class Widget:
     def hint(self) -> str:
         if not self.path or not self.spec.description:
             return ""
-        return _(self.spec.description)
+        return _(HINTS.get(self.spec.description, self.spec.description))
 
     @property
     def caption(self) -> str:

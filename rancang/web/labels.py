@@ -100,3 +100,43 @@ LABELS = {
     "why": N_("Reason"),
     "year": N_("Year"),
 }
+
+# The texts of a drop-down's options, by the value the file keeps (submitted unchanged)
+OPTIONS = {
+    "once": N_("amended once"),
+    "many": N_("amended more than once"),
+    "draft": N_("draft (no number yet)"),
+    "enacted": N_("enacted (has a number)"),
+    "apbd": N_("APBD (the regency budget)"),
+    "computed": N_("the computed figure"),
+    "published": N_("the published figure"),
+}
+
+# The page's own wording for the schema's help texts that speak of YAML or commands
+HINTS = {
+    "a value with its confidence: {value, confirmed, source, note}":
+        N_("a value, with whether it is confirmed, its source and a note"),
+    "Lembaran Negara: {year, number}; null where unknown":
+        N_("Lembaran Negara: its year and number; leave empty where unknown"),
+    "Tambahan Lembaran Negara number; null where unknown":
+        N_("Tambahan Lembaran Negara number; leave empty where unknown"),
+    "true only when the numbers were read off the law itself":
+        N_("'yes' only when the numbers were read off the law itself"),
+    "the instrument: a draft (no number until penetapan) or enacted (number, dates, Berita "
+    "Daerah); `replaces` names the enacted Perbup it revokes":
+        N_("the instrument: a draft (no number until penetapan) or enacted (number, dates, "
+           "Berita Daerah); 'Replaces' names the enacted Perbup it revokes"),
+    "the Peraturan Bupati that have amended this enacted one, oldest first: `rancang amend` "
+    "then writes PERUBAHAN KEDUA (KETIGA, ...) ATAS and cites the last (L-II 7, 233 b)":
+        N_("the Peraturan Bupati that have amended this enacted one, oldest first: a new "
+           "amendment is then titled PERUBAHAN KEDUA (KETIGA, ...) ATAS and cites the last "
+           "(L-II 7, 233 b)"),
+    "budgeted contribution a worker a month, instead of clauses/rates.yaml":
+        N_("budgeted contribution a worker a month, instead of the standard rates"),
+    "true only when read off the instrument itself":
+        N_("'yes' only when read off the instrument itself"),
+    "the Tim Koordinasi's membership, when the regency decides it (else: as "
+    "clauses/kepbup-tim/document.yaml proposes it)":
+        N_("the Tim Koordinasi's membership, when the regency decides it (else: as the "
+           "standard Keputusan proposes it)"),
+}

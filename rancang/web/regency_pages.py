@@ -11,12 +11,12 @@ from rancang.commands.build import DOC_TYPES, document_types
 from rancang.commands.init import init_regency
 from rancang.commands.regencies import list_regencies
 from rancang.errors import InputError, RancangError
-from rancang.i18n import _
+from rancang.i18n import _, ngettext
 from rancang.sources.loader import load_yaml_text
 from rancang.files import slug as make_slug
 from rancang.sources.regency import validate
 from rancang.web import store
-from rancang.web.findings import DATA_GROUP, check_text
+from rancang.web.findings import DATA_GROUP, check_text, labelled, row_label
 from rancang.web.forms import FormReader, all_ids, apply_op, widgets
 from rancang.web.jobs import build_work
 from rancang.web.routes import _job, _yaml_data, jobs, schema_spec, settings, workspace
@@ -28,7 +28,8 @@ FORMATS = ("docx", "pdf", "md")
 @blueprint.route("/init", methods=["GET", "POST"])
 def init():
     ws = workspace()
-    known = [e.slug for e in list_regencies(ws)]
+    entries = [e for e in list_regencies(ws) if not e.problem]
+    known = [e.slug for e in entries]
     values = {"name": "", "province": "", "seat": "", "year": str(dt.date.today().year),
               "source": ""}
     problems = []
@@ -56,7 +57,8 @@ def init():
                 return redirect(url_for("regency.regency", slug=path.stem, created=1))
             except RancangError as exc:
                 problems += [str(p) for p in exc.problems]
-    return render_template("init.html", values=values, known=known, problems=problems), \
+    return render_template("init.html", values=values, problems=problems,
+                           known=[(e.slug, e.name or e.slug) for e in entries]), \
         422 if problems else 200
 
 
@@ -69,13 +71,14 @@ def _open(slug: str) -> store.RegencyFile:
 
 def _form_page(reg: store.RegencyFile, data, origins=None, *, version: str, status=200,
                notice="", problems=(), conflict=None, final=False, errors=None,
-               participant_problems=()):
+               participant_problems=(), list_problems=None):
     spec = schema_spec()
     tree = widgets(spec, data, origins=origins or {})
     return render_template(
-        "regency.html", reg=reg, form=tree, version=version, notice=notice,
+        "regency.html", reg=reg, form=tree, reg_name=regency_name(data, reg.slug), version=version, notice=notice,
         problems=problems, conflict=conflict, final=final, errors=errors or {},
         participants=_participants_shown(reg), participant_problems=participant_problems,
+        list_problems=list_problems,
         posted=request.method == "POST",
         documents=document_types(workspace()), formats=FORMATS,
         opds=[o.get("name") for o in (data.get("opds") or []) if isinstance(o, dict)]
@@ -89,14 +92,57 @@ def regency(slug):
     if not isinstance(data, dict):
         return render_template("broken.html", reg=reg, display=_display(reg)), 422
     notice = ""
+    list_problems = None
     if request.args.get("saved"):
         notice = _("Saved. The previous version is kept.")
     elif request.args.get("participants", "").isdigit():
-        notice = _("The participant list is kept: {count} participant(s), checked as "
-                   "--participants checks it.").format(count=request.args["participants"])
+        list_problems = _list_problems(reg)
+        rows = {p["row"] for p in list_problems if p["row"] is not None}
+        if list_problems:
+            notice = ngettext(
+                "The participant list is kept: {count} participant(s), but {rows} row has "
+                "problems (listed below). Fix the list and upload it again.",
+                "The participant list is kept: {count} participant(s), but {rows} rows have "
+                "problems (listed below). Fix the list and upload it again.",
+                max(len(rows), 1)).format(count=request.args["participants"],
+                                          rows=max(len(rows), 1))
+        else:
+            notice = _("The participant list is kept: {count} participant(s), and no row "
+                       "has a problem.").format(count=request.args["participants"])
     elif request.args.get("created"):
         notice = _("The regency file was created. Fill in the fields marked '...'.")
-    return _form_page(reg, data, version=reg.version, notice=notice)[0]
+    return _form_page(reg, data, version=reg.version, notice=notice,
+                      list_problems=list_problems)[0]
+
+
+def _list_problems(reg: store.RegencyFile) -> list[dict]:
+    """The problems of the kept participant list, each with its row and the person's name
+    (what the banner after an upload counts and lists)."""
+    from rancang.readers.participants import load_limits, read_participants
+    from rancang.sources.regency import load_regency
+    path = store.participants_path(settings().root, reg.slug)
+    if path is None:
+        return []
+    try:
+        found = read_participants(path, load_regency(reg.path),
+                                  limits=load_limits(workspace().clause_dir("participants.yaml")))
+    except RancangError as exc:
+        return [{"row": None, "where": "", "message": p.message} for p in exc.problems]
+    names = {p.row: p.name for p in found.rows}
+    out = []
+    for f in found.findings:
+        row = getattr(f.where, "line", None)
+        out.append({"row": row, "severity": f.severity, "message": f.message,
+                    "where": row_label(row, names.get(row)) if row else ""})
+    return out
+
+
+def regency_name(data, slug: str) -> str:
+    """The regency as staff name it (Kabupaten Rejang Lebong), not its file's slug."""
+    name = data.get("name") if isinstance(data, dict) else None
+    if isinstance(name, str) and name.strip() and name.strip() != "...":
+        return f"Kabupaten {name.strip()}"
+    return slug
 
 
 def _participants_shown(reg: store.RegencyFile) -> dict | None:
@@ -180,7 +226,7 @@ def regency_save(slug):
     if problems:
         errors = _field_errors(problems)
         return _form_page(reg, data, origins, version=version, status=422, final=final,
-                          problems=[str(p) for p in problems], errors=errors)
+                          problems=[labelled(p.message) for p in problems], errors=errors)
     try:
         store.save(settings().root, workspace(), slug, text, version,
                    who=request.remote_addr or "")
@@ -204,7 +250,7 @@ def _field_errors(problems) -> dict[str, list[str]]:
     for p in problems:
         path = _path_in_message(p.message)
         if path:
-            out.setdefault(dom_id(path), []).append(p.message)
+            out.setdefault(dom_id(path), []).append(labelled(p.message))
     return out
 
 
@@ -290,7 +336,8 @@ def build(slug):
                                + tuple(d for d in asked if d in known))) or ("perbup",)
     formats = tuple(f for f in request.form.getlist("format") if f in FORMATS) or ("docx",)
     final = bool(request.form.get("final"))
-    job = jobs().new("build", session["sid"], reg.slug)
+    job = jobs().new("build", session["sid"],
+                     regency_name(_yaml_data(reg.text, _display(reg)), reg.slug))
     job.data = {"slug": slug, "docs": docs, "formats": formats, "final": final}
     jobs().run(job, build_work(ws, reg.path, docs, formats, final,
                                participants=store.participants_path(settings().root, slug)))

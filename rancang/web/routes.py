@@ -17,7 +17,7 @@ from rancang.sources.regency import REGENCY_SCHEMA
 from rancang.sources.workspace import Workspace
 from rancang.views.diffviews import KETERANGAN
 from rancang.web import store
-from rancang.web.findings import DATA_GROUP
+from rancang.web.findings import DATA_GROUP, labelled
 from rancang.web.forms import spec_of
 from rancang.web.jobs import Job, Jobs
 from rancang.web.settings import Settings, check_password
@@ -127,7 +127,17 @@ def keterangan(op: str) -> str:
 @pages.app_template_filter()
 def doc_title(doc_type: str) -> str:
     names = {"perbup": _("Peraturan Bupati"), "mou": _("Kesepakatan Bersama (MoU)"),
-             "pks": _("Perjanjian Kerja Sama (PKS)"), DATA_GROUP: _(DATA_GROUP)}
+             "pks": _("Perjanjian Kerja Sama (PKS)"),
+             "kepbup-penerima": _("Keputusan Bupati on the recipients of the contribution aid"),
+             "kepbup-tim": _("Keputusan Bupati on the coordination team"),
+             "kuasa": _("Surat Kuasa (power of attorney to sign the PKS)"),
+             DATA_GROUP: _(DATA_GROUP)}
     return names.get(doc_type, doc_type)
+
+
+@pages.app_template_filter("labelled")
+def labelled_filter(message: str) -> str:
+    """A message with the field paths it quotes named by their labels."""
+    return labelled(message)
 
 
