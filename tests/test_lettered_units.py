@@ -208,3 +208,15 @@ def test_a_single_reason_that_concludes_itself_is_named(tmp_path):
     done, md = amend(tmp_path, regulation({6: new6}), reasons=(
         "bahwa pelindungan pekerja bukan penerima upah perlu ditingkatkan",))
     assert not any(n.startswith("the reason already concludes") for n in done.notes)
+
+
+def test_the_ocr_caret_before_a_word_is_dropped():
+    """'Cukup ^jelas', 'dimaksud ^pada ayat' (the OCR of pp-2019-82, uu-2022-13): the caret
+    is the scanner's, never the law's; with it gone 'Tahun ^2OOl' is read as 2001 too."""
+    text = SMALL.replace("Peraturan ini mengatur uji.",
+                         "Peraturan ini mengatur uji ^sebagaimana dimaksud dalam Undang-Undang "
+                         "Nomor 22 Tahun ^2OOl.")
+    doc = parse_text(text)
+    (pasal_1,) = [n for n in doc.walk() if n.label == "Pasal 1"]
+    assert pasal_1.text == ("Peraturan ini mengatur uji sebagaimana dimaksud dalam "
+                            "Undang-Undang Nomor 22 Tahun 2001.")

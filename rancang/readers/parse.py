@@ -235,6 +235,8 @@ def normalise(text: str, memo: "_Memo | None" = None) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     if any(ch in text for ch in _CONTROL_CHARS):     # 31 scans for one character: faster
         text = _CONTROL.sub(" ", text)
+    if "^" in text:     # an OCR program's mark before a word ("^pada"): never the law's
+        text = text.replace("^", "")
     lines = text.split("\n")
     for i, line in enumerate(lines):
         line = line.strip()
