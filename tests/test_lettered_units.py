@@ -220,3 +220,17 @@ def test_the_ocr_caret_before_a_word_is_dropped():
     (pasal_1,) = [n for n in doc.walk() if n.label == "Pasal 1"]
     assert pasal_1.text == ("Peraturan ini mengatur uji sebagaimana dimaksud dalam "
                             "Undang-Undang Nomor 22 Tahun 2001.")
+
+
+def test_the_verification_mark_is_kept_only_as_the_mengingat_item_s_state():
+    text = SMALL.replace("TENTANG UJI\n", "TENTANG UJI\n\nMenimbang: bahwa perlu uji "
+                         "[perlu verifikasi];\n\nMengingat: 1. Undang-Undang Nomor 24 Tahun "
+                         "2011 tentang BPJS; [perlu verifikasi]\n\n").replace(
+        "Peraturan ini mengatur uji.", "Peraturan ini mengatur uji [perlu verifikasi].")
+    doc = parse_text(text)
+    texts = [c for n in doc.walk() for c in n.content if isinstance(c, str)]
+    assert not any("\ue000" in t or "[perlu verifikasi]" in t for t in texts)
+    (item,) = doc.find("mengingat")
+    assert item.attrs.get("confirmed") is False
+    (pasal_1,) = [n for n in doc.walk() if n.label == "Pasal 1"]
+    assert pasal_1.text.split() == ["Peraturan", "ini", "mengatur", "uji", "."]

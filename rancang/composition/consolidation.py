@@ -51,6 +51,11 @@ class Consolidator:
         return RancangError(_("{instrument}, point {n} of Pasal I: {unit} is not in the text "
                               "it amends").format(instrument=ins.name, n=c.point, unit=unit))
 
+    def _taken(self, ins: Instrument, c: Change, num: str) -> RancangError:
+        return RancangError(_("{instrument}, point {n} of Pasal I: the text it amends has a "
+                              "Pasal {num} already").format(instrument=ins.name, n=c.point,
+                                                            num=num))
+
     def apply(self, ins: Instrument) -> None:
         for c in ins.changes:
             getattr(self, f"_{c.op}")(ins, c)
@@ -76,9 +81,7 @@ class Consolidator:
         key = "ditambahkan" if c.head.startswith("Setelah") else "disisipkan"
         for u in c.units:
             if u.num in pasal:
-                raise RancangError(_("{instrument}, point {n} of Pasal I: the text it amends "
-                                     "has a Pasal {num} already").format(
-                    instrument=ins.name, n=c.point, num=u.num))
+                raise self._taken(ins, c, u.num)
             at += 1
             parent.children.insert(at, u)
             u.parent = parent
@@ -116,9 +119,7 @@ class Consolidator:
         for u in c.units:
             for p in u.find("pasal"):
                 if p.num in pasal:
-                    raise RancangError(_("{instrument}, point {n} of Pasal I: the text it "
-                                         "amends has a Pasal {num} already").format(
-                        instrument=ins.name, n=c.point, num=p.num))
+                    raise self._taken(ins, c, p.num)
             at += 1
             self.doc.children.insert(at, u)
             u.parent = self.doc
@@ -133,9 +134,10 @@ class Consolidator:
             self.doc.children.insert(after[-1] + 1 if after else len(self.doc.children), node)
         if text:
             node.content = [text]
-        earlier = node.attrs.get("note")
-        node.attrs["note"] = f"{earlier}] [{note}" if keep and earlier and earlier != note \
-            else note
+        # one note a point: several Lampiran changed by one instrument keep theirs
+        earlier = node.attrs.get("note") if keep else None
+        notes = earlier if isinstance(earlier, list) else [earlier] if earlier else []
+        node.attrs["note"] = notes + [note] if note not in notes else notes
 
     def _lampiran(self, ins: Instrument, c: Change) -> None:
         """The Lampiran, or the one of several a point names ("Lampiran III diubah ..."):

@@ -61,7 +61,7 @@ class Instrument:
 def instrument_name(doc: Document, fallback: str) -> str:
     """The amending regulation as its title names it: kind, number and year."""
     judul = next((n for n in doc.children if n.kind == "judul"), None)
-    text = squash(judul.text).replace("^", " ") if judul is not None else ""
+    text = squash(judul.text) if judul is not None else ""
     m = re.search(r"^(.*?)\bNOMOR\s+(\S+)\s+TAHUN\s+(\d{4})", text, re.I | re.S)
     if not m:
         return fallback
@@ -149,7 +149,7 @@ def quoted_units(text: str, names: set[str] | None) -> list[Node]:
 
 
 def _classify(point: int, head: str, body: str) -> Change:
-    h = squash(head.replace("^", " "))
+    h = squash(head)
     c = Change(point, "", h)
     m = re.match(r"(?:Di\s+antara|Setelah)\s+(?:BAB|Bab)\s+(" + _BAB_NUM + r")\b", h)
     if m and re.search(r"\bbab\b", h, re.I):
@@ -202,22 +202,21 @@ def read_amendment(doc: Document, fallback_name: str) -> Instrument:
         raise RancangError(_("{name} is not an amending regulation: it has no Pasal I")
                            .format(name=fallback_name))
     text = satu.text
-    clean = text.replace("^", " ")      # OCR marks of the corpus copies; same length
-    heads = [m for m in _HEAD.finditer(clean) if _VERB.search(m.group(2))]
+    heads = [m for m in _HEAD.finditer(text) if _VERB.search(m.group(2))]
     first = heads[0] if heads else None
-    if first is not None and not clean[:first.start()].strip():
+    if first is not None and not text[:first.start()].strip():
         start = 0                       # one change, directly
     else:
-        lead = _LEAD.search(clean)
+        lead = _LEAD.search(text)
         if lead is None:
-            raise _fail(1, clean, _("Pasal I neither opens with 'Beberapa ketentuan ... diubah "
+            raise _fail(1, text, _("Pasal I neither opens with 'Beberapa ketentuan ... diubah "
                                     "sebagai berikut:' nor holds one change"))
         start = lead.end()
         heads = [m for m in heads if m.start() >= start]
     if not heads:
-        raise _fail(1, clean[start:], _("rancang does not know this form of a point"))
-    if clean[start:heads[0].start()].strip():
-        raise _fail(1, clean[start:heads[0].start()],
+        raise _fail(1, text[start:], _("rancang does not know this form of a point"))
+    if text[start:heads[0].start()].strip():
+        raise _fail(1, text[start:heads[0].start()],
                     _("rancang does not know this form of a point"))
     # a head inside a quoted unit is no head: points follow each other, quotes between
     kept = [heads[0]]
@@ -230,7 +229,7 @@ def read_amendment(doc: Document, fallback_name: str) -> Instrument:
         stop = kept[i + 1].start() if i + 1 < len(kept) else len(text)
         body = text[m.end():stop]
         # a numbered sentence in the body that reads as the next point, in other words
-        for u in _LOOKS_LIKE_POINT.finditer(clean, m.end(), stop):
+        for u in _LOOKS_LIKE_POINT.finditer(text, m.end(), stop):
             if int(u.group(1)) == point + 1:
                 raise _fail(point + 1, u.group(2), _("rancang does not know this form of "
                                                      "a point"))

@@ -38,14 +38,14 @@ _FURNITURE = [
     re.compile(r"SALINAN(?<![\w]SALINAN)\b"),
     re.compile(r"PRESIDEN\s+REPUBLIK\s+INDONESIA(?!\s*,)(?=\s+(?:-\s*\d+\s*-|[a-z(]|\n))"),
     re.compile(r"-(?<=\s-)\s\d{1,3}\s-(?=\s)"),
-    re.compile(r"\[perlu verifikasi\]"),     # rancang's own mark in a draft (elsewhere)
     # the note of `rancang consolidate` under a unit an amendment changed
     re.compile(r"\[(?:Lampiran (?:[IVXLC]+ )?)?(?:diubah|disisipkan|ditambahkan|dihapus) dengan "
                r"[^\]\n]{1,400}\]"),
     re.compile(r"\[Naskah konsolidasi, [^\]\n]{1,1200}\]"),
 ]
 # rancang's mark after a citation it could not confirm: kept through normalising as one
-# private character, so that the Mengingat item it follows stays unconfirmed
+# private character, so that the Mengingat item it follows stays unconfirmed (parse_text
+# drops it anywhere else)
 _UNVERIFIED_MARK = "[perlu verifikasi]"
 _UNVERIFIED = "\ue000"
 # rancang's Markdown mark around an unconfirmed value: the value stays, the mark goes
@@ -346,8 +346,9 @@ def _find(pattern: re.Pattern | tuple[re.Pattern, ...], text: str, kind: str, to
                 ok = seen[start] = _heading_position(text, start, after_paren)
         if not ok:
             continue
+        suffix = m.group(2) if m.re.groups > 1 else ""      # Pasal 7A, BAB IXA
         for value in _readings(m.group(1), to_int):
-            out.append(_Mark(kind, value, start, m.end(), m.group(0).strip()))
+            out.append(_Mark(kind, value, start, m.end(), m.group(0).strip(), suffix=suffix))
     return out
 
 
@@ -400,15 +401,8 @@ def _with_suffixes(chain: list[_Mark], pattern: re.Pattern, text: str, kind: str
     lettered A, B, C … in order, before the next unit of the chain."""
     if not chain:
         return chain
-    found = []
-    for m in pattern.finditer(text, lo, hi):
-        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/-"):
-            continue
-        base = to_int(m.group(1))
-        if base is not None and _heading_position(text, m.start(), after_paren):
-            found.append(_Mark(kind, base, m.start(), m.end(), m.group(0).strip(),
-                               suffix=m.group(2)))
-    return _lettered_between(chain, found, hi)
+    return _lettered_between(chain, _find(pattern, text, kind, to_int, lo, hi, after_paren),
+                             hi)
 
 
 def _lettered_between(chain: list[_Mark], found: list[_Mark], hi: int) -> list[_Mark]:
@@ -721,6 +715,12 @@ _BAHWA = re.compile(r"(?:^|(?<=;)|(?<=\n)|(?<=:))\s*(?:[a-z]\.?\s+)?bahwa\b")
 _FIRST_BAHWA = re.compile(r"(?:(?<![\w.])[a-z]\.?\s+)?(?<![\w-])bahwa\b")
 
 
+def _unmarked(text: str) -> str:
+    """A preamble item's words, without rancang's [perlu verifikasi] mark (an attribute
+    of the Mengingat item it follows)."""
+    return squash(text.replace(_UNVERIFIED, " ") if _UNVERIFIED in text else text)
+
+
 def _preamble(doc: Document, head: str) -> None:
     """The title, the Menimbang items ("bahwa …") and the Mengingat items ("1. …"). An
     OCR'd copy laid out in columns may put the words "Menimbang" and "Mengingat" anywhere
@@ -735,7 +735,7 @@ def _preamble(doc: Document, head: str) -> None:
     title = _LABEL.sub(" ", body[:bahwa[0].start() if bahwa else first_label])
     if not bahwa and not labels:
         title = body
-    doc.children.append(Node(kind="judul", id="judul", label="Judul", content=[squash(title)]))
+    doc.children.append(Node(kind="judul", id="judul", label="Judul", content=[_unmarked(title)]))
     if not bahwa and not labels:
         return
     start = bahwa[0].start() if bahwa else first_label
@@ -757,7 +757,7 @@ def _preamble(doc: Document, head: str) -> None:
         for i, item in enumerate(_items(menimbang_text, _MENIMBANG_ITEM), 1):
             block.children.append(Node(kind="menimbang", id=f"menimbang.{i}", num=f"{bahasa.huruf(i)}.",
                                        label=f"Menimbang huruf {bahasa.huruf(i)}",
-                                       content=[squash(item)]))
+                                       content=[_unmarked(item)]))
         doc.children.append(block)
     tail = re.split(r"Dengan Persetujuan Bersama", mengingat_text)[0]
     if tail.strip():
@@ -765,7 +765,7 @@ def _preamble(doc: Document, head: str) -> None:
         for i, item in enumerate(_items(tail, _MENGINGAT_ITEM), 1):
             node = Node(kind="mengingat", id=f"mengingat.{i}", num=f"{i}.",
                         label=f"Mengingat angka {i}",
-                        content=[squash(item.replace(_UNVERIFIED, " "))])
+                        content=[_unmarked(item)])
             if _UNVERIFIED in item:
                 node.attrs["confirmed"] = False
             block.children.append(node)
@@ -861,6 +861,8 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
     # Judul, Menimbang, Mengingat
     head = text[:pre_end] if decide else text[:first]
     _preamble(doc, head)
+    if unverified:      # the mark anywhere but after a Mengingat item: a space (same places)
+        text = text.replace(_UNVERIFIED, " ")
     if decide:
         doc.children.append(Node(kind="diktum", id="diktum", label="Diktum",
                                  content=[text[body_lo:first].strip()]))
@@ -967,12 +969,6 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
     if expl:
         doc.children.append(Node(kind="penjelasan", id="penjelasan", label="Penjelasan",
                                  content=[rest[expl.start():].strip()]))
-    if unverified:      # the mark anywhere but after a Mengingat item: dropped
-        for node in doc.walk():
-            node.content = [squash(c.replace(_UNVERIFIED, " ")) if isinstance(c, str)
-                            and _UNVERIFIED in c else c for c in node.content]
-            if node.heading and _UNVERIFIED in node.heading:
-                node.heading = squash(node.heading.replace(_UNVERIFIED, " "))
     doc.link_parents()
     return doc
 

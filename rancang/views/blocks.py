@@ -428,8 +428,10 @@ class _ConsolidatedLayout(_Layout):
         return self.blocks
 
     def _note(self, node: Node) -> None:
-        if node.attrs.get("note"):
-            self.add("Isi Pasal", [(f"[{node.attrs['note']}]", CATATAN)], node.id)
+        note = node.attrs.get("note")
+        if note:
+            notes = note if isinstance(note, list) else [note]
+            self.add("Isi Pasal", [(" ".join(f"[{n}]" for n in notes), CATATAN)], node.id)
 
     def _lines(self, style: str, node: Node) -> None:
         for line in node.text.split("\n"):
