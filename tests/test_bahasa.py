@@ -211,3 +211,10 @@ def test_bad_date_is_a_clear_error():
 ])
 def test_nama_tanpa_gelar(name, bare):
     assert bahasa.nama_tanpa_gelar(name) == bare
+
+
+def test_huruf_number_is_the_inverse_of_huruf():
+    # written by hand: a 1, z 26, aa 27 (huruf's own rule), the letter of Pasal 7A is 1
+    assert [bahasa.huruf_number(s) for s in ("a", "b", "z", "aa", "bb", "A", "C")] == \
+        [1, 2, 26, 27, 28, 1, 3]
+    assert [bahasa.huruf_number(s) for s in ("ab", "", "1", "é")] == [None] * 4

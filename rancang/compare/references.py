@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from rancang.model import bahasa
 from rancang.model.tree import Node
 
 _START = re.compile(r"(?:Pasal|ayat|huruf|angka) ")
@@ -34,12 +35,6 @@ DELETED = "⟨dihapus⟩"
 
 def _letter(num: str) -> str:
     return num.rstrip(".)")
-
-
-def _letter_ordinal(s: str) -> int | None:
-    if len(set(s)) != 1:
-        return None
-    return (ord(s[0]) - ord("a") + 1) + 26 * (len(s) - 1)
 
 
 def _is_numeric(node: Node) -> bool:
@@ -101,7 +96,7 @@ class Resolver:
             own_ayat = _within(here, "ayat")
             container = own_ayat if own_ayat is not None and own_ayat.parent is base else base
         if h is not None:
-            item = _item(container, _letter_ordinal(h), numeric=False)
+            item = _item(container, bahasa.huruf_number(h), numeric=False)
             if item is None:
                 return None
             parts["h"] = item

@@ -66,8 +66,7 @@ class Plan:
     changed_pasal: int              # changed, inserted or deleted
     structural: list[str] = field(default_factory=list)   # why the sistematika changes
     outside: list[str] = field(default_factory=list)       # changes Pasal I does not make
-    lampiran: bool = False          # the Lampiran changes (its point is among `points`)
-    new_lampiran: Node | None = None    # the Lampiran as the wanted text has it
+    new_lampiran: Node | None = None    # the Lampiran as the wanted text has it, changed
 
     @property
     def too_many(self) -> bool:
@@ -86,12 +85,8 @@ def _lettered(after: str, run: int, upper: bool) -> str:
     m = _LETTERED.match(after)
     if m:
         stem, letter = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        return f"{stem}{_letters(_letter_number(letter) + run, upper)}"
+        return f"{stem}{_letters(bahasa.huruf_number(letter) + run, upper)}"
     return f"{after}{_letters(run, upper)}"
-
-
-def _letter_number(letter: str) -> int:
-    return ord(letter.lower()) - ord("a") + 1
 
 
 def _is_deleted(node: Node) -> bool:
@@ -130,8 +125,7 @@ class _Planner:
         self.ayat_num: dict[int, str] = {}     # wanted ayat -> amended number ('1a')
         self.structural: list[str] = []
         self.outside: list[str] = []
-        self.lampiran = False                  # the Lampiran changes too
-        self.lampiran_change = None
+        self.lampiran_change = None            # the Lampiran changes too (its point: last)
         self.resolver = Resolver({p.num: p for p in self.wanted_pasal})
 
     def origin(self, node: Node, kind: str) -> Node | None:
@@ -333,7 +327,6 @@ class _Planner:
             if c.op == "renumbered":
                 continue
             if c.unit == "lampiran":
-                self.lampiran = True
                 self.lampiran_change = c
                 continue
             if c.unit in _OUTSIDE:
@@ -447,7 +440,7 @@ class _Planner:
                        and id(n) not in taken)
         changed = len(touched) + len(deleted_pasal) + deleted_in_bab + inserted
         return Plan(points, len(self.base_pasal), changed, self.structural, self.outside,
-                    self.lampiran, new_lampiran)
+                    new_lampiran)
 
     def _pasal_point(self, info: dict) -> Point:
         o = info["pasal"]
@@ -678,8 +671,12 @@ class AmendmentComposer:
         if self.plan.new_lampiran is not None:
             # the amending Perbup carries the Lampiran as it now reads (PP 82/2019: "diubah
             # menjadi sebagaimana terlampir")
-            lampiran = copy.deepcopy(self.plan.new_lampiran)
-            lampiran.parent = None
+            wanted = self.plan.new_lampiran
+            parent, wanted.parent = wanted.parent, None     # copied alone, not its document
+            try:
+                lampiran = copy.deepcopy(wanted)
+            finally:
+                wanted.parent = parent
             doc.children.append(lampiran)
         doc.meta = {
             "kop": [self.renderer.render(k, self.spec.where("kop")) or []

@@ -148,6 +148,15 @@ def huruf(n: int) -> str:
     return chr(ord("a") + idx) * (times + 1)
 
 
+def huruf_number(letters: str) -> int | None:
+    """The n of `huruf(n)`: a -> 1, z -> 26, aa -> 27; None for what huruf() never
+    writes ("ab"). Case is ignored: the letter of Pasal 7A is 1 too."""
+    letters = letters.lower()
+    if not letters or len(set(letters)) != 1 or not "a" <= letters[0] <= "z":
+        return None
+    return (ord(letters[0]) - ord("a") + 1) + 26 * (len(letters) - 1)
+
+
 # Rincian levels (L-II 87 g, 92-95): marker in the list, and the word used when citing it.
 RINCIAN_LEVELS = {
     1: ("{a}.", "huruf {a}"),

@@ -391,10 +391,6 @@ _BAB_SUFFIX = re.compile(r"BAB\s*([IVXLC]+?)([A-H])\b(?=\s*[A-Z\n])")
 _AYAT_SUFFIX = re.compile(r"\((\d{1,2})([a-z])\) ")
 
 
-def _letter_index(letter: str) -> int:
-    return ord(letter.upper()) - ord("A") + 1
-
-
 def _with_suffixes(chain: list[_Mark], pattern: re.Pattern, text: str, kind: str, to_int,
                    lo: int, hi: int, after_paren: bool = False) -> list[_Mark]:
     """The chain with the lettered units inserted after the unit whose number they carry,
@@ -417,7 +413,7 @@ def _lettered_between(chain: list[_Mark], found: list[_Mark], hi: int) -> list[_
         want = 1
         for f in found:
             if f.num == unit.num and unit.end <= f.start < stop and \
-                    _letter_index(f.suffix) == want:
+                    bahasa.huruf_number(f.suffix) == want:
                 out.append(f)
                 want += 1
     return out
@@ -555,12 +551,6 @@ def _item_position(text: str, start: int, after_stop: bool = False) -> bool:
             "; dan/atau", ";dan", ";atau")) or text[max(0, start - 1):start] == "\n")
 
 
-def _letter_num(s: str):
-    if len(set(s)) != 1:
-        return None
-    return (ord(s[0]) - ord("a") + 1) + 26 * (len(s) - 1)
-
-
 class _Markers:
     """The list markers of one text, in order: each nested list looks up its own among
     them instead of scanning its part of the text again."""
@@ -571,7 +561,7 @@ class _Markers:
         colon = text.find(":")          # a tabulation follows a ':'
         for m in _MARKER.finditer(text, max(colon, 0)) if colon >= 0 else ():
             if m.group(1) is not None:
-                value = _letter_num(m.group(1))
+                value = bahasa.huruf_number(m.group(1))
                 style = "a" + m.group(3)
             else:
                 value, style = int(m.group(2)), "1" + m.group(3)
