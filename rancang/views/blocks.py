@@ -445,10 +445,7 @@ class _ConsolidatedLayout(_Layout):
         self.add("Judul", _plain(node.text), node.id)
 
     def _dasar_hukum(self, node: Node) -> None:
-        # a citation the base marked [perlu verifikasi] keeps the mark
-        final, self.final = self.final, False
         self._konsiderans_items("Mengingat", node.children)
-        self.final = final
 
     def _diktum(self, node: Node) -> None:
         self.add("Diktum", _plain("MEMUTUSKAN:"))
@@ -491,7 +488,9 @@ class _ConsolidatedLayout(_Layout):
 
 def layout_consolidated(doc: Document) -> list[Block]:
     """The blocks of a consolidated regulation (composition/consolidation.py)."""
-    return _ConsolidatedLayout(doc, final=True).layout()
+    # not a version to sign: a citation the base marked [perlu verifikasi] keeps the mark
+    # (the title and the Lampiran are laid out as the text has them, without "Rancangan")
+    return _ConsolidatedLayout(doc, final=False).layout()
 
 
 def runs_text(pieces: list[Inline]) -> str:
