@@ -30,10 +30,16 @@ def load_document(arg: str, ws: Workspace | None = None, doc_type: str = "perbup
     text = read_text(path)
     try:
         return parse_text(text, path.stem)
-    except RancangError as error:      # say which file, as every other input error does
-        if type(error) is RancangError and str(error.problems[0].where) == path.stem:
-            raise RancangError(error.problems[0].message, display_path(path)) from None
-        raise
+    except RancangError as error:
+        raise _named(error, path) from None
+
+
+def _named(error: RancangError, *paths: Path) -> RancangError:
+    """The parser names a text by its stem: say which file, as every other input error
+    does (the first of `paths` with that stem)."""
+    where = str(error.problems[0].where) if type(error) is RancangError else None
+    path = next((p for p in paths if p.stem == where), None)
+    return RancangError(error.problems[0].message, display_path(path)) if path else error
 
 
 def load_pair(old: str, new: str, ws: Workspace | None = None) -> tuple[Document, Document]:
@@ -45,9 +51,5 @@ def load_pair(old: str, new: str, ws: Workspace | None = None) -> tuple[Document
     text_a, text_b = read_text(a), read_text(b)
     try:
         return parse_pair(text_a, text_b, a.stem, b.stem)
-    except RancangError as error:      # say which file, as every other input error does
-        where = str(error.problems[0].where) if type(error) is RancangError else None
-        for path in (a, b):
-            if where == path.stem:
-                raise RancangError(error.problems[0].message, display_path(path)) from None
-        raise
+    except RancangError as error:
+        raise _named(error, a, b) from None

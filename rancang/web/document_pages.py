@@ -55,12 +55,16 @@ def _save_upload(field_name: str, folder: Path, stem: str) -> tuple[Path, str]:
     return path, shown
 
 
+def _upload_problem(shown: str, exc: RancangError) -> UploadProblem:
+    """What is wrong with an upload, named as the user named the file."""
+    return UploadProblem(f"{shown}: " + "; ".join(p.message for p in exc.problems))
+
+
 def _read_upload(path: Path, shown: str):
     try:
         return parse_text(read_text(path), PurePosixPath(shown).stem or path.stem)
     except RancangError as exc:
-        raise UploadProblem(f"{shown}: " + "; ".join(p.message for p in exc.problems)) \
-            from None
+        raise _upload_problem(shown, exc) from None
 
 
 def _read_pair(old_path: Path, old_name: str, new_path: Path, new_name: str):
@@ -70,8 +74,7 @@ def _read_pair(old_path: Path, old_name: str, new_path: Path, new_name: str):
         try:
             texts.append(read_text(path))
         except RancangError as exc:
-            raise UploadProblem(f"{shown}: " + "; ".join(p.message for p in exc.problems)) \
-                from None
+            raise _upload_problem(shown, exc) from None
     names = [PurePosixPath(old_name).stem or "lama", PurePosixPath(new_name).stem or "baru"]
     if names[0] == names[1]:
         names = [names[0] + " (lama)", names[1] + " (baru)"]
@@ -80,8 +83,7 @@ def _read_pair(old_path: Path, old_name: str, new_path: Path, new_name: str):
     except RancangError as exc:
         where = str(exc.problems[0].where) if exc.problems else ""
         shown = new_name if where == names[1] else old_name
-        raise UploadProblem(f"{shown}: " + "; ".join(p.message for p in exc.problems)) \
-            from None
+        raise _upload_problem(shown, exc) from None
 
 
 # --- compare ------------------------------------------------------------------------------
