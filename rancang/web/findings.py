@@ -199,16 +199,21 @@ def check_text(ws: Workspace, slug: str, text: str, display: str, ids: set[str],
     return Report(groups, status, list_file, names)
 
 
+def read_list(participants: Path, regency_path: Path, ws: Workspace):
+    """The participant list read as `--participants` reads it, for the regency's file."""
+    from rancang.readers.participants import load_limits, read_participants
+    from rancang.sources.regency import load_regency
+    return read_participants(participants, load_regency(regency_path),
+                             limits=load_limits(ws.clause_dir("participants.yaml")))
+
+
 def _list_names(participants: Path | None, regency_path: Path,
                 ws: Workspace) -> tuple[str, dict[int, str]]:
     """(the list's file as findings name it, {row: the person's name})."""
     if participants is None:
         return "", {}
-    from rancang.readers.participants import load_limits, read_participants
-    from rancang.sources.regency import load_regency
     try:
-        found = read_participants(participants, load_regency(regency_path),
-                                  limits=load_limits(ws.clause_dir("participants.yaml")))
+        found = read_list(participants, regency_path, ws)
     except RancangError:
         return display_path(participants), {}
     return display_path(participants), {p.row: p.name for p in found.rows if p.name}

@@ -16,7 +16,7 @@ from rancang.sources.loader import load_yaml_text
 from rancang.files import slug as make_slug
 from rancang.sources.regency import validate
 from rancang.web import store
-from rancang.web.findings import DATA_GROUP, check_text, labelled, row_label
+from rancang.web.findings import DATA_GROUP, check_text, labelled, read_list, row_label
 from rancang.web.forms import FormReader, all_ids, apply_op, widgets
 from rancang.web.jobs import build_work
 from rancang.web.routes import _job, _yaml_data, jobs, schema_spec, settings, workspace
@@ -118,14 +118,11 @@ def regency(slug):
 def _list_problems(reg: store.RegencyFile) -> list[dict]:
     """The problems of the kept participant list, each with its row and the person's name
     (what the banner after an upload counts and lists)."""
-    from rancang.readers.participants import load_limits, read_participants
-    from rancang.sources.regency import load_regency
     path = store.participants_path(settings().root, reg.slug)
     if path is None:
         return []
     try:
-        found = read_participants(path, load_regency(reg.path),
-                                  limits=load_limits(workspace().clause_dir("participants.yaml")))
+        found = read_list(path, reg.path, workspace())
     except RancangError as exc:
         return [{"row": None, "where": "", "message": p.message} for p in exc.problems]
     names = {p.row: p.name for p in found.rows}
