@@ -538,6 +538,15 @@ def _body_markers(text: str, lo: int, hi: int,
 LIST_STYLES = {"a.": 1, "1.": 2, "a)": 3, "1)": 4}
 # every marker of any style, found once for a Pasal's or an ayat's text
 _MARKER = re.compile(r"(?<![\w.(])(?:([a-z]{1,2})|(\d{1,3}))([.)])\s")
+# The same markers where an item can start (_item_position): after a '.', ':' or ';' (and
+# the conjunction after it) or a line break, blanks between — or after 12 blanks, of which
+# one is not a space (Python's whitespace but ' ', as a class; 12 spaces are looked for
+# apart). Starting with a character class, the scan skips in C to the few places that can
+# hold an item; the marker's own '.' or ')' stays unread (lookahead): the next item may
+# follow it.
+_NOT_SPACE_BLANK = "\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_ITEM_MARKER = re.compile(r"(?:[.:;" + _NOT_SPACE_BLANK + r"]|;[ \n]?(?:dan/atau|dan|atau))\s*"
+                          r"(?<![\w.(])(?:([a-z]{1,2})|(\d{1,3}))(?=([.)])\s)")
 _CONJ_END = re.compile(r";\s*(dan/atau|dan|atau)$")
 
 
@@ -559,15 +568,33 @@ class _Markers:
         self.text = text
         self.found = []
         colon = text.find(":")          # a tabulation follows a ':'
-        for m in _MARKER.finditer(text, max(colon, 0)) if colon >= 0 else ():
-            if m.group(1) is not None:
-                value = bahasa.huruf_number(m.group(1))
-                style = "a" + m.group(3)
-            else:
-                value, style = int(m.group(2)), "1" + m.group(3)
-            if value is not None:
-                self.found.append((m.start(), m.end(), style, value, m.group(0).strip()))
+        if colon >= 0:
+            self._scan(text, colon)
         self.starts = [f[0] for f in self.found]
+
+    def _scan(self, text: str, colon: int) -> None:
+        """The markers after the first ':' that stand where an item can start: only those
+        can be an item's (split), and an item's own is the marker before its text
+        (_marker_start). A run of 12 spaces (not in a normalised text) could hide a
+        place of only spaces from the quick scan: then every marker is read and placed."""
+        if " " * 12 in text:
+            for m in _MARKER.finditer(text, colon):
+                if _item_position(text, m.start(), True):
+                    self._add(m.start(), m.end(), m.group(1), m.group(2), m.group(3), m.group(0))
+            return
+        for m in _ITEM_MARKER.finditer(text, colon):
+            start = m.start(1) if m.group(1) is not None else m.start(2)
+            if _item_position(text, start, True):
+                end = m.end() + 2
+                self._add(start, end, m.group(1), m.group(2), m.group(3), text[start:end])
+
+    def _add(self, start: int, end: int, letters, digits, close: str, raw: str) -> None:
+        if letters is not None:
+            value, style = bahasa.huruf_number(letters), "a" + close
+        else:
+            value, style = int(digits), "1" + close
+        if value is not None:
+            self.found.append((start, end, style, value, raw.strip()))
 
     def split(self, lo: int, hi: int, used: tuple[str, ...]):
         """The tabulation that follows a ':' in text[lo:hi]: (items as (marker, start of
