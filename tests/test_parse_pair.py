@@ -150,3 +150,41 @@ def test_edits_near_and_far_from_headings_parse_as_alone():
         old, new = parse_pair(text, new_text)
         assert _tree(new) == _tree(parse_text(new_text))
         assert _tree(old) == _tree(parse_text(text))
+
+
+def _long(numbers) -> str:
+    return "".join(f"Pasal {n}\nKetentuan ke-{n} berlaku bagi setiap pemberi kerja di Daerah "
+                   f"dan dilaksanakan sesuai dengan peraturan perundang-undangan.\n"
+                   for n in numbers)
+
+
+LONG = ("Ketentuan sisipan berlaku sejak tanggal diundangkan bagi setiap pemberi kerja "
+        "yang mempekerjakan pekerja di wilayah Daerah, termasuk pekerja bukan penerima upah "
+        "yang terdaftar sebagai peserta, dan dilaksanakan oleh Perangkat Daerah yang "
+        "membidangi ketenagakerjaan bersama BPJS Ketenagakerjaan.")
+
+
+def test_a_lettered_pasal_heading_removed_near_the_edit():
+    # Pasal 8A (inserted by an amendment) loses its heading: its words join Pasal 8; the
+    # lettered candidates of the first text must not be taken over (no other heading
+    # stands within 200 characters of the edit)
+    inserted = f"Pasal 8A\n{LONG}\n"
+    old_text = HEAD + _long(range(1, 8)) + f"Pasal 8\n{LONG}\n" + inserted + \
+        _long(range(9, 15)) + TAIL
+    new_text = old_text.replace("Pasal 8A\n", "", 1)
+    old, new = parse_pair(old_text, new_text)
+    assert "Pasal 8A" in [n.label for n in old.walk()]
+    assert [n.label for n in new.walk() if n.kind == "pasal"] == \
+        [f"Pasal {n}" for n in range(1, 15)]
+    assert new.children[-2].label == "Pasal 14"
+    assert [n.text for n in new.walk() if n.label == "Pasal 8"] == [LONG + "\n" + LONG]
+
+
+def test_a_lettered_pasal_far_from_the_edit_stays():
+    inserted = "Pasal 8A\nKetentuan sisipan berlaku sejak tanggal diundangkan.\n"
+    old_text = HEAD + _long(range(1, 9)) + inserted + _long(range(9, 15)) + TAIL
+    new_text = old_text.replace("Ketentuan ke-13 berlaku", "Ketentuan ke-13 tetap berlaku", 1)
+    old, new = parse_pair(old_text, new_text)
+    labels = [n.label for n in new.walk() if n.kind == "pasal"]
+    assert labels[7:10] == ["Pasal 8", "Pasal 8A", "Pasal 9"]
+    assert [(c.op, c.new) for c in compare(old, new).changes] == [("modified", "Pasal 13")]

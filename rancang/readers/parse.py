@@ -286,20 +286,22 @@ def _chain(cands: list[_Mark], max_gap: int = 12) -> list[_Mark]:
     19) are two candidates at the same place; the chain takes the one in sequence."""
     best: dict[int, tuple[float, int]] = {}      # number -> (score, candidate index)
     prev: list[int | None] = []
+    costs = [(gap, 0.6 * (gap - 1)) for gap in range(1, max_gap + 1)]
     for i, c in enumerate(cands):
-        options = [(1.0 - 0.6 * (c.num - 1), None)] if c.num <= max_gap else []
-        for gap in range(1, max_gap + 1):
-            if c.num - gap in best:
-                s, j = best[c.num - gap]
-                if cands[j].end <= c.start:
-                    options.append((s + 1.0 - 0.6 * (gap - 1), j))
-        if not options:
-            prev.append(None)
-            continue
-        s, j = max(options, key=lambda o: o[0])
-        prev.append(j)
-        if c.num not in best or s >= best[c.num][0]:
-            best[c.num] = (s, i)
+        num, start = c.num, c.start
+        # the best way to reach this candidate: from nothing (a chain may start late, at a
+        # cost) or from a candidate numbered up to max_gap less that ends before it; the
+        # first best option wins a tie, in this order
+        top, back = (1.0 - 0.6 * (num - 1), None) if num <= max_gap else (None, None)
+        for gap, cost in costs:
+            got = best.get(num - gap)
+            if got is not None and cands[got[1]].end <= start:
+                score = got[0] + 1.0 - cost
+                if top is None or score > top:
+                    top, back = score, got[1]
+        prev.append(back)
+        if top is not None and (num not in best or top >= best[num][0]):
+            best[num] = (top, i)
     if not best:
         return []
     _, end = max(best.values(), key=lambda v: (v[0], cands[v[1]].num))
@@ -332,8 +334,12 @@ def _find(pattern: re.Pattern | tuple[re.Pattern, ...], text: str, kind: str, to
     """The candidates of a marker; `seen` keeps whether a place is a heading's for the
     other patterns of the same marker (most Pasal candidates are found by two)."""
     out = []
-    found = pattern.finditer(text, lo, hi) if isinstance(pattern, re.Pattern) else \
-        heapq.merge(*(p.finditer(text, lo, hi) for p in pattern), key=lambda m: m.start())
+    if isinstance(pattern, re.Pattern):
+        found = pattern.finditer(text, lo, hi)
+    else:       # matches of patterns that never overlap, in text order
+        lists = [got for got in (list(p.finditer(text, lo, hi)) for p in pattern) if got]
+        found = lists[0] if len(lists) == 1 else \
+            heapq.merge(*lists, key=lambda m: m.start())
     for m in found:
         start = m.start()
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/-"):
@@ -358,6 +364,8 @@ def _readings(raw: str, to_int) -> list[int]:
 
 
 def _pasal_num(s: str):
+    if s.isdigit():
+        return int(s)
     digits = "".join(_OCR_ONE.get(ch, ch) for ch in s)
     return int(digits) if digits.isdigit() else None
 
@@ -391,16 +399,6 @@ _BAB_SUFFIX = re.compile(r"BAB\s*([IVXLC]+?)([A-H])\b(?=\s*[A-Z\n])")
 _AYAT_SUFFIX = re.compile(r"\((\d{1,2})([a-z])\) ")
 
 
-def _with_suffixes(chain: list[_Mark], pattern: re.Pattern, text: str, kind: str, to_int,
-                   lo: int, hi: int, after_paren: bool = False) -> list[_Mark]:
-    """The chain with the lettered units inserted after the unit whose number they carry,
-    lettered A, B, C … in order, before the next unit of the chain."""
-    if not chain:
-        return chain
-    return _lettered_between(chain, _find(pattern, text, kind, to_int, lo, hi, after_paren),
-                             hi)
-
-
 def _lettered_between(chain: list[_Mark], found: list[_Mark], hi: int) -> list[_Mark]:
     """`chain` with each unit followed by the lettered ones carrying its number that
     stand before the next unit, A (a), B (b) … in order."""
@@ -422,7 +420,8 @@ _BAGIAN = re.compile(r"Bag[a-z]{1,3}n\s+(Pertama|Ke[a-z]+(?:\s+(?:Belas|Puluh(?:
 _PARAGRAF = re.compile(r"Paragraf\s+(\d+)\b")
 
 
-_MARKER_PATTERNS = (_PASAL_ROMAN, _PASAL, *_PASAL_OCR, _PASAL_SPLIT, _BAB, _BAGIAN, _PARAGRAF)
+_MARKER_PATTERNS = (_PASAL_ROMAN, _PASAL, *_PASAL_OCR, _PASAL_SPLIT, _BAB, _BAGIAN, _PARAGRAF,
+                    _PASAL_SUFFIX, _BAB_SUFFIX)
 
 
 def _heading_after(text: str, start: int, stop: int, upper: bool) -> tuple[str, int]:
@@ -446,13 +445,14 @@ _LONG_RUN = re.compile(r"\s{50}|\S{80}")
 
 def _unmoved(memo: "_Memo | None", text: str, lo: int, hi: int):
     """The candidates of the markers parse_pair's first text had, where the second one
-    has them too: (shift, first place that shifts, the candidates); None to find them
-    again. They are the same when no candidate starts near the edit in either text: the
-    patterns and the checks of _find read at most ~90 characters around a candidate
-    (without a long run of spaces or of other characters, which sends them back)."""
+    has them too: (shift, first place that shifts, the candidates, the chains picked from
+    them); None to find them again. They are the same when no candidate starts near the
+    edit in either text: the patterns and the checks of _find read at most ~90 characters
+    around a candidate (without a long run of spaces or of other characters, which sends
+    them back). Their chains are the same: the places the edit shifts keep their order."""
     if memo is None or memo.marks is None:
         return None
-    old, old_lo, old_hi, found = memo.marks
+    old, old_lo, old_hi, found, chains = memo.marks
     start = _common_prefix(old, text)
     end = _common_suffix(old, text, min(len(old), len(text)) - start)
     shift = len(text) - len(old)
@@ -471,35 +471,54 @@ def _unmoved(memo: "_Memo | None", text: str, lo: int, hi: int):
             m = pattern.search(a, w_lo)
             if m is not None and m.start() < top:
                 return None
-    return shift, w_old, found
+    return shift, w_old, found, chains
 
 
 def _body_markers(text: str, lo: int, hi: int,
                   memo: "_Memo | None" = None) -> tuple[list[_Mark], bool]:
     reuse = _unmoved(memo, text, lo, hi)
     found: list[list[tuple]] = []
+    chains: list[list[int]] = []
 
     def find(pattern, kind, to_int, after_paren=False, seen=None) -> list[_Mark]:
-        if reuse is not None:
-            shift, moved, before = reuse
-            got = [_Mark(k, n, a + shift if a >= moved else a, b + shift if a >= moved else b, r)
-                   for k, n, a, b, r in before[len(found)]]
+        if reuse is not None:       # the calls come in the same order for both texts
+            shift, moved, before, _ = reuse
+            got = [_Mark(k, n, a + shift if a >= moved else a, b + shift if a >= moved else b,
+                         r, suffix=x) for k, n, a, b, r, x in before[len(found)]]
         else:
             got = _find(pattern, text, kind, to_int, lo, hi, after_paren, seen)
-        found.append([(m.kind, m.num, m.start, m.end, m.raw) for m in got])
+        found.append([(m.kind, m.num, m.start, m.end, m.raw, m.suffix) for m in got])
         return got
 
+    def chain(cands: list[_Mark]) -> list[_Mark]:
+        # the candidates the first text had, in the same order and the same relative
+        # places: the same chain (its indices)
+        if reuse is not None:
+            picked = reuse[3][len(chains)]
+        else:
+            at = {id(c): i for i, c in enumerate(cands)}
+            picked = [at[id(c)] for c in _chain(cands)]
+        chains.append(picked)
+        return [cands[i] for i in picked]
+
+    def with_suffixes(units: list[_Mark], pattern, kind, to_int, after_paren=False):
+        """The chain with the lettered units (Pasal 7A, BAB IXA) after the unit whose
+        number they carry."""
+        if not units:
+            return units
+        return _lettered_between(units, find(pattern, kind, to_int, after_paren), hi)
+
     seen: dict[int, bool] = {}
-    roman = _chain(find(_PASAL_ROMAN, "pasal", _ROMAN.get, seen=seen))
+    roman = chain(find(_PASAL_ROMAN, "pasal", _ROMAN.get, seen=seen))
     arabic = find(_PASAL, "pasal", _pasal_num, seen=seen) + \
         find(_PASAL_OCR, "pasal", _glued_pasal_num, seen=seen) + \
         find(_PASAL_SPLIT, "pasal", lambda s: int(s.replace(" ", "")), seen=seen)
     arabic.sort(key=lambda m: (m.start, m.num))
     amendment = len(roman) >= 2 or bool(roman and not arabic)
-    pasal = roman if amendment else _with_suffixes(_chain(arabic), _PASAL_SUFFIX, text,
-                                                   "pasal", _pasal_num, lo, hi)
-    babs = _with_suffixes(_chain(find(_BAB, "bab", _ROMAN.get, after_paren=True)),
-                          _BAB_SUFFIX, text, "bab", _ROMAN.get, lo, hi, after_paren=True)
+    pasal = roman if amendment else with_suffixes(chain(arabic), _PASAL_SUFFIX, "pasal",
+                                                  _pasal_num)
+    babs = with_suffixes(chain(find(_BAB, "bab", _ROMAN.get, after_paren=True)),
+                         _BAB_SUFFIX, "bab", _ROMAN.get, after_paren=True)
     marks = babs + pasal
     if not amendment:
         # Bagian and Paragraf restart in each BAB / Bagian: accept them in sequence.
@@ -526,7 +545,7 @@ def _body_markers(text: str, lo: int, hi: int,
             # a heading the copy lost is a blank to fill, as the rebuilt text shows it
             m.heading = m.heading or LOST
     if memo is not None:
-        memo.marks = (text, lo, hi, found)
+        memo.marks = (text, lo, hi, found, chains)
     return marks, amendment
 
 
@@ -809,7 +828,7 @@ class _Memo:
         self.bodies: dict[tuple, Node] = {}
         self.copied: dict[int, Node] = {}
         self.last: tuple[str, _Words] | None = None
-        self.marks: tuple | None = None       # the last text's marker candidates
+        self.marks: tuple | None = None       # the last text's marker candidates and chains
 
     def words(self, text: str) -> _Words:
         """The words of a text resolve_hyphens reads, counted from the last one's."""
