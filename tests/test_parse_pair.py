@@ -181,10 +181,17 @@ def test_a_lettered_pasal_heading_removed_near_the_edit():
 
 
 def test_a_lettered_pasal_far_from_the_edit_stays():
+    # the edit in Pasal 5 is far from every heading: the second text takes the first's
+    # candidates and chains, Pasal 8A among them
     inserted = "Pasal 8A\nKetentuan sisipan berlaku sejak tanggal diundangkan.\n"
-    old_text = HEAD + _long(range(1, 9)) + inserted + _long(range(9, 15)) + TAIL
-    new_text = old_text.replace("Ketentuan ke-13 berlaku", "Ketentuan ke-13 tetap berlaku", 1)
+    pasal_5 = "Pasal 5\n" + " ".join([LONG, LONG.replace("sisipan", "sisipan kedua"), LONG]) + "\n"
+    old_text = HEAD + _long(range(1, 5)) + pasal_5 + _long(range(6, 9)) + inserted + \
+        _long(range(9, 25)) + TAIL
+    new_text = old_text.replace("sisipan kedua berlaku", "sisipan kedua tetap berlaku", 1)
+    assert new_text != old_text
     old, new = parse_pair(old_text, new_text)
     labels = [n.label for n in new.walk() if n.kind == "pasal"]
-    assert labels[7:10] == ["Pasal 8", "Pasal 8A", "Pasal 9"]
-    assert [(c.op, c.new) for c in compare(old, new).changes] == [("modified", "Pasal 13")]
+    assert labels[:10] == ["Pasal 1", "Pasal 2", "Pasal 3", "Pasal 4", "Pasal 5", "Pasal 6",
+                           "Pasal 7", "Pasal 8", "Pasal 8A", "Pasal 9"]
+    assert labels[-1] == "Pasal 24"
+    assert [(c.op, c.new) for c in compare(old, new).changes] == [("modified", "Pasal 5")]
