@@ -468,7 +468,9 @@ def _unmoved(memo: "_Memo | None", text: str, lo: int, hi: int):
         if _LONG_RUN.search(a, max(w_lo - _MARGIN, 0), top + _MARGIN):
             return None
         for pattern in _MARKER_PATTERNS:
-            m = pattern.search(a, w_lo)
+            # a marker that starts before `top` ends within 2 margins of it (no long run
+            # there): the search need not read on to the end of the text
+            m = pattern.search(a, w_lo, top + 2 * _MARGIN)
             if m is not None and m.start() < top:
                 return None
     return shift, w_old, found, chains
