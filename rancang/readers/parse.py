@@ -566,8 +566,10 @@ _MARKER = re.compile(r"(?<![\w.(])(?:([a-z]{1,2})|(\d{1,3}))([.)])\s")
 # hold an item; the marker's own '.' or ')' stays unread (lookahead): the next item may
 # follow it.
 _NOT_SPACE_BLANK = "\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_ITEM_MARKER = re.compile(r"(?:[.:;" + _NOT_SPACE_BLANK + r"]|;[ \n]?(?:dan/atau|dan|atau))\s*"
+_ITEM_MARKER = re.compile(r"[.:;" + _NOT_SPACE_BLANK + r"](?:[ \n]?(?:dan/atau|dan|atau))?\s*"
                           r"(?<![\w.(])(?:([a-z]{1,2})|(\d{1,3}))(?=([.)])\s)")
+# what the text before an item ends with (_item_position, after a full stop too)
+_ITEM_AFTER = (".", ":", ";", "; dan", "; atau", "; dan/atau", ";dan", ";atau")
 _CONJ_END = re.compile(r";\s*(dan/atau|dan|atau)$")
 
 
@@ -594,28 +596,26 @@ class _Markers:
         self.starts = [f[0] for f in self.found]
 
     def _scan(self, text: str, colon: int) -> None:
-        """The markers after the first ':' that stand where an item can start: only those
-        can be an item's (split), and an item's own is the marker before its text
-        (_marker_start). A run of 12 spaces (not in a normalised text) could hide a
-        place of only spaces from the quick scan: then every marker is read and placed."""
-        if " " * 12 in text:
-            for m in _MARKER.finditer(text, colon):
-                if _item_position(text, m.start(), True):
-                    self._add(m.start(), m.end(), m.group(1), m.group(2), m.group(3), m.group(0))
-            return
-        for m in _ITEM_MARKER.finditer(text, colon):
-            start = m.start(1) if m.group(1) is not None else m.start(2)
-            if _item_position(text, start, True):
-                end = m.end() + 2
-                self._add(start, end, m.group(1), m.group(2), m.group(3), text[start:end])
-
-    def _add(self, start: int, end: int, letters, digits, close: str, raw: str) -> None:
-        if letters is not None:
-            value, style = bahasa.huruf_number(letters), "a" + close
-        else:
-            value, style = int(digits), "1" + close
-        if value is not None:
-            self.found.append((start, end, style, value, raw.strip()))
+        """The markers after the first ':' that stand where an item can start (as
+        _item_position(…, after_stop=True) has it): only those can be an item's (split),
+        and an item's own is the marker before its text (_marker_start). A run of 12
+        spaces (not in a normalised text) could hide a place of only spaces from the quick
+        scan: then every marker is read and placed."""
+        found = self.found
+        scan = _MARKER if " " * 12 in text else _ITEM_MARKER
+        for m in scan.finditer(text, colon):
+            letters, digits, close = m.groups()
+            start = m.start(1) if letters is not None else m.start(2)
+            before = text[max(0, start - 12):start].rstrip()
+            if before and not before.endswith(_ITEM_AFTER) and text[start - 1] != "\n":
+                continue
+            if letters is not None:
+                value, style = bahasa.huruf_number(letters), "a" + close
+            else:
+                value, style = int(digits), "1" + close
+            if value is not None:
+                at = m.start(3)         # the '.' or ')' closing the marker
+                found.append((start, at + 2, style, value, text[start:at + 1]))
 
     def split(self, lo: int, hi: int, used: tuple[str, ...]):
         """The tabulation that follows a ':' in text[lo:hi]: (items as (marker, start of
