@@ -23,12 +23,13 @@ def reference(text: str) -> list[tuple]:
         else:
             value, style = int(m.group(2)), "1" + m.group(3)
         if value is not None:
-            out.append((m.start(), m.end(), style, value, m.group(0).strip()))
+            out.append((m.start(), m.end(), style, value, m.group(0).strip(),
+                        _item_position(text, m.start(), False)))
     return out
 
 
 def markers(text: str) -> list[tuple]:
-    return [(start, style, value, raw) for start, _, style, value, raw in _Markers(text).found]
+    return [(start, style, value, raw) for start, _, style, value, raw, _ in _Markers(text).found]
 
 
 def test_a_list_after_a_colon_and_its_conjunction():
@@ -84,3 +85,19 @@ def test_the_reference_letters_agree_with_the_parser_on_a_real_list():
     text = "meliputi: a. satu; aa. dua; ab. tiga"
     # 'ab' is no letter of a list (a, b, … z, aa, bb …): not a marker
     assert [f[3] for f in _Markers(text).found] == [1, 27]
+
+
+def _items_of(text: str) -> list[str]:
+    node = Node(kind="pasal", id="pasal-1", label="Pasal 1")
+    _rincian(node, text)
+    return [c.label for c in node.children]
+
+
+def test_a_full_stop_starts_a_later_item_only():
+    # after a full stop, "b." may follow "a." (an item closed with '.'), but a list of
+    # letters does not start there
+    assert _items_of("meliputi: a. satu. b. dua") == ["Pasal 1 huruf a", "Pasal 1 huruf b"]
+    assert _items_of("meliputi: kata. a. satu; b. dua") == []
+    # a numbered definition list may start after a full stop
+    assert _items_of("Dalam Peraturan ini yang dimaksud dengan: kata. 1. Daerah adalah x. "
+                     "2. Bupati adalah y.") == ["Pasal 1 angka 1", "Pasal 1 angka 2"]

@@ -568,8 +568,8 @@ _MARKER = re.compile(r"(?<![\w.(])(?:([a-z]{1,2})|(\d{1,3}))([.)])\s")
 _NOT_SPACE_BLANK = "\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _ITEM_MARKER = re.compile(r"[.:;" + _NOT_SPACE_BLANK + r"](?:[ \n]?(?:dan/atau|dan|atau))?\s*"
                           r"(?<![\w.(])(?:([a-z]{1,2})|(\d{1,3}))(?=([.)])\s)")
-# what the text before an item ends with (_item_position, after a full stop too)
-_ITEM_AFTER = (".", ":", ";", "; dan", "; atau", "; dan/atau", ";dan", ";atau")
+# what the text before an item ends with (_item_position); or a full stop, for some items
+_ITEM_AFTER = (":", ";", "; dan", "; atau", "; dan/atau", ";dan", ";atau")
 _CONJ_END = re.compile(r";\s*(dan/atau|dan|atau)$")
 
 
@@ -594,20 +594,29 @@ class _Markers:
         if colon >= 0:
             self._scan(text, colon)
         self.starts = [f[0] for f in self.found]
+        # each style's markers apart, for split: (markers, their starts)
+        self.styles: dict[str, tuple[list, list[int]]] = {}
+        for f in self.found:
+            self.styles.setdefault(f[2], ([], []))[0].append(f)
+        for entries, starts in self.styles.values():
+            starts.extend(f[0] for f in entries)
 
     def _scan(self, text: str, colon: int) -> None:
         """The markers after the first ':' that stand where an item can start (as
         _item_position(…, after_stop=True) has it): only those can be an item's (split),
         and an item's own is the marker before its text (_marker_start). A run of 12
         spaces (not in a normalised text) could hide a place of only spaces from the quick
-        scan: then every marker is read and placed."""
+        scan: then every marker is read and placed. Each marker keeps whether its place is
+        an item's without the full stop (where only a later item, or a "1.", may start)."""
         found = self.found
         scan = _MARKER if " " * 12 in text else _ITEM_MARKER
         for m in scan.finditer(text, colon):
             letters, digits, close = m.groups()
             start = m.start(1) if letters is not None else m.start(2)
             before = text[max(0, start - 12):start].rstrip()
-            if before and not before.endswith(_ITEM_AFTER) and text[start - 1] != "\n":
+            # an item's place without a full stop (after one, only some items start)
+            strict = not before or before.endswith(_ITEM_AFTER) or text[start - 1] == "\n"
+            if not strict and not before.endswith("."):
                 continue
             if letters is not None:
                 value, style = bahasa.huruf_number(letters), "a" + close
@@ -615,7 +624,7 @@ class _Markers:
                 value, style = int(digits), "1" + close
             if value is not None:
                 at = m.start(3)         # the '.' or ')' closing the marker
-                found.append((start, at + 2, style, value, text[start:at + 1]))
+                found.append((start, at + 2, style, value, text[start:at + 1], strict))
 
     def split(self, lo: int, hi: int, used: tuple[str, ...]):
         """The tabulation that follows a ':' in text[lo:hi]: (items as (marker, start of
@@ -625,17 +634,16 @@ class _Markers:
         colon = text.find(":", lo, hi)
         if colon < 0 or len(used) >= 4:
             return [], None
-        first = bisect.bisect_left(self.starts, colon)
-        last = bisect.bisect_left(self.starts, hi, first)
         found = []
         for style in LIST_STYLES:
-            if style in used:
+            if style in used or style not in self.styles:
                 continue
+            entries, starts = self.styles[style]
+            first = bisect.bisect_left(starts, colon)
             items, want = [], 1
-            for start, end, kind, value, raw in self.found[first:last]:
+            for start, end, _, value, raw, strict in entries[first:bisect.bisect_left(starts, hi, first)]:
                 # a later item may follow a full stop that closed the one before it
-                if kind == style and value == want and \
-                        _item_position(text, start, style == "1." or want > 1):
+                if value == want and (strict or style == "1." or want > 1):
                     items.append((start, end, raw))
                     want += 1
             if len(items) >= 2 or (items and style == "1."):
