@@ -195,3 +195,13 @@ def test_a_lettered_pasal_far_from_the_edit_stays():
                            "Pasal 7", "Pasal 8", "Pasal 8A", "Pasal 9"]
     assert labels[-1] == "Pasal 24"
     assert [(c.op, c.new) for c in compare(old, new).changes] == [("modified", "Pasal 5")]
+
+
+def test_the_body_ends_at_the_first_closing_words():
+    from rancang.readers.parse import _body_end
+    text = "Pasal 1\nCukup.\nPENJELASAN\nATAS PERATURAN\nDitetapkan di Curup"
+    assert _body_end(text, 0) == text.index("PENJELASAN")
+    text = "Pasal 1\nAgar setiap orang mengetahuinya,\nmemerintahkan ... Ditetapkan di Curup"
+    assert _body_end(text, 0) == text.index("Agar")
+    assert _body_end(text, text.index("Agar") + 1) == text.index("Ditetapkan")
+    assert _body_end("Pasal 1\nAgar setiap orang tahu.", 0) == len("Pasal 1\nAgar setiap orang tahu.")

@@ -887,6 +887,24 @@ def parse_pair(old: str, new: str, old_name: str = "old",
     return first, second
 
 
+# where the body ends: the closing formula, or the Penjelasan (each a literal to scan for,
+# faster than one alternation of them all)
+_BODY_ENDS = [re.compile(p) for p in (r"Agar setiap orang mengetahuinya,?\s+memerintahkan",
+                                      r"Ditetapkan di", r"Disahkan di", r"PENJELASAN\s+ATAS",
+                                      r"PASAL DEMI PASAL")]
+
+
+def _body_end(text: str, lo: int) -> int:
+    """Where the first of _BODY_ENDS stands after lo (the first of them where two start at
+    one place, as in one alternation); the end of the text without one."""
+    first = len(text)
+    for pattern in _BODY_ENDS:
+        m = pattern.search(text, lo)
+        if m is not None and m.start() < first:
+            first = m.start()
+    return first
+
+
 def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Document:
     """Parse the text of a regulation into a document tree (doc_type 'parsed')."""
     fill = _memo.fill if _memo is not None else _direct
@@ -897,9 +915,7 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
     pre_end = decide.start() if decide else 0
     body_lo = decide.end() if decide else 0
     # the body ends at the closing formula or where the Penjelasan begins
-    end_match = re.search(r"Agar setiap orang mengetahuinya,?\s+memerintahkan|Ditetapkan di|"
-                          r"Disahkan di|PENJELASAN\s+ATAS|PASAL DEMI PASAL", text[body_lo:])
-    body_hi = body_lo + end_match.start() if end_match else len(text)
+    body_hi = _body_end(text, body_lo)
     marks, amendment = _body_markers(text, body_lo, body_hi, _memo)
     if not marks:
         raise RancangError(_("no Pasal found: is this the text of a regulation?"), name)
