@@ -568,6 +568,10 @@ _MARKER = re.compile(r"(?<![\w.(])(?:([a-z]{1,2})|(\d{1,3}))([.)])\s")
 _NOT_SPACE_BLANK = "\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _ITEM_MARKER = re.compile(r"[.:;" + _NOT_SPACE_BLANK + r"](?:[ \n]?(?:dan/atau|dan|atau))?\s*"
                           r"(?<![\w.(])(?:([a-z]{1,2})|(\d{1,3}))(?=([.)])\s)")
+# the number of each list letter (bahasa.huruf_number of one or two letters a-z), looked up
+_LETTER_NUMBER = {letters: bahasa.huruf_number(letters)
+                  for letters in [chr(c) for c in range(97, 123)] +
+                  [chr(a) + chr(b) for a in range(97, 123) for b in range(97, 123)]}
 # what the text before an item ends with (_item_position); or a full stop, for some items
 _ITEM_AFTER = (":", ";", "; dan", "; atau", "; dan/atau", ";dan", ";atau")
 _CONJ_END = re.compile(r";\s*(dan/atau|dan|atau)$")
@@ -619,7 +623,7 @@ class _Markers:
             if not strict and not before.endswith("."):
                 continue
             if letters is not None:
-                value, style = bahasa.huruf_number(letters), "a" + close
+                value, style = _LETTER_NUMBER[letters], "a" + close
             else:
                 value, style = int(digits), "1" + close
             if value is not None:
