@@ -352,15 +352,15 @@ def _find(pattern: re.Pattern | tuple[re.Pattern, ...], text: str, kind: str, to
                 ok = seen[start] = _heading_position(text, start, after_paren)
         if not ok:
             continue
+        value = to_int(m.group(1))
+        if value is None:
+            continue
         suffix = m.group(2) if m.re.groups > 1 else ""      # Pasal 7A, BAB IXA
-        for value in _readings(m.group(1), to_int):
-            out.append(_Mark(kind, value, start, m.end(), m.group(0).strip(), suffix=suffix))
+        end, raw = m.end(), m.group(0).strip()
+        # an OCR'd marker may have two readings ("Pasa19": 9 or 19)
+        for reading in (value,) if isinstance(value, int) else value:
+            out.append(_Mark(kind, reading, start, end, raw, suffix=suffix))
     return out
-
-
-def _readings(raw: str, to_int) -> list[int]:
-    value = to_int(raw)
-    return [] if value is None else [value] if isinstance(value, int) else list(value)
 
 
 def _pasal_num(s: str):
