@@ -1,6 +1,7 @@
-"""The list markers of a Pasal's text are found by a quick scan of the places an item can
-start (issue 16): the same markers, for every text, as reading every marker and keeping
-those at an item's place (the reference below, as the parser did it before)."""
+"""The list markers of a Pasal's text are found from the '.' or ')' that closes them (a
+literal scan, issue 16), those at an item's place kept: the same markers, for every text,
+as reading every marker with one pattern and keeping those at an item's place (the
+reference below, as the parser did it before)."""
 from hypothesis import given, settings, strategies as st
 
 from rancang.model.tree import Node
@@ -77,7 +78,7 @@ PIECES = ["a.", "b.", "ab.", "bb.", "1.", "12.", "123.", "1234.", "a)", "1)", "z
 
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=30).map("".join))
-def test_the_quick_scan_finds_what_every_marker_read_finds(text):
+def test_the_scan_finds_what_reading_every_marker_finds(text):
     assert _Markers(text).found == reference(text)
 
 

@@ -559,15 +559,16 @@ def _body_markers(text: str, lo: int, hi: int,
 LIST_STYLES = {"a.": 1, "1.": 2, "a)": 3, "1)": 4}
 # every marker of any style, found once for a Pasal's or an ayat's text
 _MARKER = re.compile(r"(?<![\w.(])(?:([a-z]{1,2})|(\d{1,3}))([.)])\s")
-# The same markers where an item can start (_item_position): after a '.', ':' or ';' (and
-# the conjunction after it) or a line break, blanks between — or after 12 blanks, of which
-# one is not a space (Python's whitespace but ' ', as a class; 12 spaces are looked for
-# apart). Starting with a character class, the scan skips in C to the few places that can
-# hold an item; the marker's own '.' or ')' stays unread (lookahead): the next item may
-# follow it.
-_NOT_SPACE_BLANK = "\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_ITEM_MARKER = re.compile(r"[.:;" + _NOT_SPACE_BLANK + r"](?:[ \n]?(?:dan/atau|dan|atau))?\s*"
-                          r"(?<![\w.(])(?:([a-z]{1,2})|(\d{1,3}))(?=([.)])\s)")
+# The same markers found from the '.' or ')' that closes them (each pattern a literal to
+# scan for, skipped to in C; a character class first would be read at every character):
+# the letters or digits before it, and no word character, '.' or '(' before those.
+def _closed_by(close: str) -> re.Pattern:
+    runs = ("[a-z]", "[a-z]{2}", r"\d", r"\d{2}", r"\d{3}")
+    return re.compile(close + r"(?=\s)(?:" + "|".join(
+        rf"(?<=({run}){close})(?<![\w.(]{run}{close})" for run in runs) + ")")
+
+
+_CLOSED_BY = (_closed_by(r"\."), _closed_by(r"\)"))
 # the number of each list letter (bahasa.huruf_number of one or two letters a-z), looked up
 _LETTER_NUMBER = {letters: bahasa.huruf_number(letters)
                   for letters in [chr(c) for c in range(97, 123)] +
@@ -608,26 +609,24 @@ class _Markers:
     def _scan(self, text: str, colon: int) -> None:
         """The markers after the first ':' that stand where an item can start (as
         _item_position(…, after_stop=True) has it): only those can be an item's (split),
-        and an item's own is the marker before its text (_marker_start). A run of 12
-        spaces (not in a normalised text) could hide a place of only spaces from the quick
-        scan: then every marker is read and placed. Each marker keeps whether its place is
-        an item's without the full stop (where only a later item, or a "1.", may start)."""
+        and an item's own is the marker before its text (_marker_start). Each keeps
+        whether its place is an item's without the full stop (where only a later item,
+        or a "1.", may start)."""
         found = self.found
-        scan = _MARKER if " " * 12 in text else _ITEM_MARKER
-        for m in scan.finditer(text, colon):
-            letters, digits, close = m.groups()
-            start = m.start(1) if letters is not None else m.start(2)
+        dots, parens = (list(p.finditer(text, colon)) for p in _CLOSED_BY)
+        for m in heapq.merge(dots, parens, key=lambda m: m.start()) if parens else dots:
+            start = m.start(m.lastindex)
             before = text[max(0, start - 12):start].rstrip()
             # an item's place without a full stop (after one, only some items start)
             strict = not before or before.endswith(_ITEM_AFTER) or text[start - 1] == "\n"
             if not strict and not before.endswith("."):
                 continue
-            if letters is not None:
-                value, style = _LETTER_NUMBER[letters], "a" + close
+            run, at = m.group(m.lastindex), m.start()        # at: the '.' or ')'
+            if m.lastindex <= 2:
+                value, style = _LETTER_NUMBER[run], "a" + text[at]
             else:
-                value, style = int(digits), "1" + close
+                value, style = int(run), "1" + text[at]
             if value is not None:
-                at = m.start(3)         # the '.' or ')' closing the marker
                 found.append((start, at + 2, style, value, text[start:at + 1], strict))
 
     def split(self, lo: int, hi: int, used: tuple[str, ...]):
