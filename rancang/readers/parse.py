@@ -284,27 +284,31 @@ def _chain(cands: list[_Mark], max_gap: int = 12) -> list[_Mark]:
     candidate wins: a quoted 'Pasal 18' inside Pasal 17 of an amending law gives way to
     the real Pasal 18 that follows it. Two readings of one OCR'd marker ("Pasa19": 9 or
     19) are two candidates at the same place; the chain takes the one in sequence."""
-    best: dict[int, tuple[float, int]] = {}      # number -> (score, candidate index)
+    best: dict[int, tuple[float, int, int]] = {}   # number -> (score, candidate, its end)
+    get = best.get
     prev: list[int | None] = []
     costs = [(gap, 0.6 * (gap - 1)) for gap in range(1, max_gap + 1)]
+    nothing = float("-inf")
     for i, c in enumerate(cands):
         num, start = c.num, c.start
         # the best way to reach this candidate: from nothing (a chain may start late, at a
         # cost) or from a candidate numbered up to max_gap less that ends before it; the
         # first best option wins a tie, in this order
-        top, back = (1.0 - 0.6 * (num - 1), None) if num <= max_gap else (None, None)
+        top, back = (1.0 - 0.6 * (num - 1), None) if num <= max_gap else (nothing, None)
         for gap, cost in costs:
-            got = best.get(num - gap)
-            if got is not None and cands[got[1]].end <= start:
+            got = get(num - gap)
+            if got is not None and got[2] <= start:
                 score = got[0] + 1.0 - cost
-                if top is None or score > top:
+                if score > top:
                     top, back = score, got[1]
         prev.append(back)
-        if top is not None and (num not in best or top >= best[num][0]):
-            best[num] = (top, i)
+        if top != nothing:
+            was = get(num)
+            if was is None or top >= was[0]:
+                best[num] = (top, i, c.end)
     if not best:
         return []
-    _, end = max(best.values(), key=lambda v: (v[0], cands[v[1]].num))
+    end = max(best.values(), key=lambda v: (v[0], cands[v[1]].num))[1]
     chain = []
     i: int | None = end
     while i is not None:
