@@ -334,9 +334,11 @@ def _heading_position(text: str, start: int, after_paren: bool = False) -> bool:
 
 def _find(pattern: re.Pattern | tuple[re.Pattern, ...], text: str, kind: str, to_int,
           lo: int, hi: int, after_paren: bool = False,
-          seen: dict[int, bool] | None = None) -> list[_Mark]:
+          seen: dict[int, bool] | None = None, made: set | None = None) -> list[_Mark]:
     """The candidates of a marker; `seen` keeps whether a place is a heading's for the
-    other patterns of the same marker (most Pasal candidates are found by two)."""
+    other patterns of the same marker (most Pasal candidates are found by two), `made`
+    the candidates they made: one found again ("Pasal 25" is an OCR reading of itself)
+    is left out (the chain would take either, to the same effect)."""
     out = []
     if isinstance(pattern, re.Pattern):
         found = pattern.finditer(text, lo, hi)
@@ -363,6 +365,11 @@ def _find(pattern: re.Pattern | tuple[re.Pattern, ...], text: str, kind: str, to
         end, raw = m.end(), m.group(0).strip()
         # an OCR'd marker may have two readings ("Pasa19": 9 or 19)
         for reading in (value,) if isinstance(value, int) else value:
+            if made is not None:
+                key = (start, reading, end, raw, suffix)
+                if key in made:
+                    continue
+                made.add(key)
             out.append(_Mark(kind, reading, start, end, raw, suffix=suffix))
     return out
 
@@ -486,13 +493,13 @@ def _body_markers(text: str, lo: int, hi: int,
     found: list[list[tuple]] = []
     chains: list[list[int]] = []
 
-    def find(pattern, kind, to_int, after_paren=False, seen=None) -> list[_Mark]:
+    def find(pattern, kind, to_int, after_paren=False, seen=None, made=None) -> list[_Mark]:
         if reuse is not None:       # the calls come in the same order for both texts
             shift, moved, before, _ = reuse
             got = [_Mark(k, n, a + shift if a >= moved else a, b + shift if a >= moved else b,
                          r, suffix=x) for k, n, a, b, r, x in before[len(found)]]
         else:
-            got = _find(pattern, text, kind, to_int, lo, hi, after_paren, seen)
+            got = _find(pattern, text, kind, to_int, lo, hi, after_paren, seen, made)
         found.append([(m.kind, m.num, m.start, m.end, m.raw, m.suffix) for m in got])
         return got
 
@@ -516,9 +523,10 @@ def _body_markers(text: str, lo: int, hi: int,
 
     seen: dict[int, bool] = {}
     roman = chain(find(_PASAL_ROMAN, "pasal", _ROMAN.get, seen=seen))
-    arabic = find(_PASAL, "pasal", _pasal_num, seen=seen) + \
-        find(_PASAL_OCR, "pasal", _glued_pasal_num, seen=seen) + \
-        find(_PASAL_SPLIT, "pasal", lambda s: int(s.replace(" ", "")), seen=seen)
+    made: set = set()
+    arabic = find(_PASAL, "pasal", _pasal_num, seen=seen, made=made) + \
+        find(_PASAL_OCR, "pasal", _glued_pasal_num, seen=seen, made=made) + \
+        find(_PASAL_SPLIT, "pasal", lambda s: int(s.replace(" ", "")), seen=seen, made=made)
     arabic.sort(key=lambda m: (m.start, m.num))
     amendment = len(roman) >= 2 or bool(roman and not arabic)
     pasal = roman if amendment else with_suffixes(chain(arabic), _PASAL_SUFFIX, "pasal",
