@@ -607,24 +607,18 @@ class _Markers:
     def __init__(self, text: str):
         self.text = text
         self.found = []
+        # each style's markers apart, for split: (markers, their starts)
+        self.styles: dict[str, tuple[list, list[int]]] = {}
         colon = text.find(":")          # a tabulation follows a ':'
         if colon >= 0:
             self._scan(text, colon)
-        self.starts = [f[0] for f in self.found]
-        # each style's markers apart, for split: (markers, their starts)
-        self.styles: dict[str, tuple[list, list[int]]] = {}
-        for f in self.found:
-            self.styles.setdefault(f[2], ([], []))[0].append(f)
-        for entries, starts in self.styles.values():
-            starts.extend(f[0] for f in entries)
 
     def _scan(self, text: str, colon: int) -> None:
         """The markers after the first ':' that stand where an item can start (as
-        _item_position(…, after_stop=True) has it): only those can be an item's (split),
-        and an item's own is the marker before its text (_marker_start). Each keeps
-        whether its place is an item's without the full stop (where only a later item,
-        or a "1.", may start)."""
-        found = self.found
+        _item_position(…, after_stop=True) has it): only those can be an item's (split).
+        Each keeps whether its place is an item's without the full stop (where only a
+        later item, or a "1.", may start)."""
+        found, styles = self.found, self.styles
         dots, parens = (list(p.finditer(text, colon)) for p in _CLOSED_BY)
         for m in heapq.merge(dots, parens, key=lambda m: m.start()) if parens else dots:
             start = m.start(m.lastindex)
@@ -639,16 +633,23 @@ class _Markers:
             else:
                 value, style = int(run), "1" + text[at]
             if value is not None:
-                found.append((start, at + 2, style, value, text[start:at + 1], strict))
+                mark = (start, at + 2, style, value, text[start:at + 1], strict)
+                found.append(mark)
+                same = styles.get(style)
+                if same is None:
+                    same = styles[style] = ([], [])
+                same[0].append(mark)
+                same[1].append(start)
 
     def split(self, lo: int, hi: int, used: tuple[str, ...]):
         """The tabulation that follows a ':' in text[lo:hi]: (items as (marker, start of
-        its text, end), style), the list that starts first being the outer one
-        ("1. … adalah: a. …; b. …"); items numbered without a gap."""
+        its text, end), style, where its first marker starts — hi without one), the list
+        that starts first being the outer one ("1. … adalah: a. …; b. …"); items numbered
+        without a gap."""
         text = self.text
         colon = text.find(":", lo, hi)
         if colon < 0 or len(used) >= 4:
-            return [], None
+            return [], None, hi
         found = []
         for style in LIST_STYLES:
             if style in used or style not in self.styles:
@@ -664,11 +665,11 @@ class _Markers:
             if len(items) >= 2 or (items and style == "1."):
                 found.append((items[0][0], style, items))
         if not found:
-            return [], None
-        _, style, items = min(found)
+            return [], None, hi
+        first, style, items = min(found)
         out = [(raw, end, items[i + 1][0] if i + 1 < len(items) else hi)
                for i, (start, end, raw) in enumerate(items)]
-        return out, style
+        return out, style, first
 
 
 def _rincian(parent: Node, text: str, used: tuple[str, ...] = (),
@@ -676,8 +677,8 @@ def _rincian(parent: Node, text: str, used: tuple[str, ...] = (),
     markers = markers or _Markers(text)
     text = markers.text
     hi = len(text) if hi is None else hi
-    items, style = markers.split(lo, hi, used)
-    lead = text[lo:_marker_start(markers, items[0]) if items else hi].strip()
+    items, style, lead_end = markers.split(lo, hi, used)
+    lead = text[lo:lead_end].strip()
     parent.content = [lead] if lead else []
     if not items:
         return
@@ -695,12 +696,6 @@ def _rincian(parent: Node, text: str, used: tuple[str, ...] = (),
         node.parent = parent
         _rincian(node, text, used + (style,), markers, a, b)
         parent.children.append(node)
-
-
-def _marker_start(markers: _Markers, item) -> int:
-    """Where the marker of an item (marker, start of its text, end) begins."""
-    at = bisect.bisect_left(markers.starts, item[1]) - 1
-    return markers.found[at][0]
 
 
 _AYAT = re.compile(r"\(([0-9lIi]{1,2})\) ")
