@@ -38,6 +38,19 @@ from rancang.model.tree import Node
 ])
 def test_squash_by_hand(text, words):
     assert squash(text) == words
+    # the same inside a text long enough for the fast path (squash's _SHORT)
+    pad = "kata " * 60
+    assert squash(pad + text + " " + pad) == " ".join(["kata"] * 60 + [words] * bool(words)
+                                                     + ["kata"] * 60)
+    assert squash(text + " " + pad + text) == " ".join([words] * bool(words) + ["kata"] * 60
+                                                      + [words] * bool(words))
+
+
+def test_ascii_whitespace_is_known():
+    """The ASCII characters str.split splits on, by the Python documentation: space,
+    \t \n \v \f \r and the four information separators \x1c-\x1f."""
+    assert [c for c in map(chr, range(128)) if c.isspace()] == \
+        ["\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f", " "]
 
 
 def test_every_whitespace_character_but_space_is_unprintable():
@@ -56,10 +69,15 @@ _TEXT = _pieces("a", "b", "é", ";", ".", " ", " ", " ", "\n", "\t", "\u00a0", "
                 "\u200b", "\x85", "\r", "dan", "  ", "     ", "\u3000", size=60)
 
 
+_ASCII = _pieces("a", "b", ";", ".", " ", " ", " ", "\n", "\n\n", "\t", "\x0b", "\x0c", "\r",
+                 "\x1c", "\x1d", "\x1e", "\x1f", "\x00", "dan", "  ", "      ", size=60)
+
+
 @settings(max_examples=400, deadline=None)
-@given(_TEXT)
-def test_squash_is_the_general_way(text):
-    assert squash(text) == " ".join(text.split())
+@given(st.one_of(_TEXT, _ASCII), st.sampled_from(["", "kata " * 50, "\n" * 250]))
+def test_squash_is_the_general_way(text, pad):
+    for whole in (text, pad + text, text + pad, pad + text + pad):
+        assert squash(whole) == " ".join(whole.split())
 
 
 @settings(max_examples=400, deadline=None)
@@ -80,6 +98,8 @@ def test_squash_tail_is_the_end_of_squash(text, size):
     ("kata" + " " * 200 + "sangatpanjangsekalikatanyaini" * 4 + " ;", 120,
      "a " + "sangatpanjangsekalikatanyaini" * 4 + " ;"),
     ("", 5, ""),
+    # the first piece cut (22 characters) squashes to 'ab', one short of the 3 wanted
+    ("xyz" + " " * 20 + "ab", 3, " ab"),
 ])
 def test_squash_tail_by_hand(text, size, tail):
     assert squash_tail(text, size) == tail

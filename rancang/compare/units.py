@@ -37,6 +37,7 @@ class Units:
         self._own: dict[int, str] = {}
         self._sig: dict[int, str] = {}
         self._raw: dict[int, str] = {}
+        self._conj: dict[int, str | None] = {}
         # the units of doc that are unchanged copies of units of source's document
         # (Document.copied): their text is the original's, computed once
         self.source = source
@@ -53,9 +54,16 @@ class Units:
         top = pasal if pasal is not None else self.doc
         if id(top) not in self._ends_done:
             # a Pasal's places depend on the Pasal alone: the same as for the document
-            self._ends.update(expected_ends(top))
+            self._ends.update(expected_ends(top, self.conj))
             self._ends_done.add(id(top))
         return self._ends.get(id(node))
+
+    def conj(self, node: Node) -> str | None:
+        """list_conj of the unit, read once (its places and its own words both need it)."""
+        key = id(node)
+        if key not in self._conj:
+            self._conj[key] = list_conj(node)
+        return self._conj[key]
 
     @property
     def ids(self) -> set[int]:
@@ -78,7 +86,7 @@ class Units:
                 expected = self.end(node)
                 if mark != (mark if expected is None else expected):
                     text += mark or " ∅"        # ∅: no punctuation where its place wants one
-                conj = list_conj(node)
+                conj = self.conj(node)
                 if conj is not None:
                     text = f"{text} …; {conj} …" if conj else f"{text} …; …"
             elif node.kind in ("menimbang", "mengingat"):

@@ -14,19 +14,31 @@ import re
 from rancang.model.tree import Node
 
 _TAIL = re.compile(r"(?:\s*;\s*(?:dan/atau|dan|atau)|\s*[;.:,])+\s*$")
+_TAIL_LAST = frozenset(";.:,nu")    # the last characters of ';', '.', ':', ',', dan, atau
 _TAIL_SIZE = 40         # the closing punctuation is read from the text's last characters
+# the whitespace of ASCII that str.split splits on, but for " " and "\n"
+_ASCII_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
+_SHORT = 200            # below this length split/join costs less than the checks
 _MARK_PARTS = re.compile(r"[;.:,]|dan/atau|dan|atau")
 
 
 def squash(text: str) -> str:
     """The words of a text, one space between them: `" ".join(text.split())`, faster.
 
-    When " " and "\n" are its only whitespace (after the newlines become spaces, the
-    text is printable: every other whitespace character is unprintable), collapsing the
-    runs of spaces with str.replace gives the same words at a third of the cost; a text
-    with long runs of spaces, or any other whitespace, takes the general way."""
+    When " " and "\n" are a long text's only whitespace, collapsing the runs of spaces
+    with str.replace gives the same words at a fraction of the cost. Whitespace as
+    str.split reads it: in an ASCII text the characters of _ASCII_SPACES; in any other,
+    once the newlines are spaces, an unprintable character (every whitespace character
+    but " " is unprintable). Short texts, long runs of spaces and any other whitespace
+    take the general way."""
+    if len(text) < _SHORT:
+        return " ".join(text.split())
     flat = text.replace("\n", " ")
-    if flat.isprintable():
+    if flat.isascii():
+        plain = not any(c in flat for c in _ASCII_SPACES)
+    else:
+        plain = flat.isprintable()
+    if plain:
         for _ in range(3):
             if "  " not in flat:
                 return flat.strip(" ")
@@ -37,16 +49,15 @@ def squash(text: str) -> str:
 def squash_tail(text: str, size: int) -> str:
     """The last `size` characters of squash(text), squashing only the end of the text.
 
-    The words of a piece cut from the end of the text are the text's last words, except
-    the first one (the cut may fall inside a word): once the piece holds `size`
-    characters after its first space, its end is the text's."""
+    squash(text) ends with the squashed piece cut from the end of the text (the cut
+    may shorten the piece's first word, never change the words after it): once that
+    piece has `size` characters, they are the end."""
     if size <= 0:
         return ""
     take = 2 * size + 16
     while take < len(text):
         piece = squash(text[-take:])
-        first = piece.find(" ")
-        if first >= 0 and len(piece) - first >= size:
+        if len(piece) >= size:
             return piece[-size:]
         take *= 4
     return squash(text)[-size:]
@@ -55,8 +66,10 @@ def squash_tail(text: str, size: int) -> str:
 def split_end(text: str) -> tuple[str, str]:
     """The text without its closing punctuation, and that punctuation in its canonical
     spelling ('; dan', '.', ':')."""
-    tail = text[-_TAIL_SIZE:]
-    m = _TAIL.search(tail)
+    last = text[-1:]
+    if last not in _TAIL_LAST and not last.isspace():
+        return text, ""         # _TAIL's match ends in punctuation, a conjunction or space
+    m = _TAIL.search(text[-_TAIL_SIZE:])
     if not m:
         return text, ""
     core = text[:len(text) - len(m.group(0))].rstrip()
@@ -91,14 +104,15 @@ def list_conj(node: Node) -> str | None:
     return conj_of(split_end(squash_tail(_deepest_last(listed[-2]).display, _TAIL_SIZE))[1])
 
 
-def expected_ends(root: Node) -> dict[int, str]:
+def expected_ends(root: Node, conj_of_list=list_conj) -> dict[int, str]:
     """The closing punctuation each Pasal, ayat and rincian has by its place alone
-    (keyed by id(node)), the list's conjunction as the list has it."""
+    (keyed by id(node)), the list's conjunction as the list has it (`conj_of_list`: the
+    caller's list_conj, one that keeps what it read)."""
     out: dict[int, str] = {}
 
     def walk_list(owner: Node, last: str) -> None:
         listed = items(owner)
-        conj = list_conj(owner) or ""
+        conj = conj_of_list(owner) or ""
         for i, item in enumerate(listed):
             if item.style == "definisi":
                 place = "."
