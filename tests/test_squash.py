@@ -1,13 +1,15 @@
 """squash's fast path (issue 16) gives exactly the words of `" ".join(text.split())`:
 expected values written by hand for the whitespace Python splits on and the characters
 it does not, and property tests against the general way."""
+import re
 import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rancang.model.punctuation import list_conj, split_end, squash, squash_tail
+from rancang.model.punctuation import (_ASCII_SPACES, _SPACES, _TAIL, _TAIL_CHARS, list_conj,
+                                       split_end, squash, squash_tail)
 from rancang.model.tree import Node
 
 
@@ -51,6 +53,16 @@ def test_ascii_whitespace_is_known():
     \t \n \v \f \r and the four information separators \x1c-\x1f."""
     assert [c for c in map(chr, range(128)) if c.isspace()] == \
         ["\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f", " "]
+
+
+def test_the_whitespace_constants_are_python_s():
+    """squash and split_end name the whitespace characters: the ones Python splits on
+    and re's \\s matches, for this Python's Unicode tables."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert sorted(_SPACES) == [c for c in every if c.isspace()]
+    assert re.findall(r"\s", every) == [c for c in every if c.isspace()]
+    assert _ASCII_SPACES == "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
+    assert set(_TAIL_CHARS) == set(";.:,dan/atau" + _SPACES)
 
 
 def test_every_whitespace_character_but_space_is_unprintable():
@@ -113,3 +125,40 @@ def test_list_conj_reads_the_end_of_a_long_item():
                       Node("rincian", content=["kedua."])]
     assert list_conj(owner) == "dan/atau"
     assert split_end(squash(owner.children[0].display))[1] == "; dan/atau"
+
+
+def _split_end_before(text: str) -> tuple[str, str]:
+    """split_end as it was: _TAIL searched from each place of the last 40 characters."""
+    m = _TAIL.search(text[-40:])
+    if not m:
+        return text, ""
+    core = text[:len(text) - len(m.group(0))].rstrip()
+    parts = re.findall(r"[;.:,]|dan/atau|dan|atau", m.group(0))
+    return core, "".join(p if p in ";.:," else " " + p for p in parts)
+
+
+@pytest.mark.parametrize("text, core, mark", [
+    ("Pasal 5 berlaku.", "Pasal 5 berlaku", "."),
+    ("pertama; dan", "pertama", "; dan"),
+    ("pertama;dan", "pertama", "; dan"),
+    ("pertama ; dan/atau ", "pertama", "; dan/atau"),
+    ("pertama;\u00a0atau\n", "pertama", "; atau"),
+    ("Sudan", "Sudan", ""),                 # 'dan' is a conjunction after ';' only
+    ("Sudan.", "Sudan", "."),
+    ("bahwa: ", "bahwa", ":"),
+    ("a, b;.", "a, b", ";."),
+    ("tanpa tanda", "tanpa tanda", ""),
+    ("", "", ""),
+    ("; dan", "", "; dan"),
+    ("x" * 50 + " ;" + " " * 39, "x" * 50, ";"),   # the ';' 40th from the end
+    ("x" * 50 + " ;" + " " * 40, "x" * 50 + " ;" + " " * 40, ""),   # 41st: not read
+])
+def test_split_end_by_hand(text, core, mark):
+    assert split_end(text) == (core, mark)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_pieces("x", "Sudan", "dan", "atau", "dan/atau", "/", ";", ".", ":", ",", " ", "\n",
+               "\t", "\u00a0", "\u2003", "tu", "n", size=30))
+def test_split_end_is_the_search_from_every_place(text):
+    assert split_end(text) == _split_end_before(text)

@@ -14,11 +14,13 @@ import re
 from rancang.model.tree import Node
 
 _TAIL = re.compile(r"(?:\s*;\s*(?:dan/atau|dan|atau)|\s*[;.:,])+\s*$")
-_TAIL_LAST = frozenset(";.:,nu")    # the last characters of ';', '.', ':', ',', dan, atau
 _TAIL_SIZE = 40         # the closing punctuation is read from the text's last characters
-# the whitespace of ASCII that str.split splits on, but for " " and "\n"
-_ASCII_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
-_SHORT = 200            # below this length split/join costs less than the checks
+# every whitespace character (str.isspace, str.split and re's \s agree), ASCII first
+_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+           "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_ASCII_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"     # of them, ASCII but " " and "\n"
+_TAIL_CHARS = ";.:,dan/tu" + _SPACES      # every character _TAIL can match
+_SHORT = 200            # below this length split/join costs less than squash's checks
 _MARK_PARTS = re.compile(r"[;.:,]|dan/atau|dan|atau")
 
 
@@ -66,10 +68,10 @@ def squash_tail(text: str, size: int) -> str:
 def split_end(text: str) -> tuple[str, str]:
     """The text without its closing punctuation, and that punctuation in its canonical
     spelling ('; dan', '.', ':')."""
-    last = text[-1:]
-    if last not in _TAIL_LAST and not last.isspace():
-        return text, ""         # _TAIL's match ends in punctuation, a conjunction or space
-    m = _TAIL.search(text[-_TAIL_SIZE:])
+    tail = text[-_TAIL_SIZE:]
+    # _TAIL's match is made of _TAIL_CHARS alone: it starts where their run at the end
+    # starts, or later (a search from each of 40 places costs more than the text)
+    m = _TAIL.search(tail[len(tail.rstrip(_TAIL_CHARS)):])
     if not m:
         return text, ""
     core = text[:len(text) - len(m.group(0))].rstrip()
