@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from rancang.compare import references
 from rancang.compare.align import align
-from rancang.compare.units import BODY_KINDS, GROUP_KINDS, Units, full_text, squash
+from rancang.compare.units import BODY_KINDS, GROUP_KINDS, Signature, Units, full_text, squash
 from rancang.model.tree import Document, Node
 
 OPS = ("inserted", "deleted", "modified", "moved", "renumbered")
@@ -150,7 +150,7 @@ def _tokens_of(units: Units):
     def tokens(node: Node) -> frozenset:
         got = cache.get(id(node))
         if got is None:
-            got = cache[id(node)] = frozenset(units.signature(node).split())
+            got = cache[id(node)] = frozenset(units.signature(node).masked.split())
         return got
     return tokens
 
@@ -339,7 +339,7 @@ class _Comparer:
     def _in_old(self, node: Node) -> bool:
         return id(node) in self._old_ids
 
-    def _sig(self, node: Node) -> str:
+    def _sig(self, node: Node) -> Signature:
         return self.uo.signature(node) if self._in_old(node) else self.un.signature(node)
 
     def unrelated(self, pairs, alike: float) -> "Comparison":
