@@ -22,6 +22,7 @@ _ASCII_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"     # of them, ASCII but " " and 
 _TAIL_CHARS = ";.:,dan/tu" + _SPACES      # every character _TAIL can match
 _SHORT = 200            # below this length split/join costs less than squash's checks
 _MARK_PARTS = re.compile(r"[;.:,]|dan/atau|dan|atau")
+_MARKS: dict[str, str] = {}     # the closing punctuation found -> its canonical spelling
 
 
 def squash(text: str) -> str:
@@ -74,9 +75,13 @@ def split_end(text: str) -> tuple[str, str]:
     m = _TAIL.search(tail[len(tail.rstrip(_TAIL_CHARS)):])
     if not m:
         return text, ""
-    core = text[:len(text) - len(m.group(0))].rstrip()
-    parts = _MARK_PARTS.findall(m.group(0))
-    return core, "".join(p if p in ";.:," else " " + p for p in parts)
+    found = m.group(0)
+    mark = _MARKS.get(found)
+    if mark is None:
+        mark = "".join(p if p in ";.:," else " " + p for p in _MARK_PARTS.findall(found))
+        if len(_MARKS) < 512:       # the few ways units end, not every spacing of them
+            _MARKS[found] = mark
+    return text[:len(text) - len(found)].rstrip(), mark
 
 
 def conj_of(mark: str) -> str:
@@ -112,8 +117,7 @@ def expected_ends(root: Node, conj_of_list=list_conj) -> dict[int, str]:
     caller's list_conj, one that keeps what it read)."""
     out: dict[int, str] = {}
 
-    def walk_list(owner: Node, last: str) -> None:
-        listed = items(owner)
+    def walk_list(owner: Node, last: str, listed: list[Node]) -> None:
         conj = conj_of_list(owner) or ""
         for i, item in enumerate(listed):
             if item.style == "definisi":
@@ -124,11 +128,15 @@ def expected_ends(root: Node, conj_of_list=list_conj) -> dict[int, str]:
                 place = f"; {conj}" if conj else ";"
             else:
                 place = ";"
-            out[id(item)] = ":" if items(item) else place
-            walk_list(item, place)
+            sub = items(item)
+            out[id(item)] = ":" if sub else place
+            if sub:
+                walk_list(item, place, sub)
 
     for node in root.walk():
         if node.kind in ("pasal", "ayat"):
-            out[id(node)] = ":" if items(node) else "."
-            walk_list(node, ".")
+            listed = items(node)
+            out[id(node)] = ":" if listed else "."
+            if listed:
+                walk_list(node, ".", listed)
     return out
