@@ -218,6 +218,9 @@ class _Comparer:
     def match_subtree(self, o: Node, n: Node, how: str) -> None:
         """Pair the sub-units of two paired units: by position where the whole units are
         alike but for their numbers, else by aligning them."""
+        if how == "same":
+            self._match_same(o, n)
+            return
         self.pair(o, n)
         ko, kn = _body_children(o), _body_children(n)
         if not ko and not kn:
@@ -232,6 +235,20 @@ class _Comparer:
                 self.match_subtree(a, b, sub)
             elif a is not None:
                 self.renumbered_any = True      # a deleted unit: references to it change
+
+    def _match_same(self, o: Node, n: Node) -> None:
+        """match_subtree of two units alike but for their numbers, without recursion:
+        every sub-unit paired by position, in the same order."""
+        stack = [(o, n)]
+        while stack:
+            o, n = stack.pop()
+            self.pair(o, n)
+            ko, kn = _body_children(o), _body_children(n)
+            if not ko and not kn:
+                continue
+            pairs = [(a, b, "same") for a, b in zip(ko, kn)]
+            self.child_pairs[id(o)] = pairs
+            stack.extend((a, b) for a, b, _ in reversed(pairs))
 
     def words(self, node: Node) -> frozenset:
         return (self._tok_o if self._in_old(node) else self._tok_n)(node)
@@ -493,11 +510,12 @@ class _Comparer:
     def finish(self, pairs, alike: float) -> "Comparison":
         order = {id(n): i for i, n in enumerate(self.walked[id(self.new)])}
         place, last = {}, -1.0
-        for node in self.walked[id(self.old)]:
-            other = self.forward.get(id(node))
-            if other is not None and id(other) in order:
-                last = order[id(other)]
-            place[id(node)] = last + 0.5
+        if any(c.new_node is None for c in self.changes):   # a deleted unit's place
+            for node in self.walked[id(self.old)]:
+                other = self.forward.get(id(node))
+                if other is not None and id(other) in order:
+                    last = order[id(other)]
+                place[id(node)] = last + 0.5
         position = {id(c): (order[id(c.new_node)] if c.new_node is not None
                             else place.get(id(c.old_node), -1.0)) for c in self.changes}
         rank = {"moved": 0, "modified": 1}
