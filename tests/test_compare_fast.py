@@ -82,3 +82,36 @@ def test_two_bab_of_one_number_pair_by_their_pasal():
     (change,) = compare(old, new).changes
     assert (change.op, change.old, change.new) == ("modified", "Pasal 2", "Pasal 2")
     assert [w for w in change.words if w[0] != "="] == [("-", "mulai")]
+
+
+RENUMBER = """PERATURAN BUPATI CONTOH
+NOMOR 1 TAHUN 2026
+TENTANG UJI
+
+Pasal 1
+Ketentuan sebagaimana dimaksud dalam Pasal 2 ayat (1) berlaku.
+
+Pasal 2
+(1) Isi ayat satu.
+(2) Isi ayat dua sesuai Pasal 3.
+
+Pasal 3
+Isi Pasal tiga.
+"""
+
+
+def test_a_pasal_inserted_renumbers_the_rest_and_their_references():
+    """References that only followed the renumbering are no change: one insertion and
+    renumbered Pasal, nothing modified."""
+    new = RENUMBER.replace("Pasal 3\nIsi Pasal tiga.", "Pasal 4\nIsi Pasal tiga.") \
+        .replace("sesuai Pasal 3.", "sesuai Pasal 4.") \
+        .replace("dalam Pasal 2 ayat (1)", "dalam Pasal 3 ayat (1)") \
+        .replace("\nPasal 2\n", "\nPasal 2\nPasal sisipan yang baru.\n\nPasal 3\n")
+    cmp = compare(parse_text(RENUMBER), parse_text(new))
+    assert cmp.summary == {"inserted": 1, "deleted": 0, "modified": 0, "moved": 0,
+                           "renumbered": 2}
+    assert [(c.op, c.old, c.new) for c in cmp.changes] == [
+        ("inserted", None, "Pasal 2"), ("renumbered", "Pasal 2", "Pasal 3"),
+        ("renumbered", "Pasal 3", "Pasal 4")]
+    assert cmp.renumbering["Pasal 2"] == "Pasal 3"
+    assert cmp.renumbering["Pasal 2 ayat (1)"] == "Pasal 3 ayat (1)"
