@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from rancang.compare import references
 from rancang.compare.align import align
-from rancang.compare.units import BODY_KINDS, GROUP_KINDS, Units, full_text, squash
+from rancang.compare.units import BODY_KINDS, GROUP_KINDS, Signature, Units, full_text, squash
 from rancang.model.tree import Document, Node
 
 OPS = ("inserted", "deleted", "modified", "moved", "renumbered")
@@ -150,13 +150,18 @@ def _tokens_of(units: Units):
     def tokens(node: Node) -> frozenset:
         got = cache.get(id(node))
         if got is None:
-            got = cache[id(node)] = frozenset(units.signature(node).split())
+            got = cache[id(node)] = frozenset(units.signature(node).masked.split())
         return got
     return tokens
 
 
 def _body_children(node: Node) -> list[Node]:
     return [c for c in node.children if c.kind in BODY_KINDS]
+
+
+def _blank(text: str) -> bool:
+    """squash(text) is empty: the text is whitespace or nothing."""
+    return not text or text.isspace()
 
 
 def _closing(text: str) -> str:
@@ -176,6 +181,11 @@ class _Comparer:
     def __init__(self, old: Document, new: Document):
         self.old, self.new = old, new
         self.walked = {id(old): list(old.walk()), id(new): list(new.walk())}
+        # each document's units of each kind, in document order: asked for many times
+        self._kinds: dict[tuple, list[Node]] = {}
+        for doc in (old, new):
+            for n in self.walked[id(doc)]:
+                self._kinds.setdefault((id(doc), n.kind), []).append(n)
         self.uo = Units(old)
         self.uo._ids = {id(n) for n in self.walked[id(old)]}
         self.un = Units(new, self.uo)
@@ -186,11 +196,17 @@ class _Comparer:
         self.renumbered_any = False
         self.resolver = references.Resolver({p.num: p for p in self.items(old, "pasal")})
         self._amending: dict[int, bool] = {}
+        self._pasal_in: dict[int, list[Node]] | None = None
         self._tok_o, self._tok_n = _tokens_of(self.uo), _tokens_of(self.un)
         self._old_ids = self.uo.ids
 
     def items(self, doc: Document, *kinds: str) -> list[Node]:
-        return [n for n in self.walked[id(doc)] if n.kind in kinds]
+        """The units of these kinds in document order (a list kept: not to be changed)."""
+        key = (id(doc), *kinds)
+        got = self._kinds.get(key)
+        if got is None:
+            got = self._kinds[key] = [n for n in self.walked[id(doc)] if n.kind in kinds]
+        return got
 
     # -- correspondence ------------------------------------------------------------------
     def pair(self, o: Node, n: Node) -> None:
@@ -202,6 +218,9 @@ class _Comparer:
     def match_subtree(self, o: Node, n: Node, how: str) -> None:
         """Pair the sub-units of two paired units: by position where the whole units are
         alike but for their numbers, else by aligning them."""
+        if how == "same":
+            self._match_same(o, n)
+            return
         self.pair(o, n)
         ko, kn = _body_children(o), _body_children(n)
         if not ko and not kn:
@@ -216,6 +235,20 @@ class _Comparer:
                 self.match_subtree(a, b, sub)
             elif a is not None:
                 self.renumbered_any = True      # a deleted unit: references to it change
+
+    def _match_same(self, o: Node, n: Node) -> None:
+        """match_subtree of two units alike but for their numbers, without recursion:
+        every sub-unit paired by position, in the same order."""
+        stack = [(o, n)]
+        while stack:
+            o, n = stack.pop()
+            self.pair(o, n)
+            ko, kn = _body_children(o), _body_children(n)
+            if not ko and not kn:
+                continue
+            pairs = [(a, b, "same") for a, b in zip(ko, kn)]
+            self.child_pairs[id(o)] = pairs
+            stack.extend((a, b) for a, b, _ in reversed(pairs))
 
     def words(self, node: Node) -> frozenset:
         return (self._tok_o if self._in_old(node) else self._tok_n)(node)
@@ -323,7 +356,7 @@ class _Comparer:
     def _in_old(self, node: Node) -> bool:
         return id(node) in self._old_ids
 
-    def _sig(self, node: Node) -> str:
+    def _sig(self, node: Node) -> Signature:
         return self.uo.signature(node) if self._in_old(node) else self.un.signature(node)
 
     def unrelated(self, pairs, alike: float) -> "Comparison":
@@ -362,17 +395,19 @@ class _Comparer:
         mapping: dict[int, Node] = {}
         taken: set[int] = set()
         for kind in GROUP_KINDS:
-            olds = [g for g in self.items(self.old, *GROUP_KINDS) if g.kind == kind]
-            news = [g for g in self.items(self.new, *GROUP_KINDS) if g.kind == kind]
+            olds, news = self.items(self.old, kind), self.items(self.new, kind)
+            labels = Counter(g.label for g in olds)
             votes = []
-            for g in olds:
+            for i, g in enumerate(olds):
                 count = Counter()
-                for p in g.find("pasal"):
+                for p in self.pasal_in(g):
                     other = self.forward.get(id(p))
                     holder = other.ancestor(kind) if other is not None else None
                     if holder is not None:
                         count[id(holder)] += 1
-                votes += [(-c, olds.index(g), h) for h, c in count.items()]
+                # the first group equal to g (a group of its own label is equal to none other)
+                gi = i if labels[g.label] == 1 else olds.index(g)
+                votes += [(-c, gi, h) for h, c in count.items()]
             by_id = {id(h): h for h in news}
             for _, gi, hid in sorted(votes):
                 g = olds[gi]
@@ -392,6 +427,19 @@ class _Comparer:
             if id(g) in mapping:
                 self.pair(g, mapping[id(g)])
         return mapping
+
+    def pasal_in(self, group: Node) -> list[Node]:
+        """The Pasal within a BAB, Bagian or Paragraf, in document order."""
+        if self._pasal_in is None:
+            self._pasal_in = {}
+            for doc in (self.old, self.new):
+                for p in self.items(doc, "pasal"):
+                    node = p.parent
+                    while node is not None:
+                        if node.kind in GROUP_KINDS:
+                            self._pasal_in.setdefault(id(node), []).append(p)
+                        node = node.parent
+        return self._pasal_in.get(id(group), [])
 
     def moved_group(self, o: Node, n: Node, group_map: dict[int, Node]) -> bool:
         node = o.parent
@@ -426,7 +474,7 @@ class _Comparer:
         """A group the other version does not have: when every Pasal in it is inserted
         (deleted) too, that is one inserted (deleted) BAB; else only its heading is."""
         side = "new_node" if op == "inserted" else "old_node"
-        pasal = {id(p) for p in group.find("pasal")}
+        pasal = {id(p) for p in self.pasal_in(group)}
         hits = [c for c in self.changes if c.op == op and c.unit == "pasal"
                 and id(getattr(c, side)) in pasal]
         whole = bool(pasal) and len(hits) == len(pasal)
@@ -443,14 +491,17 @@ class _Comparer:
             a, b = self.items(self.old, kind), self.items(self.new, kind)
             if a and b:
                 self.pair(a[0], b[0])
-            if a and b and (not own_text(a[0]) or not own_text(b[0])):
-                continue    # a generated Lampiran is a computed table, not text to compare
-            # of the Penutup only the formula is text; the Penjelasan is compared whole
-            same = (_closing if kind == "penutup" else (lambda text: text))
-            if a and b and same(own_text(a[0])) != same(own_text(b[0])):
-                self.add("modified", a[0], b[0], old_text=own_text(a[0]),
-                         new_text=own_text(b[0]), aspect="text",
-                         words=_words(own_text(a[0]), own_text(b[0])))
+                raw_a, raw_b = a[0].display, b[0].display
+                if _blank(raw_a) or _blank(raw_b):
+                    continue    # a generated Lampiran is a computed table, not text to compare
+                if raw_a == raw_b:
+                    continue    # the same text: the same words (a long Penjelasan: not squashed)
+                # of the Penutup only the formula is text; the Penjelasan is compared whole
+                same = (_closing if kind == "penutup" else (lambda text: text))
+                text_a, text_b = own_text(a[0]), own_text(b[0])
+                if same(text_a) != same(text_b):
+                    self.add("modified", a[0], b[0], old_text=text_a, new_text=text_b,
+                             aspect="text", words=_words(text_a, text_b))
             elif a and not b:
                 self.add("deleted", a[0], None, old_text=own_text(a[0]))
             elif b and not a:
@@ -459,11 +510,12 @@ class _Comparer:
     def finish(self, pairs, alike: float) -> "Comparison":
         order = {id(n): i for i, n in enumerate(self.walked[id(self.new)])}
         place, last = {}, -1.0
-        for node in self.walked[id(self.old)]:
-            other = self.forward.get(id(node))
-            if other is not None and id(other) in order:
-                last = order[id(other)]
-            place[id(node)] = last + 0.5
+        if any(c.new_node is None for c in self.changes):   # a deleted unit's place
+            for node in self.walked[id(self.old)]:
+                other = self.forward.get(id(node))
+                if other is not None and id(other) in order:
+                    last = order[id(other)]
+                place[id(node)] = last + 0.5
         position = {id(c): (order[id(c.new_node)] if c.new_node is not None
                             else place.get(id(c.old_node), -1.0)) for c in self.changes}
         rank = {"moved": 0, "modified": 1}

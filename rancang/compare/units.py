@@ -35,8 +35,9 @@ class Units:
         self.doc = doc
         self._ends: dict[int, str] | None = None
         self._own: dict[int, str] = {}
-        self._sig: dict[int, str] = {}
+        self._sig: dict[int, Signature] = {}
         self._raw: dict[int, str] = {}
+        self._conj: dict[int, str | None] = {}
         # the units of doc that are unchanged copies of units of source's document
         # (Document.copied): their text is the original's, computed once
         self.source = source
@@ -53,9 +54,16 @@ class Units:
         top = pasal if pasal is not None else self.doc
         if id(top) not in self._ends_done:
             # a Pasal's places depend on the Pasal alone: the same as for the document
-            self._ends.update(expected_ends(top))
+            self._ends.update(expected_ends(top, self.conj))
             self._ends_done.add(id(top))
         return self._ends.get(id(node))
+
+    def conj(self, node: Node) -> str | None:
+        """list_conj of the unit, read once (its places and its own words both need it)."""
+        key = id(node)
+        if key not in self._conj:
+            self._conj[key] = list_conj(node)
+        return self._conj[key]
 
     @property
     def ids(self) -> set[int]:
@@ -78,7 +86,7 @@ class Units:
                 expected = self.end(node)
                 if mark != (mark if expected is None else expected):
                     text += mark or " ∅"        # ∅: no punctuation where its place wants one
-                conj = list_conj(node)
+                conj = self.conj(node)
                 if conj is not None:
                     text = f"{text} …; {conj} …" if conj else f"{text} …; …"
             elif node.kind in ("menimbang", "mengingat"):
@@ -99,14 +107,14 @@ class Units:
             got = self._raw[id(node)] = "\n".join(parts)
         return got
 
-    def signature(self, node: Node) -> str:
+    def signature(self, node: Node) -> "Signature":
         """The whole unit with the numbers of references masked: equal for a unit that
         was only renumbered or moved."""
         sig = self._sig.get(id(node))
         if sig is None and id(node) in self.copied:
             sig = self._sig[id(node)] = self.source.signature(self.copied[id(node)])
         if sig is None:
-            sig = self._sig[id(node)] = mask(self.raw(node))
+            sig = self._sig[id(node)] = Signature(self.raw(node))
         return sig
 
     def full(self, node: Node) -> str:
@@ -124,6 +132,39 @@ def mask(text: str) -> str:
         if word in text:
             text = pattern.sub(masked, text)
     return text
+
+
+class Signature:
+    """mask(raw) of a unit as a key of the alignment, masked only when it is compared
+    with another unit's of the same hash: most units are paired with their unchanged
+    copy (the same object) or differ in their hash, and masking a long text costs four
+    scans of it. Equal and hashed as the masked texts are (hash: of what masking keeps)."""
+    __slots__ = ("raw", "_masked", "_hash")
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        self._masked: str | None = None
+        self._hash: int | None = None
+
+    @property
+    def masked(self) -> str:
+        if self._masked is None:
+            self._masked = mask(self.raw)
+        return self._masked
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            # mask rewrites a reference's number, never a space or a line break
+            self._hash = hash((self.raw.count(" "), self.raw.count("\n")))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Signature):
+            return NotImplemented
+        return self is other or self.raw == other.raw or self.masked == other.masked
+
+    def __repr__(self) -> str:
+        return f"Signature({self.masked!r})"
 
 
 def full_text(node: Node) -> str:
