@@ -416,8 +416,10 @@ def _cuts(text: str) -> list[int]:
         at = text.find("\n", pos, end)
         if at < 0:
             break
-        near = text[at - 120:at + 120]
-        if text[at - 1] != "\n" and text[at + 1] != "\n" and not any(w in near for w in _LOUD):
+        near = text[max(at - 120, 0):at + 120]
+        # (never after a "\r": "\r\n" is one line break, "\r" alone one too)
+        if text[at - 1] not in "\r\n" and text[at + 1] != "\n" and \
+                not any(w in near for w in _LOUD):
             cuts.append(at)
             pos = at + _PIECE
         else:
@@ -431,8 +433,9 @@ def _catchword_near(left: str, right: str) -> bool:
 
 
 def _break_near(left: str, right: str) -> bool:
-    # _BREAK: a hyphen, spaces, the line break
-    return left.rstrip(" ").endswith("-")
+    # _BREAK: a hyphen, spaces, the line break; or a hyphen at the start of a line,
+    # whose word before _WORD_BEFORE's "$" finds at the end of the line before
+    return left.rstrip(" ").endswith("-") or right.startswith("-")
 
 
 def _furniture_near(left: str, right: str) -> bool:
