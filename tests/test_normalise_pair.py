@@ -149,6 +149,30 @@ def test_a_break_an_edit_opens_at_the_end_of_a_piece_joins_the_next_line():
     assert b == normalise(new)
 
 
+def test_spaces_a_note_leaves_at_a_cut_go_as_at_any_line_break():
+    # a consolidation note is dropped within its line (no piece joined for it): the
+    # space it leaves at the end of the line before a cut, or at the start of the line
+    # after it, goes as every space next to a line break
+    old = _law_like("Pasal 2\nBerlaku [diubah dengan UU 1]\n[diubah dengan UU 2] sejak diundangkan.\n")
+    new = old.replace("Berlaku", "Pasal ini berlaku")
+    with _Small(size=4, loud=()):
+        a, b, _memo = pair(old, new)
+    assert "Pasal 2\nBerlaku\nsejak diundangkan.\n" in a
+    assert "Pasal 2\nPasal ini berlaku\nsejak diundangkan.\n" in b
+    assert b == normalise(new)
+
+
+def test_a_line_that_begins_with_a_hyphen_reads_the_line_before_it():
+    # _BREAK at a hyphen that begins a line takes the last word of the line before as
+    # the word before it (the "$" of _WORD_BEFORE matches before that line break): the
+    # two pieces around the cut are read as one, as normalise reads the whole
+    old = _law_like("Pasal 3\nKetentuan berikut\n- huruf a.\n")
+    new = old.replace("Ketentuan berikut", "Ketentuan yang berikut")
+    with _Small(size=4, loud=()):
+        a, b, _memo = pair(old, new)
+    assert a == normalise(old) and b == normalise(new)
+
+
 # Random texts of what the steps of normalise read across lines, and random edits: the
 # pieces are cut anywhere (or only where quiet), the result must be normalise's alone.
 TOKENS = ["-", "- ", "- \n", "-\n", "...", " ...", "PRESIDEN REPUBLIK INDONESIA", "PRESIDEN",
@@ -156,7 +180,9 @@ TOKENS = ["-", "- ", "- \n", "-\n", "...", " ...", "PRESIDEN REPUBLIK INDONESIA"
           "\r\n", "\r", "\x0c", "^", "\u00a0", "[perlu verifikasi]", "[belum terkonfirmasi: x]",
           "[diubah dengan UU 1]", "- 5 -", "www.x.id", "---", "tumbuh-", "tumbuhan",
           "tumbuhtumbuhan", "tumbuh-tumbuhan", "da-lam", "dalam", "dalam", "(2)", "Untuk",
-          "Untuk ...", "a.", "Pasal", "\n", "\n", "\n", " ", " ", "  ", "\t", "kata", "Kata"]
+          "Untuk ...", "a.", "Pasal", "\n", "\n", "\n", " ", " ", "  ", "\t", "kata", "Kata",
+          "kata\n- kata", "\n-kata", " [diubah dengan UU 1]\n", "\n[diubah dengan UU 2] ",
+          "x [belum terkonfirmasi: ]\n"]
 texts = st.lists(st.sampled_from(TOKENS), min_size=0, max_size=90).map("".join)
 
 
