@@ -137,6 +137,19 @@ def test_a_catchword_an_edit_puts_before_a_cut_reads_across_it():
     assert b == normalise(new)
 
 
+def test_a_catchword_over_short_lines_reads_across_each_cut():
+    # the catchword 'Untuk dapat' stands on two short lines before the '...' that begins
+    # the third: the '...' is read with the 60 characters before it, over two cuts (the
+    # second cut is asked again once the pieces after it are one)
+    old = _law_like("Pasal 4\n(3) Pegawai\nUntuk\ndapat\n... Untuk dapat diangkat.\n")
+    new = old.replace("(3) Pegawai", "(3) Pegawai Negeri")
+    with _Small(size=1, loud=()):
+        a, b, _memo = pair(old, new)
+    assert "Pasal 4\n(3) Pegawai\nUntuk dapat diangkat.\n" in a
+    assert "Pasal 4\n(3) Pegawai Negeri\nUntuk dapat diangkat.\n" in b
+    assert b == normalise(new)
+
+
 def test_a_break_an_edit_opens_at_the_end_of_a_piece_joins_the_next_line():
     # the edit ends the line before a cut with 'perundang-'; the next line, not edited,
     # begins with 'undangan': 'perundang-undangan' once in the text, the joined form
@@ -175,18 +188,23 @@ def test_a_line_that_begins_with_a_hyphen_reads_the_line_before_it():
 
 # Random texts of what the steps of normalise read across lines, and random edits: the
 # pieces are cut anywhere (or only where quiet), the result must be normalise's alone.
-TOKENS = ["-", "- ", "- \n", "-\n", "...", " ...", "PRESIDEN REPUBLIK INDONESIA", "PRESIDEN",
+STRESS = ["-", "- ", "- \n", "-\n", "...", " ...", "PRESIDEN REPUBLIK INDONESIA", "PRESIDEN",
           "REPUBLIK", "INDONESIA", "SALINAN", "Pasal 1O", "Tahun 2O2O", "**x**", "__ y __",
           "\r\n", "\r", "\x0c", "^", "\u00a0", "[perlu verifikasi]", "[belum terkonfirmasi: x]",
-          "[diubah dengan UU 1]", "- 5 -", "www.x.id", "---", "tumbuh-", "tumbuhan",
-          "tumbuhtumbuhan", "tumbuh-tumbuhan", "da-lam", "dalam", "dalam", "(2)", "Untuk",
-          "Untuk ...", "a.", "Pasal", "\n", "\n", "\n", " ", " ", "  ", "\t", "kata", "Kata",
-          "kata\n- kata", "\n-kata", " [diubah dengan UU 1]\n", "\n[diubah dengan UU 2] ",
-          "x [belum terkonfirmasi: ]\n"]
+          "[diubah dengan UU 1]", "- 5 -", "www.x.id", "---", "tumbuh-", "tumbuh-tumbuhan",
+          "da-lam", "Untuk ...", "  ", "\t", "kata\n- kata", "\n-kata", " [diubah dengan UU 1]\n",
+          "\n[diubah dengan UU 2] ", "x [belum terkonfirmasi: ]\n", "(2) Untuk ...\n(2) Untuk ", "Untuk\n... Untuk ",
+          "tumbuh-\ntumbuhan", "tumbuh- tumbuhan", "Per-wakilan", "Perwakilan", "Perwakilan",
+          "PRESIDEN REPUBLIK INDONESIA\n", "PRESIDEN REPUBLIK\nINDONESIA", "INDONESIA\n", "\r\n",
+          "Untuk\ndapat ... Untuk dapat ", "\n---\n", "\n   \n", "tumbuhtumbuhan", "dalam", "dalam"]
+# mostly quiet words between them, so that most line breaks can be cut at (the words of
+# the hyphens each more than once: the edits flip their decisions)
+QUIET = ["kata", "Kata", " ", " ", " ", "\n", "\n", "tumbuhan", "(2)", "a.", "Pasal", "Untuk"]
+TOKENS = STRESS + QUIET * 6
 texts = st.lists(st.sampled_from(TOKENS), min_size=0, max_size=90).map("".join)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data(), st.sampled_from([(6, ()), (12, ()), (40, None)]))
 def test_random_edits_read_as_the_edited_text_alone(data, pieces):
     size, loud = pieces
@@ -195,9 +213,12 @@ def test_random_edits_read_as_the_edited_text_alone(data, pieces):
         memo = _Memo()
         assert normalise(text, memo) == normalise(text)
         for _ in range(data.draw(st.integers(1, 3))):      # each from the last one's pieces
-            lo = data.draw(st.integers(0, len(text)))
+            breaks = [i for i, c in enumerate(text) if c == "\n"]   # edits at cuts, often
+            lo = data.draw(st.sampled_from(breaks) if breaks and data.draw(st.booleans())
+                           else st.integers(0, len(text)))
             hi = data.draw(st.integers(lo, min(len(text), lo + 30)))
-            text = text[:lo] + data.draw(texts.map(lambda s: s[:40])) + text[hi:]
+            put = data.draw(texts.map(lambda s: s[:40])) + data.draw(st.sampled_from(["", "\r"]))
+            text = text[:lo] + put + text[hi:]
             assert normalise(text, memo) == normalise(text)
 
 
@@ -258,3 +279,25 @@ def test_the_law_a_whole_piece_cut_out_a_return_at_a_cut_and_an_edit_at_each_end
     ends = "X" + cut[1:-1] + "Y"
     assert normalise(ends, memo) == normalise(ends)
     assert normalise(ends, memo) == normalise(ends)            # the same text again
+
+
+# Lines of words whose counts decide hyphens, a line edited at a time: the pieces of the
+# other lines are reused, unless a count their hyphens were decided by changed.
+WORDS = ["tumbuh- tumbuhan", "tumbuh-\ntumbuhan", "tumbuhtumbuhan", "tumbuh-tumbuhan", "da-lam",
+         "dalam", "Per-wakilan", "Perwakilan", "Per- wakilan", "kata", "Kata", "(2)", "...",
+         "PRESIDEN REPUBLIK INDONESIA", "-", "Untuk", "\r", "[diubah dengan UU 1]"]
+lines = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(lines, min_size=3, max_size=30), st.data())
+def test_lines_edited_one_at_a_time_read_as_the_text_alone(text_lines, data):
+    with _Small(size=1, loud=()):
+        memo = _Memo()
+        text = "\n".join(text_lines)
+        assert normalise(text, memo) == normalise(text)
+        for _ in range(data.draw(st.integers(1, 4))):
+            i = data.draw(st.integers(0, len(text_lines) - 1))
+            text_lines[i] = data.draw(lines)
+            text = "\n".join(text_lines)
+            assert normalise(text, memo) == normalise(text)

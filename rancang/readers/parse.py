@@ -418,7 +418,7 @@ def _cuts(text: str) -> list[int]:
             break
         near = text[max(at - 120, 0):at + 120]
         # (never after a "\r": "\r\n" is one line break, "\r" alone one too)
-        if text[at - 1] not in "\r\n" and text[at + 1] != "\n" and \
+        if text[at - 1] not in "\r\n" and text[at + 1:at + 2] != "\n" and \
                 not any(w in near for w in _LOUD):
             cuts.append(at)
             pos = at + _PIECE
@@ -453,16 +453,19 @@ def _join_near(pieces: list, step: int, near) -> list:
     attr = _Piece.STEPS[step][-1]
     out = [pieces[0]]
     for p in pieces[1:]:
-        q = out[-1]
-        if min(q.fresh, p.fresh) <= step and near(getattr(q, attr), getattr(p, attr)):
+        out.append(p)
+        # a joined piece begins earlier: the cut before it is asked again (a piece shorter
+        # than what the step reads across is read across too)
+        while len(out) > 1:
+            q, p = out[-2:]
+            if min(q.fresh, p.fresh) > step or not near(getattr(q, attr), getattr(p, attr)):
+                break
             both = _Piece(q.raw + "\n" + p.raw, q.olds + p.olds, min(q.fresh, p.fresh, step + 1))
             for names in _Piece.STEPS[:step + 1]:
                 for name in names:
                     a, b = getattr(q, name), getattr(p, name)
                     setattr(both, name, a + b if name == "read" else a + "\n" + b)
-            out[-1] = both
-        else:
-            out.append(p)
+            out[-2:] = [both]
     return out
 
 
