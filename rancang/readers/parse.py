@@ -73,6 +73,8 @@ _BREAK = re.compile(r"-(?: *\n *| +)(?=\w)")
 _WORD_BEFORE = re.compile(r"\w+$")
 _WORD_AFTER = re.compile(r"\w+")
 _WORDISH = re.compile(r"[\w-]")
+_RUN_BEFORE = re.compile(r"[\w-]*\Z")
+_RUN_AFTER = re.compile(r"[\w-]*")
 _EDGE_PUNCT = "()[]\"'“”‘’.,;:!?"
 
 
@@ -211,11 +213,12 @@ def _strays(words: _Words, hyphened: dict | None = None) -> dict[str, str]:
     """The hyphenated words of the text that are an OCR'd hyphen inside a common word,
     each with the word without it; `hyphened` gets every word of one hyphen, by the
     word without it."""
-    stray = {}
-    for word, n in words.counts.items():
+    stray, counts = {}, words.counts
+    for word in [w for w in counts if "-" in w]:
         if word.count("-") == 1:
             if hyphened is not None:
                 hyphened.setdefault(word.replace("-", ""), []).append(word)
+            n = counts[word]
             if n <= 2:
                 joined = _stray(word, n, words)
                 if joined:
@@ -254,27 +257,30 @@ def _strays_changed(words: _Words, stray: dict, hyphened: dict, changed: set) ->
 
 
 def _join_strays(text: str, stray: dict[str, str]) -> str:
-    if stray:
-        # an occurrence stands between characters that are neither word nor hyphen, so
-        # two of them never overlap and the order does not matter; str.find finds them
-        # faster than one alternation of all the words
-        hits = []
-        for word, joined in stray.items():
-            at = text.find(word)
-            while at >= 0:
-                end = at + len(word)
-                if not (at and _WORDISH.match(text, at - 1)) and not _WORDISH.match(text, end):
-                    hits.append((at, end, joined))
-                at = text.find(word, at + 1)
-        if hits:
-            hits.sort()
-            out, pos = [], 0
-            for at, end, joined in hits:
-                out += (text[pos:at], joined)
-                pos = end
-            out.append(text[pos:])
-            text = "".join(out)
-    return text
+    # an occurrence stands between characters that are neither word nor hyphen: it is a
+    # whole run of word characters and hyphens, found from its hyphen (a text has far
+    # fewer hyphens than it has occurrences of the words); two never overlap
+    if not stray:
+        return text
+    longest = max(map(len, stray))
+    hits, at = [], text.find("-")
+    while at >= 0:
+        lo = max(at - longest, 0)
+        start = _RUN_BEFORE.search(text, lo, at).start()
+        end = _RUN_AFTER.match(text, at).end()
+        if not (start == lo and lo and _WORDISH.match(text, lo - 1)):     # else too long
+            joined = stray.get(text[start:end])
+            if joined:
+                hits.append((start, end, joined))
+        at = text.find("-", end)
+    if not hits:
+        return text
+    out, pos = [], 0
+    for start, end, joined in hits:
+        out += (text[pos:start], joined)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def resolve_hyphens(text: str, memo: "_Memo | None" = None) -> str:
@@ -319,14 +325,14 @@ def _lines(text: str) -> str:
         text = _CONTROL.sub(" ", text)
     if "^" in text:     # an OCR program's mark before a word ("^pada"): never the law's
         text = text.replace("^", "")
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        line = line.strip()
-        if "_" in line or "*" in line:
-            line = _strip_emphasis(line)
-        if line[:1] in "-w=+|:" and _FURNITURE_LINE.fullmatch(line):
-            line = ""
-        lines[i] = line
+    lines = [line.strip() for line in text.split("\n")]
+    if "_" in text or "*" in text:
+        for i, line in enumerate(lines):
+            if "_" in line or "*" in line:
+                lines[i] = _strip_emphasis(line)
+    for i in [i for i, line in enumerate(lines) if line and line[0] in "-w=+|:"]:
+        if _FURNITURE_LINE.fullmatch(lines[i]):
+            lines[i] = ""
     return "\n".join(lines)
 
 
