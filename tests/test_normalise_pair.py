@@ -301,3 +301,22 @@ def test_lines_edited_one_at_a_time_read_as_the_text_alone(text_lines, data):
             text_lines[i] = data.draw(lines)
             text = "\n".join(text_lines)
             assert normalise(text, memo) == normalise(text)
+
+
+def test_the_law_the_header_of_a_page_written_at_a_cut_goes(law):
+    # 'PRESIDEN REPUBLIK INDONESIA' at the end of the line before a cut, the line after
+    # it beginning with '(' or a small letter: page furniture, dropped with the space
+    # before it — the new text reads as the old one
+    memo = _Memo()
+    a = normalise(law, memo)
+    at = 0
+    for p, after in zip(memo.normalised.pieces, memo.normalised.pieces[1:]):
+        at += p.size
+        if after.raw[:1] == "(" or after.raw[:1].islower():
+            break
+        at += 1
+    else:
+        raise AssertionError("no cut before '(' or a small letter")
+    assert law[at] == "\n"
+    new = law[:at] + " PRESIDEN REPUBLIK INDONESIA" + law[at:]
+    assert normalise(new, memo) == a
