@@ -3,7 +3,7 @@ share once and copies them; normalise finds stray hyphens and OCR digits its own
 test is a case where a wrong shortcut would show — the expected values are read from the
 texts below, by hand."""
 from rancang.compare.diff import compare
-from rancang.readers.parse import parse_pair, parse_text, resolve_hyphens
+from rancang.readers.parse import normalise, parse_pair, parse_text, resolve_hyphens
 
 HEAD = "PERATURAN BUPATI TENTANG UJI\nMEMUTUSKAN:\nMenetapkan: PERATURAN BUPATI TENTANG UJI.\n"
 P1 = ("Pasal 1\n(1) Pajak dibayar paling lambat 10 (sepuluh) hari.\n"
@@ -111,7 +111,6 @@ def test_ocr_digits_in_unit_numbers_each_word_on_its_own():
     # O read for 0, l and I for 1 after Pasal, Nomor, Tahun, BAB, NOMOR, TAHUN (normalise
     # runs one pattern a word); a number without a digit ('BAB l') and a glued 'Pasal1O'
     # stay as written
-    from rancang.readers.parse import normalise
     text = ("Pasal 1O dan Pasal 12 Tahun 2O2O Nomor l1 NOMOR 3O TAHUN 2OO9 BAB l BAB 1l "
             "Pasal1O Tahun 1Ol")
     assert normalise(text) == ("Pasal 10 dan Pasal 12 Tahun 2020 Nomor 11 NOMOR 30 TAHUN 2009 "
@@ -205,3 +204,12 @@ def test_the_body_ends_at_the_first_closing_words():
     assert _body_end(text, 0) == text.index("Agar")
     assert _body_end(text, text.index("Agar") + 1) == text.index("Ditetapkan")
     assert _body_end("Pasal 1\nAgar setiap orang tahu.", 0) == len("Pasal 1\nAgar setiap orang tahu.")
+
+
+def test_a_line_that_begins_with_a_dash_is_not_a_broken_word():
+    # "- huruf a" at the start of a line is a dash, not the rest of "berikut-": before the
+    # fix it read "Ketentuan berikuthuruf a"
+    assert normalise("Ketentuan berikut\n- huruf a") == "Ketentuan berikut\n- huruf a"
+    assert normalise("Pasal 54\n- t7r - Pasal 54") == "Pasal 54\n- t7r - Pasal 54"
+    # a word broken at the end of a line is still joined
+    assert normalise("penye-\nlenggaraan") == "penyelenggaraan"

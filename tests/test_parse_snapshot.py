@@ -3,7 +3,13 @@
 word at the end, a line-break hyphen, a stray OCR hyphen, a Pasal heading removed, a Pasal
 inserted), and the comparisons of those pairs, fingerprinted. The fingerprints were taken
 from the parser and the diff as they stood before the speed work (commit aeed75d) and
-are written here as they were printed; a change of output changes a fingerprint."""
+are written here as they were printed; a change of output changes a fingerprint.
+
+Re-pinned once, for a bug fix and nothing else: a line that begins with "- " was glued to
+the word at the end of the line before it (the word before a hyphen was read with "$",
+which also matches before a line break). In the Cipta Kerja law that is one place,
+"Pasal 54\n- t7r -" (a page header of the scan), which read "Pasal 54t7r - ..."; the law's
+trees and the comparison that lists its Pasal whole changed, no other text or pair."""
 import functools
 import hashlib
 import json
@@ -112,15 +118,15 @@ EXPECTED = {
     "uu-2011-12": "52b922f426758980",
     "uu-2011-24": "4237ca410a8f8fe8",
     "uu-2014-23": "5bb18be40d1c3a59",
-    "uu-2020-11": "1dceb1843dd07bdf",
+    "uu-2020-11": "758aa6c2b1c390d7",
     "uu-2022-13": "3a6edb12a42f240a",
-    "uu-2020-11:one-word-early": "af9883d6980591ee",
-    "uu-2020-11:three-words-early": "36794cce8f511a30",
-    "uu-2020-11:one-word-late": "89734df60a9ec648",
-    "uu-2020-11:break-hyphen": "4c5788fb62c447bb",
-    "uu-2020-11:stray-hyphen": "a5641801a5d38adc",
-    "uu-2020-11:heading-removed": "67a7a7897276e496",
-    "uu-2020-11:pasal-inserted": "b2d7da6fbc2d2878",
+    "uu-2020-11:one-word-early": "080cba573ca2d462",
+    "uu-2020-11:three-words-early": "9873211948fb533c",
+    "uu-2020-11:one-word-late": "0e9c306939fed16f",
+    "uu-2020-11:break-hyphen": "8f8a44c1b9d77910",
+    "uu-2020-11:stray-hyphen": "53cb11487f8a065c",
+    "uu-2020-11:heading-removed": "b0268e463a6d3369",
+    "uu-2020-11:pasal-inserted": "2cac8efbd5cb0e58",
     "compare:one-word-early": "15c006a7db5fdebe",
     "compare:three-words-early": "e5a349f8b82d3fc0",
     "compare:one-word-late": "7790a9644e849049",
@@ -129,7 +135,7 @@ EXPECTED = {
     "compare:heading-removed": "fd8e2189ae81fced",
     "compare:pasal-inserted": "2bfdeb3c83c998de",
     "compare:reversed-one-word": "e272377b7e748292",
-    "compare:unrelated": "2ded915c923346b0",
+    "compare:unrelated": "d9a9e690bd3974d5",
     "compare:pp-2015-44-pasal-deleted": "fed58b313fd2a632",
     "compare:same": "126dbe60a8ad5339",
 }

@@ -70,7 +70,7 @@ _CONTROL_CHARS = [chr(c) for c in range(0x20) if c != 0x0a]
 # A hyphen where a line was broken: "perundang-\nundangan", or in OCR'd text whose lines
 # were joined, "perundang- undangan".
 _BREAK = re.compile(r"-(?: *\n *| +)(?=\w)")
-_WORD_BEFORE = re.compile(r"\w+$")
+_WORD_BEFORE = re.compile(r"\w+\Z")     # \Z: "$" would also match before a line break
 _WORD_AFTER = re.compile(r"\w+")
 _WORDISH = re.compile(r"[\w-]")
 _RUN_BEFORE = re.compile(r"[\w-]*\Z")
