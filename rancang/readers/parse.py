@@ -83,29 +83,6 @@ def _strip_emphasis(line: str) -> str:
     return _RULE.sub(" ", line) if "__" in line or "**" in line else line
 
 
-def _common_prefix(a: str, b: str, block: int = 4096) -> int:
-    """How many first characters a and b have in common (compared block by block: a
-    slice of the whole text per step would copy megabytes)."""
-    n, lo = min(len(a), len(b)), 0
-    while lo < n and a[lo:lo + block] == b[lo:lo + block]:
-        lo += block
-    lo = min(lo, n)
-    hi = min(lo + block, n)
-    while lo < hi and a[lo] == b[lo]:
-        lo += 1
-    return lo
-
-
-def _common_suffix(a: str, b: str, most: int, block: int = 4096) -> int:
-    """How many last characters a and b have in common, at most `most`."""
-    k, la, lb = 0, len(a), len(b)
-    while k + block <= most and a[la - k - block:la - k] == b[lb - k - block:lb - k]:
-        k += block
-    while k < most and a[la - k - 1] == b[lb - k - 1]:
-        k += 1
-    return k
-
-
 def _agreeing(a: str, b: str) -> tuple[int, int]:
     """How many first characters a and b have in common, and how many last ones of the
     rest: by halving (a slice compares in C; one character at a time does not)."""
@@ -771,8 +748,7 @@ def _unmoved(memo: "_Memo | None", text: str, lo: int, hi: int):
     if memo is None or memo.marks is None:
         return None
     old, old_lo, old_hi, found, chains = memo.marks
-    start = _common_prefix(old, text)
-    end = _common_suffix(old, text, min(len(old), len(text)) - start)
+    start, end = _agreeing(old, text)
     shift = len(text) - len(old)
     w_lo, w_old, w_new = start - _MARGIN, len(old) - end + _MARGIN, len(text) - end + _MARGIN
 
