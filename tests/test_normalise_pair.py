@@ -10,7 +10,7 @@ from unittest import mock
 import pytest
 from hypothesis import given, settings, HealthCheck, strategies as st
 
-from rancang.readers import parse
+from rancang.readers import normalise as normalising
 from rancang.readers.parse import _Memo, normalise, read_text
 
 LAW = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "uu-2020-11.md"
@@ -22,9 +22,9 @@ class _Small:
     loud=(): cuts anywhere, even next to what a step reads across (joined again)."""
 
     def __init__(self, size=200, loud=None):
-        self.patches = [mock.patch.object(parse, "_PIECE", size)]
+        self.patches = [mock.patch.object(normalising, "_PIECE", size)]
         if loud is not None:
-            self.patches.append(mock.patch.object(parse, "_LOUD", loud))
+            self.patches.append(mock.patch.object(normalising, "_LOUD", loud))
 
     def __enter__(self):
         for p in self.patches:
