@@ -14,8 +14,12 @@
    two texts parsed together (what stands unchanged in both is parsed once). Measured
    on a shared 2-core machine (load 2-5), the code before the speed work (8779cc5) and
    after it run in turn: before 480-485 ms, 35-39× (first quiet run: 462 ms, 29.2×);
-   after 259-262 ms, 22× (20.7-22.8× over six runs): the 10× goal is missed. The
-   exponent is ≈ 1 on both (0.76-1.15 from run to run on this machine).
+   after 259-262 ms, 22× (20.7-22.8× over six runs). A second round (6beb12d, the start
+   of the round, against its end, in turn, load ~1): before 277 ms, 24-25×; after
+   149-170 ms, 12.2-13.4× (the second text of the pair is normalised from the first's
+   pieces, ~3 ms; the first text's parse is ~110 ms of it, its word count ~25 ms, the
+   comparison ~22 ms): the 10× goal is still missed. The exponent is ≈ 1 on both
+   (0.76-1.15 from run to run on this machine).
 4. One DOCX pair with a one-Pasal insertion early in the Rejang Lebong Perbup: rancang
    diff, python-redlines (XmlPowerTools engine; `pip install -e '.[bench]'`) and a plain
    difflib line diff: the changes a reviewer has to read, and the time.
