@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from rancang.compare import references
 from rancang.compare.align import align
 from rancang.compare.units import BODY_KINDS, GROUP_KINDS, Signature, Units, full_text, squash
-from rancang.memory import collector_paused
 from rancang.model.tree import Document, Node
 
 OPS = ("inserted", "deleted", "modified", "moved", "renumbered")
@@ -532,5 +531,4 @@ class _Comparer:
 
 def compare(old: Document, new: Document) -> Comparison:
     """Compare two versions of a regulation (any mix of parsed and generated trees)."""
-    with collector_paused():
-        return _Comparer(old, new).run()
+    return _Comparer(old, new).run()

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from rancang.errors import RancangError
 from rancang.i18n import _
-from rancang.memory import collector_paused
 from rancang.readers.containers import package_problem, pandoc_text
 from rancang.readers.normalise import (UNVERIFIED, Versions, agreeing, normalise,
                                        resolve_hyphens)
@@ -653,10 +652,9 @@ def parse_pair(old: str, new: str, old_name: str = "old",
     """Two versions of one regulation parsed: the same trees as `parse_text` of each,
     the Pasal that stand unchanged in both parsed once."""
     memo = _Memo()
-    with collector_paused():
-        first = parse_text(old, old_name, _memo=memo)
-        memo.copied = {}
-        second = parse_text(new, new_name, _memo=memo)
+    first = parse_text(old, old_name, _memo=memo)
+    memo.copied = {}
+    second = parse_text(new, new_name, _memo=memo)
     second.copied = memo.copied
     return first, second
 
@@ -681,11 +679,6 @@ def _body_end(text: str, lo: int) -> int:
 
 def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Document:
     """Parse the text of a regulation into a document tree (doc_type 'parsed')."""
-    with collector_paused():
-        return _parse_text(text, name, _memo)
-
-
-def _parse_text(text: str, name: str, _memo: _Memo | None) -> Document:
     fill = _memo.fill if _memo is not None else _direct
     text = normalise(text, _memo)
     unverified = UNVERIFIED in text
