@@ -15,6 +15,7 @@ measure as a ratio of its anchor:
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import statistics
@@ -116,6 +117,10 @@ def main() -> None:
             "rancang build rejang-lebong": [RANCANG, "build", "rejang-lebong", "-o",
                                             str(tmp / "out"), "--force"],
         }
+        if importlib.util.find_spec("docxtpl") is None:
+            # the bare docxtpl anchor needs the bench extra; the command keeps its 1 s goal
+            print("bare docxtpl anchor skipped: pip install -e '.[bench]'")
+            del measures["bare docxtpl, Perbup"]
         for cmd in measures.values():           # warm the disk cache and the .pyc files
             run_once(cmd, empty, env)
         samples: dict[str, list[tuple[float, float]]] = {k: [] for k in measures}
@@ -126,7 +131,8 @@ def main() -> None:
     cpu = {k: statistics.median(c for _, c in v) for k, v in samples.items()}
     anchors = {"rancang --help": ("python -c pass", 3.0, None),
                "rancang regencies": ("python -c pass", None, 0.15),
-               "rancang build rejang-lebong": ("bare docxtpl, Perbup", 1.2, 1.0)}
+               "rancang build rejang-lebong": ("bare docxtpl, Perbup", 1.2, 1.0)
+               if "bare docxtpl, Perbup" in measures else ("python -c pass", None, 1.0)}
     print(f"{args.rounds} paired rounds, medians; ratios of wall time to the anchor")
     print(f"{'measure':<30} {'wall':>9} {'cpu':>9}   anchor and goal")
     for name in measures:
