@@ -16,7 +16,7 @@
    after it run in turn: before 480-485 ms, 35-39× (first quiet run: 462 ms, 29.2×);
    after 259-262 ms, 22× (20.7-22.8× over six runs). A second round (6beb12d, the start
    of the round, against its end, in turn, load ~1): before 277 ms, 24-25×; after
-   149-170 ms, 12.2-13.4× (the second text of the pair is normalised from the first's
+   149-255 ms, 10.3-13.4×, most runs 12-12.6× (the second text of the pair is normalised from the first's
    pieces, ~3 ms; the first text's parse is ~110 ms of it, its word count ~25 ms, the
    comparison ~22 ms): the 10× goal is still missed. The exponent is ≈ 1 on both
    (0.76-1.15 from run to run on this machine).
