@@ -3,7 +3,8 @@ share once and copies them; normalise finds stray hyphens and OCR digits its own
 test is a case where a wrong shortcut would show — the expected values are read from the
 texts below, by hand."""
 from rancang.compare.diff import compare
-from rancang.readers.parse import normalise, parse_pair, parse_text, resolve_hyphens
+from rancang.readers.normalise import normalise, resolve_hyphens
+from rancang.readers.parse import parse_pair, parse_text
 
 HEAD = "PERATURAN BUPATI TENTANG UJI\nMEMUTUSKAN:\nMenetapkan: PERATURAN BUPATI TENTANG UJI.\n"
 P1 = ("Pasal 1\n(1) Pajak dibayar paling lambat 10 (sepuluh) hari.\n"

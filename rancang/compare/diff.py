@@ -225,10 +225,7 @@ class _Comparer:
         ko, kn = _body_children(o), _body_children(n)
         if not ko and not kn:
             return
-        if how == "same":
-            pairs = [(a, b, "same") for a, b in zip(ko, kn)]
-        else:
-            pairs = align(ko, kn, self._sig, self.words)
+        pairs = align(ko, kn, self._sig, self.words)
         self.child_pairs[id(o)] = pairs
         for a, b, sub in pairs:
             if a is not None and b is not None:

@@ -392,9 +392,9 @@ def _catchword_near(left: str, right: str) -> bool:
 
 
 def _break_near(left: str, right: str) -> bool:
-    # _BREAK: a hyphen, spaces, the line break; or a hyphen at the start of a line,
-    # whose word before _WORD_BEFORE's "$" finds at the end of the line before
-    return left.rstrip(" ").endswith("-") or right.startswith("-")
+    # _BREAK: a hyphen, spaces, the line break (a hyphen that begins a line reads no
+    # word before it: _WORD_BEFORE ends at the hyphen)
+    return left.rstrip(" ").endswith("-")
 
 
 def _furniture_near(left: str, right: str) -> bool:

@@ -19,8 +19,7 @@ from pathlib import Path
 from rancang.errors import RancangError
 from rancang.i18n import _
 from rancang.readers.containers import package_problem, pandoc_text
-from rancang.readers.normalise import (UNVERIFIED, Versions, agreeing, normalise,
-                                       resolve_hyphens)
+from rancang.readers.normalise import UNVERIFIED, Versions, agreeing, normalise
 from rancang.model import bahasa
 from rancang.model.punctuation import squash
 from rancang.model.tree import Document, Node, Placeholder
@@ -336,8 +335,6 @@ def _body_markers(text: str, lo: int, hi: int,
 # text may nest them in another order ("1)" right under "a.", "a." under a numbered
 # definition): each list keeps the marker it is written with.
 LIST_STYLES = {"a.": 1, "1.": 2, "a)": 3, "1)": 4}
-# every marker of any style, found once for a Pasal's or an ayat's text
-_MARKER = re.compile(r"(?<![\w.(])(?:([a-z]{1,2})|(\d{1,3}))([.)])\s")
 # The same markers found from the '.' or ')' that closes them (each pattern a literal to
 # scan for, skipped to in C; a character class first would be read at every character):
 # the letters or digits before it, and no word character, '.' or '(' before those.
@@ -352,19 +349,9 @@ _CLOSED_BY = (_closed_by(r"\."), _closed_by(r"\)"))
 _LETTER_NUMBER = {letters: bahasa.huruf_number(letters)
                   for letters in [chr(c) for c in range(97, 123)] +
                   [chr(a) + chr(b) for a in range(97, 123) for b in range(97, 123)]}
-# what the text before an item ends with (_item_position); or a full stop, for some items
+# what the text before an item ends with; or a full stop, for some items
 _ITEM_AFTER = (":", ";", "; dan", "; atau", "; dan/atau", ";dan", ";atau")
 _CONJ_END = re.compile(r";\s*(dan/atau|dan|atau)$")
-
-
-def _item_position(text: str, start: int, after_stop: bool = False) -> bool:
-    """A list item starts a line or follows ':' or ';' (and the conjunction after it);
-    the numbered definitions of a Ketentuan Umum also follow a full stop."""
-    before = text[max(0, start - 12):start].rstrip()
-    if after_stop and before.endswith("."):
-        return True
-    return (not before or before.endswith(("\n", ":", ";")) or before.endswith(("; dan", "; atau",
-            "; dan/atau", ";dan", ";atau")) or text[max(0, start - 1):start] == "\n")
 
 
 class _Markers:
@@ -373,7 +360,6 @@ class _Markers:
 
     def __init__(self, text: str):
         self.text = text
-        self.found = []
         # each style's markers apart, for split: (markers, their starts)
         self.styles: dict[str, tuple[list, list[int]]] = {}
         colon = text.find(":")          # a tabulation follows a ':'
@@ -381,11 +367,12 @@ class _Markers:
             self._scan(text, colon)
 
     def _scan(self, text: str, colon: int) -> None:
-        """The markers after the first ':' that stand where an item can start (as
-        _item_position(…, after_stop=True) has it): only those can be an item's (split).
-        Each keeps whether its place is an item's without the full stop (where only a
-        later item, or a "1.", may start)."""
-        found, styles = self.found, self.styles
+        """The markers after the first ':' that stand where an item can start: at the
+        start of a line, after ':' or ';' (and the conjunction after it) or a full stop,
+        within 12 characters: only those can be an item's (split). Each keeps whether its
+        place is an item's without the full stop (where only a later item, or a "1.",
+        may start)."""
+        styles = self.styles
         dots, parens = (list(p.finditer(text, colon)) for p in _CLOSED_BY)
         for m in heapq.merge(dots, parens, key=lambda m: m.start()) if parens else dots:
             start = m.start(m.lastindex)
@@ -401,7 +388,6 @@ class _Markers:
                 value, style = int(run), "1" + text[at]
             if value is not None:
                 mark = (start, at + 2, style, value, text[start:at + 1], strict)
-                found.append(mark)
                 same = styles.get(style)
                 if same is None:
                     same = styles[style] = ([], [])
