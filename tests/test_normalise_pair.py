@@ -322,3 +322,17 @@ def test_the_law_the_header_of_a_page_written_at_a_cut_goes(law):
     assert law[at] == "\n"
     new = law[:at] + " PRESIDEN REPUBLIK INDONESIA" + law[at:]
     assert normalise(new, memo) == a
+
+
+def test_a_text_with_windows_line_ends_is_cut_too(law):
+    # "\r\n" line ends (a .txt saved on Windows): read as the text alone, and the second
+    # version of a pair redoes only its edited piece
+    text = law.replace("\n", "\r\n")
+    new = text.replace("kegiatan berusaha", "kegiatan usaha", 1)
+    memo = _Memo()
+    assert normalise(text, memo) == normalise(text) == normalise(law)
+    first = memo.normalised.pieces
+    assert len(first) > 10
+    assert normalise(new, memo) == normalise(new)
+    kept = [p for p in memo.normalised.pieces if any(p is q for q in first)]
+    assert len(kept) >= len(first) - 2          # all but the edited piece (and a neighbour)

@@ -461,6 +461,10 @@ def _edited_piece(text: str, last: _Normalised) -> list | None:
 def _pieced(text: str, memo: "Versions") -> str:
     """normalise(text), piece by piece; from the pieces of the last text the memo saw,
     where it has one."""
+    if "\r" in text:
+        # _lines' first step, on the whole: a text with Windows line ends ("\r\n") can
+        # then be cut at its line breaks too (never after a "\r")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     last = memo.normalised
     if last is None:
         pieces, at = [], 0
