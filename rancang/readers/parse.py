@@ -107,12 +107,8 @@ def _find(pattern: re.Pattern | tuple[re.Pattern, ...], text: str, kind: str, to
     the candidates they made: one found again ("Pasal 25" is an OCR reading of itself)
     is left out (the chain would take either, to the same effect)."""
     out = []
-    if isinstance(pattern, re.Pattern):
-        found = pattern.finditer(text, lo, hi)
-    else:       # matches of patterns that never overlap, in text order
-        lists = [got for got in (list(p.finditer(text, lo, hi)) for p in pattern) if got]
-        found = lists[0] if len(lists) == 1 else \
-            heapq.merge(*lists, key=lambda m: m.start())
+    found = pattern.finditer(text, lo, hi) if isinstance(pattern, re.Pattern) else \
+        _in_order(pattern, text, lo, hi)
     for m in found:
         start = m.start()
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/-"):
@@ -139,6 +135,13 @@ def _find(pattern: re.Pattern | tuple[re.Pattern, ...], text: str, kind: str, to
                 made.add(key)
             out.append(_Mark(kind, reading, start, end, raw, suffix=suffix))
     return out
+
+
+def _in_order(patterns, text: str, lo: int, hi: int | None = None):
+    """The matches of patterns that never overlap one another, in text order."""
+    lists = [got for got in (list(p.finditer(text, lo, len(text) if hi is None else hi))
+                             for p in patterns) if got]
+    return lists[0] if len(lists) == 1 else heapq.merge(*lists, key=lambda m: m.start())
 
 
 def _pasal_num(s: str):
@@ -373,8 +376,7 @@ class _Markers:
         place is an item's without the full stop (where only a later item, or a "1.",
         may start)."""
         styles = self.styles
-        dots, parens = (list(p.finditer(text, colon)) for p in _CLOSED_BY)
-        for m in heapq.merge(dots, parens, key=lambda m: m.start()) if parens else dots:
+        for m in _in_order(_CLOSED_BY, text, colon):
             start = m.start(m.lastindex)
             before = text[max(0, start - 12):start].rstrip()
             # an item's place without a full stop (after one, only some items start)
