@@ -340,7 +340,7 @@ def normalise(text: str, memo: "Versions | None" = None) -> str:
 # at line breaks (done on the whole): two pieces are joined again wherever a step would
 # read across the line break between them.
 _PIECE = 16384          # characters a piece aims at
-_LOUD = ("-", "...", "\r", "PRESIDEN", "INDONESIA", "SALINAN")     # none near a cut
+_LOUD = ("-", "...", "PRESIDEN", "INDONESIA", "SALINAN")     # none near a cut
 _FURNITURE_WORDS = ("-", "SALINAN", "PRESIDEN", "REPUBLIK", "INDONESIA")
 
 
@@ -376,8 +376,8 @@ def _cuts(text: str) -> list[int]:
         if at < 0:
             break
         near = text[max(at - 120, 0):at + 120]
-        # (never after a "\r": "\r\n" is one line break, "\r" alone one too)
-        if text[at - 1] not in "\r\n" and text[at + 1:at + 2] != "\n" and \
+        # (the text has no "\r": _pieced made its line ends "\n")
+        if text[at - 1] != "\n" and text[at + 1:at + 2] != "\n" and \
                 not any(w in near for w in _LOUD):
             cuts.append(at)
             pos = at + _PIECE
@@ -450,9 +450,6 @@ def _edited_piece(text: str, last: _Normalised) -> list | None:
         if start - 1 < at or text[start - 1] != "\n" or not text.startswith(p.raw, start):
             break
         end, stop = end - 1, start - 1
-    while end + 1 < n and text[stop - 1:stop] == "\r":       # "\r\n" not cut
-        end += 1
-        stop += 1 + olds[end].size
     edited = _Piece(text[at:stop], tuple(range(first, end + 1)), 0)
     edited.lines = _lines(edited.raw)
     return olds[:first] + [edited] + olds[end + 1:]
