@@ -270,10 +270,15 @@ def drop_catchwords(text: str) -> str:
     return "".join(out)
 
 
+def _line_ends(text: str) -> str:
+    """Every line break "\n": Windows' "\r\n" and an old Mac's "\r" too."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def _lines(text: str) -> str:
     """normalise's first step, line by line: line breaks, control characters, OCR
     carets, emphasis and furniture lines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = _line_ends(text).replace("\u00a0", " ")
     if any(ch in text for ch in _CONTROL_CHARS):     # 31 scans for one character: faster
         text = _CONTROL.sub(" ", text)
     if "^" in text:     # an OCR program's mark before a word ("^pada"): never the law's
@@ -458,10 +463,9 @@ def _edited_piece(text: str, last: _Normalised) -> list | None:
 def _pieced(text: str, memo: "Versions") -> str:
     """normalise(text), piece by piece; from the pieces of the last text the memo saw,
     where it has one."""
-    if "\r" in text:
-        # _lines' first step, on the whole: a text with Windows line ends ("\r\n") can
-        # then be cut at its line breaks too (never after a "\r")
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # _lines' first step, on the whole: a text with Windows line ends ("\r\n") can then
+    # be cut at its line breaks too
+    text = _line_ends(text)
     last = memo.normalised
     if last is None:
         pieces, at = [], 0
