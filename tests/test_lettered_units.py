@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from test_amend import TOPICS, amend, pasal_satu, pasal_text, regulation
 
+from rancang.readers.normalise import UNVERIFIED
 from rancang.readers.parse import parse_text
 
 SMALL = """PERATURAN BUPATI CONTOH
@@ -229,7 +230,7 @@ def test_the_verification_mark_is_kept_only_as_the_mengingat_item_s_state():
         "Peraturan ini mengatur uji.", "Peraturan ini mengatur uji [perlu verifikasi].")
     doc = parse_text(text)
     texts = [c for n in doc.walk() for c in n.content if isinstance(c, str)]
-    assert not any("\ue000" in t or "[perlu verifikasi]" in t for t in texts)
+    assert not any(UNVERIFIED in t or "[perlu verifikasi]" in t for t in texts)
     (item,) = doc.find("mengingat")
     assert item.attrs.get("confirmed") is False
     (pasal_1,) = [n for n in doc.walk() if n.label == "Pasal 1"]

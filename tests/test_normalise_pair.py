@@ -336,3 +336,29 @@ def test_a_text_with_windows_line_ends_is_cut_too(law):
     assert normalise(new, memo) == normalise(new)
     kept = [p for p in memo.normalised.pieces if any(p is q for q in first)]
     assert len(kept) >= len(first) - 2          # all but the edited piece (and a neighbour)
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("abcXdef", "abcYdef", (3, 3)),      # one character differs
+    ("abc", "abc", (3, 0)),              # the same: all of it agrees from the start
+    ("abc", "abcd", (3, 0)),             # a character added at the end
+    ("xabc", "abc", (0, 3)),             # one taken from the start
+    ("aXa", "aa", (1, 1)),               # the end agrees only with what the start left
+    ("aaa", "aa", (2, 0)),               # never more than the shorter text in all
+    ("", "x", (0, 0)),
+    ("Pasal 1 ayat", "Pasal 12 ayat", (7, 5)),
+])
+def test_agreeing_counts_the_first_and_then_the_last_characters_in_common(a, b, expected):
+    assert normalising.agreeing(a, b) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("ab\n", max_size=40), st.text("ab\n", max_size=40))
+def test_agreeing_is_what_one_character_at_a_time_finds(a, b):
+    lo = 0
+    while lo < min(len(a), len(b)) and a[lo] == b[lo]:
+        lo += 1
+    k = 0
+    while k < min(len(a), len(b)) - lo and a[-1 - k] == b[-1 - k]:
+        k += 1
+    assert normalising.agreeing(a, b) == (lo, k)
