@@ -362,3 +362,11 @@ def test_agreeing_is_what_one_character_at_a_time_finds(a, b):
     while k < min(len(a), len(b)) - lo and a[-1 - k] == b[-1 - k]:
         k += 1
     assert normalising.agreeing(a, b) == (lo, k)
+
+
+def test_words_are_counted_with_the_punctuation_at_their_ends_left_out():
+    words = normalising._Words('kerja, (kerja) kerja. "kerja" kerja.x ... pasal-pasal; Pasal\n'
+                               "Kerja")
+    assert words.counts == {"kerja": 4, "kerja.x": 1, "": 1, "pasal-pasal": 1, "Pasal": 1,
+                            "Kerja": 1}
+    assert words["kerja"] == 4 and words["tidak"] == 0

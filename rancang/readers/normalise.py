@@ -87,10 +87,14 @@ class _Words:
     vocabulary that decides whether a hyphen at a line break belongs to the word."""
 
     def __init__(self, text: str):
-        self.counts: dict[str, int] = {}
-        for token, n in Counter(text.split()).items():
+        counts = Counter(text.split())
+        # most tokens are words already: only those with punctuation at an end are merged
+        # into the word they strip to (which has none at its ends, or is "")
+        for token in [t for t in counts if t[0] in _EDGE_PUNCT or t[-1] in _EDGE_PUNCT]:
+            n = counts.pop(token)
             word = token.strip(_EDGE_PUNCT)
-            self.counts[word] = self.counts.get(word, 0) + n
+            counts[word] = counts.get(word, 0) + n
+        self.counts: dict[str, int] = counts
 
     def __getitem__(self, word: str) -> int:
         return self.counts.get(word, 0)
