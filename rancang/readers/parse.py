@@ -376,25 +376,31 @@ class _Markers:
         place is an item's without the full stop (where only a later item, or a "1.",
         may start)."""
         styles = self.styles
-        for m in _in_order(_CLOSED_BY, text, colon):
-            start = m.start(m.lastindex)
-            before = text[max(0, start - 12):start].rstrip()
-            # an item's place without a full stop (after one, only some items start)
-            strict = not before or before.endswith(_ITEM_AFTER) or text[start - 1] == "\n"
-            if not strict and not before.endswith("."):
-                continue
-            run, at = m.group(m.lastindex), m.start()        # at: the '.' or ')'
-            if m.lastindex <= 2:
-                value, style = _LETTER_NUMBER[run], "a" + text[at]
-            else:
-                value, style = int(run), "1" + text[at]
-            if value is not None:
-                mark = (start, at + 2, style, value, text[start:at + 1], strict)
-                same = styles.get(style)
-                if same is None:
-                    same = styles[style] = ([], [])
-                same[0].append(mark)
-                same[1].append(start)
+        # each scan's markers are of its own styles ("a." and "1.", or "a)" and "1)"), in
+        # text order: the styles' lists need no merge of the two
+        for closed_by in _CLOSED_BY:
+            for m in closed_by.finditer(text, colon):
+                group = m.lastindex
+                start = m.start(group)
+                # an item's place without a full stop (after one, only some items start)
+                if text[start - 1] == "\n":
+                    strict = True
+                else:
+                    before = text[max(0, start - 12):start].rstrip()
+                    strict = not before or before.endswith(_ITEM_AFTER)
+                    if not strict and not before.endswith("."):
+                        continue
+                at = m.start()          # the '.' or ')'
+                if group <= 2:
+                    value, style = _LETTER_NUMBER[m.group(group)], "a" + text[at]
+                else:
+                    value, style = int(m.group(group)), "1" + text[at]
+                if value is not None:
+                    same = styles.get(style)
+                    if same is None:
+                        same = styles[style] = ([], [])
+                    same[0].append((start, at + 2, style, value, text[start:at + 1], strict))
+                    same[1].append(start)
 
     def split(self, lo: int, hi: int, used: tuple[str, ...]):
         """The tabulation that follows a ':' in text[lo:hi]: (items as (marker, start of
