@@ -11,6 +11,7 @@ import re
 
 from rancang.checks.findings import Finding
 from rancang.i18n import _
+from rancang.model import marks
 from rancang.model.tree import Source
 
 _KALI = ("KEDUA|KETIGA|KEEMPAT|KELIMA|KEENAM|KETUJUH|KEDELAPAN|KESEMBILAN|KESEPULUH")
@@ -57,7 +58,7 @@ def is_amendment(text: str) -> bool:
 # what a draft leaves open ("Nomor ...") and rancang's mark on a citation it could not
 # confirm: a signing version has neither
 _OPEN = re.compile(r"(?<![.\w])(?:\.\.\.|…)(?![.\w])")
-_UNVERIFIED = "[perlu verifikasi]"
+_UNVERIFIED = marks.VERIFY
 
 
 def open_findings(text: str, file: str, final: bool, lines_known: bool = True) -> list[Finding]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from rancang.model import marks
+
 # Page furniture of official copies: dropped wherever it stands. Every pattern starts
 # with a literal (the first item), found by str.find, several times faster than the regex
 # engine's own scan, which is kept for the hyphen, a character found too often for a loop.
@@ -25,10 +27,11 @@ _FURNITURE = [
 # private character, so that the Mengingat item it follows stays unconfirmed (parse_text
 # drops it anywhere else). Its low byte is one no text has: a search for it in a text
 # beyond Latin-1 is a memchr (one whose low byte is 0 is read character by character).
-_UNVERIFIED_MARK = "[perlu verifikasi]"
+_UNVERIFIED_MARK = marks.VERIFY
 UNVERIFIED = "\ue0ff"
 # rancang's Markdown mark around an unconfirmed value: the value stays, the mark goes
-_UNCONFIRMED = re.compile(r"\[belum terkonfirmasi: ([^\]\n]*)\]")
+_UNCONFIRMED_OPEN = marks.UNCONFIRMED.split("{}")[0]
+_UNCONFIRMED = re.compile(re.escape(_UNCONFIRMED_OPEN) + r"([^\]\n]*)\]")
 # A whole line of furniture: a page number "- 5 -", a web address, the rules of a table.
 _FURNITURE_LINE = re.compile(r"-\s*\d+\s*-|www\.\S+|[-=+|:]{3,}[-=+|: ]*")
 # (only numbers with a letter in them: a number of digits alone stays as it is)
@@ -304,7 +307,7 @@ def _lines(text: str) -> str:
 def _unmark(text: str) -> str:
     """rancang's own marks: an unconfirmed value's dropped, a citation's kept as one
     character."""
-    if "[belum terkonfirmasi: " in text:
+    if _UNCONFIRMED_OPEN in text:
         text = _UNCONFIRMED.sub(r"\1", text)
     if _UNVERIFIED_MARK in text:
         text = text.replace(_UNVERIFIED_MARK, UNVERIFIED)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rancang.model import bahasa
+from rancang.model import bahasa, marks
 from rancang.model.tree import Document, Inline, Node, Placeholder, Ref, Unconfirmed
 
 # Character marks: 'isian' for a parameter still open ('...'), 'verifikasi' for a
@@ -17,8 +17,8 @@ from rancang.model.tree import Document, Inline, Node, Placeholder, Ref, Unconfi
 ISIAN, VERIFIKASI, UNCONFIRMED = "isian", "verifikasi", "belum"
 # the note of a consolidated text under a unit an amendment changed: italic
 CATATAN = "catatan"
-VERIFY_NOTE = " [perlu verifikasi]"
-UNCONFIRMED_NOTE = "[belum terkonfirmasi: {}]"
+VERIFY_NOTE = " " + marks.VERIFY
+UNCONFIRMED_NOTE = marks.UNCONFIRMED
 # where the text of a numbered point starts (the hanging indent of 'Rincian 1')
 QUOTE_INDENT_CM = 1.0
 
