@@ -1,0 +1,33 @@
+"""Pasal headings as a scan reads them: "Pasa19" (the "l" of "Pasal" read "1" and glued
+to the number, or lost) may be Pasal 9 or Pasal 19; "Pasal 16", whose "l" stands, is
+Pasal 16 and nothing else. Expected labels are written by hand from the headings."""
+from rancang.readers.parse import parse_text
+
+WORDS = ("satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas duabelas "
+         "tigabelas empatbelas limabelas enambelas tujuhbelas delapanbelas sembilanbelas "
+         "duapuluh").split()
+
+
+def _parse(numbers, headings=None):
+    headings = headings or {}
+    body = "\n".join(f"{headings.get(n, f'Pasal {n}')}\nIsi {WORDS[n - 1]}." for n in numbers)
+    text = ("UNDANG-UNDANG NOMOR 1 TAHUN 2000 TENTANG UJI\n" + body +
+            "\nAgar setiap orang mengetahuinya, memerintahkan pengundangan.")
+    return [(n.label, n.text) for n in parse_text(text).walk() if n.kind == "pasal"]
+
+
+def test_a_glued_heading_is_read_as_the_pasal_between_its_neighbours():
+    pasal = _parse(range(1, 21), {19: "Pasa19"})
+    assert pasal[17:] == [("Pasal 18", "Isi delapanbelas."), ("Pasal 19", "Isi sembilanbelas."),
+                          ("Pasal 20", "Isi duapuluh.")]
+
+
+def test_a_heading_with_its_l_is_never_read_as_another_number():
+    # Pasal 6 to 15 are not in the copy: "Pasal 16" is not Pasal 6 (the "1" is a digit,
+    # the "l" of "Pasal" stands before it), nor "Pasal 17" Pasal 7
+    pasal = _parse([1, 2, 3, 4, 5, 16, 17])
+    labels = [label for label, _ in pasal]
+    assert "Pasal 6" not in labels and "Pasal 7" not in labels
+    assert all(label == f"Pasal {n}" for n, label in zip(range(1, 6), labels))
+    assert "Isi enambelas." in " ".join(text for _, text in pasal)     # nothing lost
+    assert _parse(range(1, 16), {14: "Pasal l4"})[13] == ("Pasal 14", "Isi empatbelas.")
