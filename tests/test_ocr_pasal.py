@@ -1,7 +1,9 @@
 """Pasal headings as a scan reads them: "Pasa19" (the "l" of "Pasal" read "1" and glued
 to the number, or lost) may be Pasal 9 or Pasal 19; "Pasal 16", whose "l" stands, is
 Pasal 16 and nothing else. Expected labels are written by hand from the headings."""
-from rancang.readers.parse import parse_text
+import pytest
+
+from rancang.readers.parse import _ocr_pasal_num, parse_text
 
 WORDS = ("satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas duabelas "
          "tigabelas empatbelas limabelas enambelas tujuhbelas delapanbelas sembilanbelas "
@@ -31,3 +33,13 @@ def test_a_heading_with_its_l_is_never_read_as_another_number():
     assert all(label == f"Pasal {n}" for n, label in zip(range(1, 6), labels))
     assert "Isi enambelas." in " ".join(text for _, text in pasal)     # nothing lost
     assert _parse(range(1, 16), {14: "Pasal l4"})[13] == ("Pasal 14", "Isi empatbelas.")
+
+
+@pytest.mark.parametrize("after_pas, readings", [
+    ("al 5", 5), ("il 5", 5), ("a1 5", 5), ("al l5", 15),   # "Pasal" and its OCR'd forms
+    ("a19", (19, 9)),            # glued: the "l" lost (19), or read "1" (9)
+    ("aI5", (15, 5)),
+    ("al19", (119, 19)),         # the "l" stands and a "1" follows, or is glued to 19
+])
+def test_the_readings_of_what_follows_pas(after_pas, readings):
+    assert _ocr_pasal_num(after_pas) == readings

@@ -151,13 +151,14 @@ def _pasal_num(s: str):
     return int(digits) if digits.isdigit() else None
 
 
-def _glued_pasal_num(s: str):
-    """'Pasa19' (_PASAL_GLUED): the '1' may be the OCR'd 'l' of 'Pasal' (Pasal 9) or a digit
-    (19, the 'l' lost)."""
-    value = _pasal_num(s)
-    if value is None:
-        return None
-    return (value, int(s[1:])) if len(s) > 1 and s[0] in "1lI" and s[1:].isdigit() else value
+def _ocr_pasal_num(s: str):
+    """What follows "Pas" in an OCR'd heading: "al 5", "il 5", "a1 5" (5); glued, "a19",
+    the "1" may be the OCR'd "l" of "Pasal" (Pasal 9) or a digit (19, the "l" lost);
+    "al19" 19 or 119."""
+    if s[0] == "a" and s[1] in "1lI" and s[2:3].isdigit():
+        value = _pasal_num(s[1:])
+        return None if value is None else (value, int(s[2:]))
+    return _pasal_num(s[2:].lstrip())
 
 
 # A heading may follow a sentence end, a line break, or the capitalised heading of a BAB
@@ -166,12 +167,10 @@ def _glued_pasal_num(s: str):
 # OCR may read "(l)", "(f)" or "(U". Patterns start with a literal: fast to scan.
 _PASAL_TEXT = r"(?=\s*(?:\(\w\)?|\n|[A-Z]|$))"
 _PASAL = re.compile(r"Pasal\s+(\d+[OolI]*)\b" + _PASAL_TEXT)
-# (two patterns, each with a literal to scan for: their matches never overlap — one
-# has no 'p', the other no 'P' — so they are one alternation's, found faster)
-_PASAL_OCR = (re.compile(r"Pas[ai][il1I]\s*([1lI]?\d+)\b" + _PASAL_TEXT),
-              re.compile(r"pasal\s+([1lI]?\d+)\b" + _PASAL_TEXT))
-# "Pasa19": the "l" of "Pasal" read "1" and glued to the number (two readings)
-_PASAL_GLUED = re.compile(r"Pasa([1lI]\d+)\b" + _PASAL_TEXT)
+# An OCR'd "Pasal": its group is what follows "Pas", read by _ocr_pasal_num; "Pasa19",
+# the "l" of "Pasal" read "1" and glued to the number or lost, is tried first.
+_PASAL_OCR = re.compile(r"Pas((?:a(?=[1lI]\d)|[ai][il1I]\s*)[1lI]?\d+)\b" + _PASAL_TEXT)
+_PASAL_LOWER = re.compile(r"pasal\s+([1lI]?\d+)\b" + _PASAL_TEXT)
 # "Pasal 1 10", "Pasal 1 1 1": an OCR'd 110, 111
 _PASAL_SPLIT = re.compile(r"Pasal\s+(\d{1,2}(?: \d{1,2}){1,2})\b(?=\s*[A-Z(])")
 _PASAL_ROMAN = re.compile(r"Pasal\s+([IVX]+)(?=\s*(?:\n|[A-Z0-9(]|$))")
@@ -204,8 +203,8 @@ _BAGIAN = re.compile(r"Bag[a-z]{1,3}n\s+(Pertama|Ke[a-z]+(?:\s+(?:Belas|Puluh(?:
 _PARAGRAF = re.compile(r"Paragraf\s+(\d+)\b")
 
 
-_MARKER_PATTERNS = (_PASAL_ROMAN, _PASAL, *_PASAL_OCR, _PASAL_GLUED, _PASAL_SPLIT, _BAB, _BAGIAN, _PARAGRAF,
-                    _PASAL_SUFFIX, _BAB_SUFFIX)
+_MARKER_PATTERNS = (_PASAL_ROMAN, _PASAL, _PASAL_OCR, _PASAL_LOWER, _PASAL_SPLIT, _BAB, _BAGIAN,
+                    _PARAGRAF, _PASAL_SUFFIX, _BAB_SUFFIX)
 
 
 def _heading_after(text: str, start: int, stop: int, upper: bool) -> tuple[str, int]:
@@ -297,8 +296,8 @@ def _body_markers(text: str, lo: int, hi: int,
     roman = chain(find(_PASAL_ROMAN, "pasal", _ROMAN.get, seen=seen))
     made: set = set()
     arabic = find(_PASAL, "pasal", _pasal_num, seen=seen, made=made) + \
-        find(_PASAL_OCR, "pasal", _pasal_num, seen=seen, made=made) + \
-        find(_PASAL_GLUED, "pasal", _glued_pasal_num, seen=seen, made=made) + \
+        find(_PASAL_OCR, "pasal", _ocr_pasal_num, seen=seen, made=made) + \
+        find(_PASAL_LOWER, "pasal", _pasal_num, seen=seen, made=made) + \
         find(_PASAL_SPLIT, "pasal", lambda s: int(s.replace(" ", "")), seen=seen, made=made)
     arabic.sort(key=lambda m: (m.start, m.num))
     amendment = len(roman) >= 2 or bool(roman and not arabic)
