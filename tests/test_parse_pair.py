@@ -214,3 +214,61 @@ def test_a_line_that_begins_with_a_dash_is_not_a_broken_word():
     assert normalise("Pasal 54\n- t7r - Pasal 54") == "Pasal 54\n- t7r - Pasal 54"
     # a word broken at the end of a line is still joined
     assert normalise("penye-\nlenggaraan") == "penyelenggaraan"
+
+
+WORDS = " ".join(["KETENTUAN"] * 60)         # a long BAB heading: 599 capitals
+LINE = " ".join(["Umum"] * 140)              # a long Bagian heading line: 699 characters
+
+
+def _grouped() -> str:
+    return (HEAD + "BAB I\nRUANG LINGKUP\n" + _long(range(1, 3)) + f"BAB II\n{WORDS}\n"
+            + _long(range(3, 5)) + f"Bagian Kesatu\n{LINE}\n" + _long(range(5, 7))
+            + "Bagian Kedua\nLain\n" + _long(range(7, 9)) + TAIL)
+
+
+def _headings(doc):
+    return [(n.label, n.heading) for n in doc.walk() if n.kind in ("bab", "bagian")]
+
+
+def test_a_heading_edited_far_from_every_marker_is_read_again(monkeypatch):
+    # the edits stand 200+ characters from every marker: the second text takes the first's
+    # units (no chain, no lettered units sought again) but reads the heading they touch
+    import rancang.readers.parse as parse
+    calls = []
+    real = parse._lettered_between
+    monkeypatch.setattr(parse, "_lettered_between",
+                        lambda *a: calls.append(1) or real(*a))
+    text = _grouped()
+    bab = text.replace(WORDS, WORDS[:250] + "UMUM" + WORDS[259:], 1)   # the 26th word
+    bagian = text.replace(LINE, LINE[:250] + "Khusus" + LINE[254:], 1)
+    shorter = text.replace(WORDS, WORDS[:250] + "umum" + WORDS[259:], 1)
+    for new_text, want in (
+            (bab, ("BAB II", " ".join(["KETENTUAN"] * 25) + " UMUM " +
+                   " ".join(["KETENTUAN"] * 34))),
+            (bagian, ("BAB II Bagian Kesatu", " ".join(["Umum"] * 50) + " Khusus " +
+                      " ".join(["Umum"] * 89))),
+            # a lower-case word ends the capitals: the rest is the heading's leftover
+            (shorter, ("BAB II", " ".join(["KETENTUAN"] * 25) + " umum " +
+                       " ".join(["KETENTUAN"] * 34)))):
+        assert new_text != text
+        calls.clear()
+        old, new = parse_pair(text, new_text)
+        assert len(calls) == 2          # both for the first text, none for the second
+        assert want in _headings(new)
+        assert _tree(new) == _tree(parse_text(new_text))
+        assert _tree(old) == _tree(parse_text(text))
+
+
+def test_units_after_an_edit_that_lengthens_the_text_shift_with_it():
+    # an edit in Pasal 1, far from its markers, shifts every later unit by 11 characters:
+    # headings, Pasal and their words where parse_text puts them
+    text = _grouped()
+    new_text = text.replace("Ketentuan ke-1 berlaku bagi setiap pemberi kerja",
+                            "Ketentuan ke-1 berlaku bagi setiap orang dan pemberi kerja", 1)
+    old, new = parse_pair(text, new_text)
+    assert _headings(new) == [("BAB I", "RUANG LINGKUP"), ("BAB II", WORDS),
+                              ("BAB II Bagian Kesatu", LINE), ("BAB II Bagian Kedua", "Lain")]
+    assert [n.label for n in new.walk() if n.kind == "pasal"] == \
+        [f"Pasal {n}" for n in range(1, 9)]
+    assert _tree(new) == _tree(parse_text(new_text))
+    assert [(c.op, c.new) for c in compare(old, new).changes] == [("modified", "Pasal 1")]

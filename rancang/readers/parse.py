@@ -227,7 +227,8 @@ _LONG_RUN = re.compile(r"\s{50}|\S{80}")
 def _unmoved(memo: "_Memo | None", text: str, lo: int, hi: int):
     """The candidates of the markers parse_pair's first text had, where the second one
     has them too: (shift, first place that shifts, the candidates, the chains picked from
-    them); None to find them again. They are the same when no candidate starts near the
+    them), and the texts' common start and where their common end begins in the first;
+    None to find them again. They are the same when no candidate starts near the
     edit in either text: the patterns and the checks of _find read at most ~90 characters
     around a candidate (without a long run of spaces or of other characters, which sends
     them back). Their chains are the same: the places the edit shifts keep their order."""
@@ -253,12 +254,14 @@ def _unmoved(memo: "_Memo | None", text: str, lo: int, hi: int):
             m = pattern.search(a, w_lo, top + 2 * _MARGIN)
             if m is not None and m.start() < top:
                 return None
-    return shift, w_old, found, chains
+    return shift, w_old, found, chains, start, len(old) - end
 
 
 def _body_markers(text: str, lo: int, hi: int,
                   memo: "_Memo | None" = None) -> tuple[list[_Mark], bool]:
     reuse = _unmoved(memo, text, lo, hi)
+    if reuse is not None and memo.picked is not None:
+        return _shifted_marks(memo, text, lo, hi, reuse)
     found: list[list[tuple]] = []
     chains: list[list[int]] = []
 
@@ -321,14 +324,49 @@ def _body_markers(text: str, lo: int, hi: int,
                     expected += 1
     marks.sort(key=lambda m: m.start)
     # headings of the groups
+    ends: dict[int, int] = {}
     for i, m in enumerate(marks):
         if m.kind in ("bab", "bagian", "paragraf"):
             stop = marks[i + 1].start if i + 1 < len(marks) else hi
+            ends[id(m)] = m.end
             m.heading, m.end = _heading_after(text, m.end, stop, upper=m.kind == "bab")
             # a heading the copy lost is a blank to fill, as the rebuilt text shows it
             m.heading = m.heading or LOST
     if memo is not None:
         memo.marks = (text, lo, hi, found, chains)
+        # the units picked, each group's heading and where its text begins (the loop of
+        # parse_text changes them on the marks), and where a group's marker ends
+        memo.picked = ([(m.kind, m.num, m.start, m.end, m.raw, m.heading, m.suffix,
+                         ends.get(id(m), m.end)) for m in marks], amendment)
+    return marks, amendment
+
+
+def _shifted_marks(memo: "_Memo", text: str, lo: int, hi: int,
+                   reuse) -> tuple[list[_Mark], bool]:
+    """_body_markers of a text whose candidates are those of the last one (_unmoved): the
+    same units, shifted past the edit; a group's heading read again unless the text it is
+    read from (its marker's end to the next unit) lies in the part both texts share."""
+    shift, moved, found, chains, same_start, same_end = reuse
+    picked, amendment = memo.picked
+    old_hi = memo.marks[2]
+    marks, ends = [], []
+    for i, (k, n, a, b, r, h, x, c) in enumerate(picked):
+        d = shift if a >= moved else 0
+        m = _Mark(k, n, a + d, b + d, r, h, x)
+        if k in ("bab", "bagian", "paragraf"):
+            last = i + 1 == len(picked)
+            stop = old_hi if last else picked[i + 1][2]
+            if not ((stop <= same_start and not d) or (c >= same_end and d)):
+                new_stop = hi if last else stop + (shift if stop >= moved else 0)
+                m.heading, m.end = _heading_after(text, c + d, new_stop, upper=k == "bab")
+                m.heading = m.heading or LOST
+        marks.append(m)
+        ends.append(c + d)
+    memo.marks = (text, lo, hi, [[(k, n, a + shift, b + shift, r, x) if a >= moved
+                                   else (k, n, a, b, r, x) for k, n, a, b, r, x in f]
+                                  for f in found], chains)
+    memo.picked = ([(m.kind, m.num, m.start, m.end, m.raw, m.heading, m.suffix, c)
+                    for m, c in zip(marks, ends)], amendment)
     return marks, amendment
 
 
@@ -605,6 +643,7 @@ class _Memo(Versions):
         self.bodies: dict[tuple, Node] = {}
         self.copied: dict[int, Node] = {}
         self.marks: tuple | None = None       # the last text's marker candidates and chains
+        self.picked: tuple | None = None      # the units _body_markers picked from them
 
     def fill(self, how, node: Node, body: str) -> None:
         key = (how, node.id, node.label, body)
