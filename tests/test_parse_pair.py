@@ -223,7 +223,7 @@ LINE = " ".join(["Umum"] * 140)              # a long Bagian heading line: 699 c
 def _grouped() -> str:
     return (HEAD + "BAB I\nRUANG LINGKUP\n" + _long(range(1, 3)) + f"BAB II\n{WORDS}\n"
             + _long(range(3, 5)) + f"Bagian Kesatu\n{LINE}\n" + _long(range(5, 7))
-            + "Bagian Kedua\nLain\n" + _long(range(7, 9)) + TAIL)
+            + "Bagian Kedua\nLain\nParagraf 1\nSatu\n" + _long(range(7, 9)) + TAIL)
 
 
 def _headings(doc):
@@ -272,3 +272,22 @@ def test_units_after_an_edit_that_lengthens_the_text_shift_with_it():
         [f"Pasal {n}" for n in range(1, 9)]
     assert _tree(new) == _tree(parse_text(new_text))
     assert [(c.op, c.new) for c in compare(old, new).changes] == [("modified", "Pasal 1")]
+
+
+def test_every_unit_of_both_trees_has_its_parent_copied_or_parsed():
+    # Pasal 2 parsed again (edited), Pasal 1 and 3 copied: parents are set below both
+    old_text = HEAD + P1 + P2 + P3 + TAIL
+    new_text = old_text.replace("b. jasa usaha; dan", "b. jasa usaha daerah; dan", 1)
+    old, new = parse_pair(old_text, new_text)
+    assert len(new.copied) == 2
+    grouped = _grouped()
+    pairs = [(old, new), parse_pair(grouped, grouped.replace("ke-6 berlaku", "ke-6 tetap berlaku"))]
+    assert pairs[1][1].copied
+    for doc in (d for pair in pairs for d in pair):
+        ids = {id(n) for n in doc.walk()}
+        for node in doc.walk():
+            for child in node.children:
+                assert child.parent is node
+            assert node is doc or id(node.parent) in ids
+    assert [n.label for n in new.walk() if n.parent is not None and n.parent.kind == "rincian"
+            or n.kind == "rincian"] == ["Pasal 2 huruf a", "Pasal 2 huruf b", "Pasal 2 huruf c"]

@@ -661,13 +661,17 @@ class _Memo(Versions):
 def _copy(node: Node, parent: Node) -> Node:
     """A copy of a parsed sub-unit and all below it (fresh nodes: the diff tells the
     two versions' units apart by identity)."""
-    twin = Node.__new__(Node)
-    twin.__dict__.update(node.__dict__)
-    twin.parent = parent
-    twin.content = list(node.content)
-    twin.attrs = dict(node.attrs)
-    twin.children = [_copy(c, twin) for c in node.children]
+    twin = _new(Node)
+    d = twin.__dict__           # the fields set on the dict: no attribute look-ups
+    d.update(node.__dict__)
+    d["parent"] = parent
+    d["content"] = list(node.content)
+    d["attrs"] = dict(node.attrs) if node.attrs else {}
+    d["children"] = [_copy(c, twin) for c in node.children] if node.children else []
     return twin
+
+
+_new = object.__new__
 
 
 def _direct(how, node: Node, body: str) -> None:
@@ -838,7 +842,8 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
     if expl:
         doc.children.append(Node(kind="penjelasan", id="penjelasan", label="Penjelasan",
                                  content=[rest[expl.start():].strip()]))
-    doc.link_parents()
+    # a copied Pasal's sub-units have their parents (_copy)
+    doc.link_parents(_memo.copied if _memo is not None else ())
     return doc
 
 
