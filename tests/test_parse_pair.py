@@ -291,3 +291,43 @@ def test_every_unit_of_both_trees_has_its_parent_copied_or_parsed():
             assert node is doc or id(node.parent) in ids
     assert [n.label for n in new.walk() if n.parent is not None and n.parent.kind == "rincian"
             or n.kind == "rincian"] == ["Pasal 2 huruf a", "Pasal 2 huruf b", "Pasal 2 huruf c"]
+
+
+def _penutup(doc):
+    return [n.text for n in doc.children if n.kind in ("penutup", "penjelasan")]
+
+
+def test_the_end_of_the_body_found_again_only_where_the_edit_can_move_it():
+    # parse_pair takes where the first text's body ended unless an end could start, or
+    # be read, near the edit: each edit below, as parse_text reads the edited text alone
+    pasal = _long(range(1, 9))
+    closing = "Ditetapkan di Curup\npada tanggal 1 Januari 2024\n"
+    expl = "PENJELASAN ATAS\nPERATURAN BUPATI\nI. UMUM\n" + LONG + "\n"
+    text = HEAD + pasal + closing + expl
+    cases = [
+        # in the Penjelasan, after the end: the body as it was
+        (text.replace("bersama BPJS", "bersama dengan BPJS", 1), "Pasal 8",
+         ["Ditetapkan di Curup pada tanggal 1 Januari 2024",
+          "PENJELASAN ATAS PERATURAN BUPATI I. UMUM " + LONG.replace("bersama BPJS",
+                                                                    "bersama dengan BPJS")]),
+        # before MEMUTUSKAN: the whole body shifted
+        (text.replace("TENTANG UJI\n", "TENTANG UJI COBA\n", 1), "Pasal 8", None),
+        # closing words written into Pasal 3, far from its markers: the body ends there
+        (text.replace("Ketentuan ke-3 berlaku bagi setiap pemberi kerja",
+                      "Ketentuan ke-3 berlaku. Ditetapkan di Curup", 1), "Pasal 3", None),
+        # the closing words taken out: the body runs on to the Penjelasan
+        (text.replace("Ditetapkan di Curup\n", "Curup\n", 1), "Pasal 8", None),
+        # an edit in the last Pasal, next to the closing words
+        (text.replace("perundang-undangan.\nDitetapkan", "perundang-undangan ini.\nDitetapkan",
+                      1), "Pasal 8", None),
+    ]
+    for new_text, last, ends in cases:
+        assert new_text != text
+        old, new = parse_pair(text, new_text)
+        assert [n.label for n in new.walk() if n.kind == "pasal"][-1] == last
+        alone = parse_text(new_text)
+        assert _tree(new) == _tree(alone)
+        assert _penutup(new) == _penutup(alone)
+        if ends is not None:
+            assert [" ".join(t.split()) for t in _penutup(new)] == ends
+        assert _tree(old) == _tree(parse_text(text))

@@ -222,6 +222,7 @@ def _heading_after(text: str, start: int, stop: int, upper: bool) -> tuple[str, 
 _MARGIN = 200                   # characters around an edit whose candidates are found again
 # a run of spaces or of letters and digits a pattern could read through to the edit
 _LONG_RUN = re.compile(r"\s{50}|\S{80}")
+_SPACE_RUN = re.compile(r"\s{50}")
 
 
 def _unmoved(memo: "_Memo | None", text: str, lo: int, hi: int):
@@ -235,7 +236,7 @@ def _unmoved(memo: "_Memo | None", text: str, lo: int, hi: int):
     if memo is None or memo.marks is None:
         return None
     old, old_lo, old_hi, found, chains = memo.marks
-    start, end = agreeing(old, text)
+    start, end = memo.agreeing(old, text)
     shift = len(text) - len(old)
     w_lo, w_old, w_new = start - _MARGIN, len(old) - end + _MARGIN, len(text) - end + _MARGIN
 
@@ -644,6 +645,41 @@ class _Memo(Versions):
         self.copied: dict[int, Node] = {}
         self.marks: tuple | None = None       # the last text's marker candidates and chains
         self.picked: tuple | None = None      # the units _body_markers picked from them
+        self.ends: tuple | None = None        # the last text, where its body begins and ends
+        self.agreed: tuple | None = None
+
+    def agreeing(self, old: str, new: str) -> tuple[int, int]:
+        """agreeing(old, new), asked once for a pair."""
+        if self.agreed is None or self.agreed[0] is not old or self.agreed[1] is not new:
+            self.agreed = (old, new, agreeing(old, new))
+        return self.agreed[2]
+
+    def body_end(self, text: str, lo: int) -> int | None:
+        """_body_end(text, lo) from where the last text's body ended, when no end can start
+        or be read near the edit; None to find it again."""
+        if self.ends is None:
+            return None
+        old, old_lo, old_hi = self.ends
+        start, end = self.agreeing(old, text)
+        shift, after = len(text) - len(old), len(old) - end
+        if lo - shift == old_lo and old_lo >= after:
+            return old_hi + shift       # the body begins after the edit: all of it shifted
+        if lo != old_lo or lo > start - _MARGIN:
+            return None
+        # no end starts near the edit in either text, and no run of spaces there that a
+        # pattern of _BODY_ENDS could read through (what it reads elsewhere is the same)
+        for a, top in ((old, after), (text, len(text) - end)):
+            w_lo, w_hi = max(start - _MARGIN, 0), top + _MARGIN
+            if _SPACE_RUN.search(a, w_lo, w_hi) or \
+                    any(a.find(words, w_lo, w_hi + len(words)) >= 0 for words, _ in _BODY_ENDS):
+                return None
+        if old_hi == len(old):
+            return len(text)            # no end in the parts both share, none near the edit
+        if old_hi < start - _MARGIN:
+            return old_hi
+        if old_hi >= after + _MARGIN:
+            return old_hi + shift
+        return None
 
     def fill(self, how, node: Node, body: str) -> None:
         key = (how, node.id, node.label, body)
@@ -726,7 +762,11 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
     pre_end = decide.start() if decide else 0
     body_lo = decide.end() if decide else 0
     # the body ends at the closing formula or where the Penjelasan begins
-    body_hi = _body_end(text, body_lo)
+    body_hi = _memo.body_end(text, body_lo) if _memo is not None else None
+    if body_hi is None:
+        body_hi = _body_end(text, body_lo)
+    if _memo is not None:
+        _memo.ends = (text, body_lo, body_hi)
     marks, amendment = _body_markers(text, body_lo, body_hi, _memo)
     if not marks:
         raise RancangError(_("no Pasal found: is this the text of a regulation?"), name)
