@@ -783,12 +783,16 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
     stack: list[Node] = [doc]
     last_pasal = 0
     empty: list[Node] = []         # groups opened since the last Pasal, none in them yet
+    after: list[int | None] = [None] * len(marks)      # the number of the next Pasal mark
+    for i in range(len(marks) - 2, -1, -1):
+        nxt = marks[i + 1]
+        after[i] = nxt.num if nxt.kind == "pasal" else after[i + 1]
     for i, m in enumerate(marks):
         stop = marks[i + 1].start if i + 1 < len(marks) else body_hi
         if m.kind in ("bab", "bagian", "paragraf"):
             # what stands between a heading and the next unit: the text of a Pasal whose
             # heading the copy lost, when the numbers say one is missing; else the heading's
-            following = next((mm.num for mm in marks[i + 1:] if mm.kind == "pasal"), None)
+            following = after[i]
             leftover = squash(text[m.end:stop])
             recovered = bool(re.match(r"\([1lI]\)|[A-Z]", leftover)) and not amendment \
                 and following is not None and following > last_pasal + 1
@@ -851,7 +855,7 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
             fill(_rincian, node, body)
             parent.children.append(node)
             continue
-        following = next((mm.num for mm in marks[i + 1:] if mm.kind == "pasal"), m.num + 1)
+        following = after[i] if after[i] is not None else m.num + 1
         ayat = _ayat_marks(body) if following > m.num + 1 else []
         if len(ayat) >= 2 and ayat[0].start > 20:
             # words, then ayat (1), (2) …, where the next Pasal's heading is lost: the
