@@ -331,3 +331,30 @@ def test_the_end_of_the_body_found_again_only_where_the_edit_can_move_it():
         if ends is not None:
             assert [" ".join(t.split()) for t in _penutup(new)] == ends
         assert _tree(old) == _tree(parse_text(text))
+
+
+def test_memutuskan_found_again_only_where_the_edit_can_move_it():
+    # where the body begins (after MEMUTUSKAN): taken from the first text unless the edit
+    # stands in or next to it; each edit as parse_text reads the edited text alone
+    body = _long(range(1, 4)) + TAIL
+    with_it = "PERATURAN BUPATI TENTANG UJI\nMEMUTUSKAN\nMenetapkan: PERATURAN.\n" + body
+    without = "PERATURAN BUPATI TENTANG UJI\nMenetapkan: PERATURAN.\n" + body
+    cases = [
+        (with_it, with_it.replace("ke-2 berlaku", "ke-2 tetap berlaku"), "Menetapkan: PERATURAN."),
+        (with_it, with_it.replace("TENTANG UJI", "TENTANG UJI COBA"), "Menetapkan: PERATURAN."),
+        (with_it, with_it.replace("MEMUTUSKAN\n", "MEMUTUSKAN :\n"), "Menetapkan: PERATURAN."),
+        (with_it, with_it.replace("MEMUTUSKAN\nMenetapkan", "MEMUTUSKAN\n: Menetapkan"),
+         "Menetapkan: PERATURAN."),
+        (with_it, with_it.replace("MEMUTUSKAN", "MEMUTUS KAN"), None),
+        (without, without.replace("UJI\nMenetapkan", "UJI\nMEMUTUSKAN: Menetapkan"),
+         "Menetapkan: PERATURAN."),
+        (without, without.replace("ke-2 berlaku", "ke-2 tetap berlaku"), None),
+    ]
+    for old_text, new_text, diktum in cases:
+        assert new_text != old_text
+        old, new = parse_pair(old_text, new_text)
+        alone = parse_text(new_text)
+        assert _tree(new) == _tree(alone)
+        assert [n.text for n in new.children if n.kind == "diktum"] == \
+            ([diktum] if diktum else [])
+        assert _tree(old) == _tree(parse_text(old_text))

@@ -646,6 +646,7 @@ class _Memo(Versions):
         self.marks: tuple | None = None       # the last text's marker candidates and chains
         self.picked: tuple | None = None      # the units _body_markers picked from them
         self.ends: tuple | None = None        # the last text, where its body begins and ends
+        self.decide: tuple | None = None      # the last text and where MEMUTUSKAN stands
         self.agreed: tuple | None = None
 
     def agreeing(self, old: str, new: str) -> tuple[int, int]:
@@ -653,6 +654,26 @@ class _Memo(Versions):
         if self.agreed is None or self.agreed[0] is not old or self.agreed[1] is not new:
             self.agreed = (old, new, agreeing(old, new))
         return self.agreed[2]
+
+    def decided(self, text: str):
+        """Where _DECIDE first matches in text (its span, None if nowhere) from where it
+        did in the last text, when the edit cannot have moved it; False to search again."""
+        if self.decide is None:
+            return False
+        old, span = self.decide
+        start, end = self.agreeing(old, text)
+        shift, after = len(text) - len(old), len(old) - end
+        # a match before the edit read no further than a character before it
+        if span is not None and span[1] < start:
+            return span
+        # none starts near or in the edit in the new text
+        if text.find("MEMUTUSKAN", max(start - 9, 0), len(text) - end + 9) >= 0:
+            return False
+        if span is None:
+            return None
+        if span[0] >= after:
+            return span[0] + shift, span[1] + shift
+        return False
 
     def body_end(self, text: str, lo: int) -> int | None:
         """_body_end(text, lo) from where the last text's body ended, when no end can start
@@ -758,9 +779,14 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
     text = normalise(text, _memo)
     unverified = UNVERIFIED in text
     doc = Document(kind="document", id=name, doc_type="parsed")
-    decide = _DECIDE.search(text) if "MEMUTUSKAN" in text else None
-    pre_end = decide.start() if decide else 0
-    body_lo = decide.end() if decide else 0
+    got = _memo.decided(text) if _memo is not None else False
+    if got is False:
+        decide = _DECIDE.search(text) if "MEMUTUSKAN" in text else None
+        got = decide.span() if decide else None
+    if _memo is not None:
+        _memo.decide = (text, got)
+    decide = got is not None
+    pre_end, body_lo = got if decide else (0, 0)
     # the body ends at the closing formula or where the Penjelasan begins
     body_hi = _memo.body_end(text, body_lo) if _memo is not None else None
     if body_hi is None:
