@@ -358,3 +358,21 @@ def test_memutuskan_found_again_only_where_the_edit_can_move_it():
         assert [n.text for n in new.children if n.kind == "diktum"] == \
             ([diktum] if diktum else [])
         assert _tree(old) == _tree(parse_text(old_text))
+
+
+def test_an_edit_that_keeps_the_length_is_not_taken_for_the_same_place():
+    # the edited Pasal 3 stands at the same place with a body of the same length: it is
+    # parsed again, the others copied (found by their place: before the edit, after it)
+    old_text = HEAD + P1 + P2 + P3 + P2.replace("Pasal 2", "Pasal 4") + TAIL
+    new_text = old_text.replace("10 (sepuluh) hari.\n(2) Denda sebagaimana dimaksud pada ayat "
+                                "(1) dibayar sekaligus.\nPasal 4",
+                                "12 (sepuluh) hari.\n(2) Denda sebagaimana dimaksud pada ayat "
+                                "(1) dibayar sekaligus.\nPasal 4", 1)
+    assert len(new_text) == len(old_text) and new_text != old_text
+    old, new = parse_pair(old_text, new_text)
+    assert _texts(new)["Pasal 1 ayat (1)"] == "Pajak dibayar paling lambat 10 (sepuluh) hari."
+    assert _texts(new)["Pasal 3 ayat (1)"] == "Pajak dibayar paling lambat 12 (sepuluh) hari."
+    assert sorted(n.label for n in new.walk() if id(n) in new.copied) == \
+        ["Pasal 1", "Pasal 2", "Pasal 4"]
+    assert [(c.op, c.new) for c in compare(old, new).changes] == [("modified", "Pasal 3 ayat (1)")]
+    assert _tree(new) == _tree(parse_text(new_text))

@@ -647,6 +647,11 @@ class _Memo(Versions):
         self.picked: tuple | None = None      # the units _body_markers picked from them
         self.ends: tuple | None = None        # the last text, where its body begins and ends
         self.decide: tuple | None = None      # the last text and where MEMUTUSKAN stands
+        # the units filled by their place in the last text and in this one: (how, id,
+        # label, span) -> the unit parsed from that body
+        self.placed: dict[tuple, Node] = {}
+        self.placing: dict[tuple, Node] = {}
+        self.place: tuple | None = None
         self.agreed: tuple | None = None
 
     def agreeing(self, old: str, new: str) -> tuple[int, int]:
@@ -702,9 +707,33 @@ class _Memo(Versions):
             return old_hi + shift
         return None
 
-    def fill(self, how, node: Node, body: str) -> None:
-        key = (how, node.id, node.label, body)
-        done = self.bodies.get(key)
+    def begin(self, text: str) -> None:
+        """Before the units of a text are filled: where the last text's places stand in
+        this one (the parts both share, by agreeing)."""
+        self.placed, self.placing = self.placing, {}
+        last = self.decide[0] if self.decide is not None else None
+        if last is None:
+            self.place = None
+            return
+        start, end = self.agreeing(last, text)
+        self.place = (start, len(text) - end, len(text) - len(last))
+
+    def fill(self, how, node: Node, body: str, at: tuple[int, int] | None = None) -> None:
+        """node's sub-units from `body` (at `at` in the text, the span it is stripped from):
+        copied from a unit of the last text with the same id, label and body — found by
+        its place where the body lies in a part both texts share, by the body elsewhere."""
+        done = None
+        if at is not None and self.place is not None:
+            same_to, same_from, shift = self.place
+            a, b = at
+            was = at if b <= same_to else (a - shift, b - shift) if a >= same_from else None
+            if was is not None:
+                done = self.placed.get((how, node.id, node.label, was))
+        if done is None:
+            key = (how, node.id, node.label, body)
+            done = self.bodies.get(key)
+        if at is not None:
+            self.placing[(how, node.id, node.label, at)] = done or node
         if done is None:
             how(node, body)
             self.bodies[key] = node
@@ -731,7 +760,7 @@ def _copy(node: Node, parent: Node) -> Node:
 _new = object.__new__
 
 
-def _direct(how, node: Node, body: str) -> None:
+def _direct(how, node: Node, body: str, at=None) -> None:
     how(node, body)
 
 
@@ -777,6 +806,8 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
     """Parse the text of a regulation into a document tree (doc_type 'parsed')."""
     fill = _memo.fill if _memo is not None else _direct
     text = normalise(text, _memo)
+    if _memo is not None:
+        _memo.begin(text)
     unverified = UNVERIFIED in text
     doc = Document(kind="document", id=name, doc_type="parsed")
     got = _memo.decided(text) if _memo is not None else False
@@ -850,7 +881,7 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
                 node = Node(kind="pasal", id=f"pasal-{last_pasal}", num=str(last_pasal),
                             ordinal=last_pasal, label=f"Pasal {last_pasal}",
                             attrs={"heading_lost": True}, parent=stack[-1])
-                fill(_pasal, node, text[m.end:stop].strip())
+                fill(_pasal, node, text[m.end:stop].strip(), (m.end, stop))
                 stack[-1].children.append(node)
                 empty.clear()
             continue
@@ -878,11 +909,12 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
         if _AMENDING.search(body, 0, 600):
             # a Pasal of an omnibus law that amends another law: the ayat in it are that
             # law's, quoted; its numbered points ("1. Ketentuan Pasal 5 diubah …") are its own
-            fill(_rincian, node, body)
+            fill(_rincian, node, body, (m.end, stop))
             parent.children.append(node)
             continue
         following = after[i] if after[i] is not None else m.num + 1
         ayat = _ayat_marks(body) if following > m.num + 1 else []
+        at: tuple[int, int] | None = (m.end, stop)
         if len(ayat) >= 2 and ayat[0].start > 20:
             # words, then ayat (1), (2) …, where the next Pasal's heading is lost: the
             # ayat are that Pasal's
@@ -893,8 +925,9 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
                         attrs={"heading_lost": True})
             node.parent = parent
             body = body[ayat[0].start:]
+            at = None               # a part of the span
             last_pasal = m.num + 1
-        fill(_pasal, node, body)
+        fill(_pasal, node, body, at)
         parent.children.append(node)
     # Penutup, Penjelasan, Lampiran
     rest = text[body_hi:]
