@@ -376,3 +376,48 @@ def test_an_edit_that_keeps_the_length_is_not_taken_for_the_same_place():
         ["Pasal 1", "Pasal 2", "Pasal 4"]
     assert [(c.op, c.new) for c in compare(old, new).changes] == [("modified", "Pasal 3 ayat (1)")]
     assert _tree(new) == _tree(parse_text(new_text))
+
+
+def test_a_copy_has_every_field_of_its_original():
+    # _copy sets Node's fields one by one: one it misses (a field added to Node, an
+    # attribute the parser sets) shows here, as do shared lists
+    import dataclasses
+    from rancang.model.tree import Node, Source
+    from rancang.readers.parse import _copy
+    parent = Node(kind="pasal", id="pasal-1")
+    child = Node(kind="rincian", id="pasal-1.a1.1", num="a.", label="Pasal 1 ayat (1) huruf a")
+    node = Node(kind="ayat", id="pasal-1.a1", content=["Satu ", "dua."], heading="H",
+                children=[child], conj="atau", level=2, style="definisi",
+                source=Source("x.md", 3), attrs={"lost": True}, num="(1)",
+                label="Pasal 1 ayat (1)", suffix="; dan", ordinal=1, parent=parent)
+    child.parent = node
+    twin = _copy(node, parent)
+    assert set(twin.__dict__) == set(node.__dict__) == \
+        {f.name for f in dataclasses.fields(Node)}
+    for name in twin.__dict__:
+        if name not in ("children", "parent"):
+            assert getattr(twin, name) == getattr(node, name), name
+    assert twin.content is not node.content and twin.attrs is not node.attrs
+    assert twin.parent is parent and twin.children[0].parent is twin
+    assert twin.children[0] is not child and twin.children[0].label == child.label
+    # and every copy parse_pair makes of a parsed unit
+    text = HEAD + P1 + P2 + P3 + TAIL
+    old, new = parse_pair(text, text.replace("jasa umum", "jasa umum daerah"))
+    originals = {n.label: n for n in old.walk()}
+    for node in new.walk():
+        if node.kind in ("ayat", "rincian"):
+            assert set(node.__dict__) == set(originals[node.label].__dict__)
+
+
+def test_amending_words_count_within_the_first_600_characters_of_the_body():
+    # "diubah sebagai berikut" ending at the body's 600th character makes Pasal 1 a Pasal
+    # that amends (its ayat quoted, text of its own); at the 601st it does not (two ayat)
+    def law(filler):
+        return (HEAD + "Pasal 1\n" + filler + "diubah sebagai berikut:\n(1) Satu.\n(2) Dua.\n"
+                + P2 + TAIL)
+    within, beyond = law("kata " * 115 + "ab "), law("kata " * 115 + "abc ")
+    assert len(("kata " * 115 + "ab ") + "diubah sebagai berikut") == 600
+    for text, kinds in ((within, []), (beyond, ["ayat", "ayat"])):
+        for doc in (parse_text(text), parse_pair(beyond if text is within else within, text)[1]):
+            pasal_1 = next(n for n in doc.walk() if n.label == "Pasal 1")
+            assert [c.kind for c in pasal_1.children] == kinds

@@ -500,6 +500,7 @@ def _ayat_position(text: str, start: int) -> bool:
     return not before or before.endswith(("\n", ".", ";", ":"))
 
 
+_NON_SPACE = re.compile(r"\S")
 _AMENDING = re.compile(r"diubah sebagai berikut|diubah sehingga berbunyi|diubah dan ditambah|"
                        r"disisipkan \d+ \(")
 
@@ -718,10 +719,12 @@ class _Memo(Versions):
         start, end = self.agreeing(last, text)
         self.place = (start, len(text) - end, len(text) - len(last))
 
-    def fill(self, how, node: Node, body: str, at: tuple[int, int] | None = None) -> None:
-        """node's sub-units from `body` (at `at` in the text, the span it is stripped from):
-        copied from a unit of the last text with the same id, label and body — found by
-        its place where the body lies in a part both texts share, by the body elsewhere."""
+    def fill(self, how, node: Node, body: str | None, at: tuple[int, int] | None = None,
+             text: str = "") -> None:
+        """node's sub-units from `body` (None: text[at].strip()), `at` the span of the text
+        it is stripped from: copied from a unit of the last text with the same id, label
+        and body — found by its place where the body lies in a part both texts share, by
+        the body elsewhere."""
         done = None
         if at is not None and self.place is not None:
             same_to, same_from, shift = self.place
@@ -730,6 +733,8 @@ class _Memo(Versions):
             if was is not None:
                 done = self.placed.get((how, node.id, node.label, was))
         if done is None:
+            if body is None:
+                body = text[at[0]:at[1]].strip()
             key = (how, node.id, node.label, body)
             done = self.bodies.get(key)
         if at is not None:
@@ -747,21 +752,24 @@ class _Memo(Versions):
 def _copy(node: Node, parent: Node) -> Node:
     """A copy of a parsed sub-unit and all below it (fresh nodes: the diff tells the
     two versions' units apart by identity)."""
-    twin = _new(Node)
-    d = twin.__dict__           # the fields set on the dict: no attribute look-ups
-    d.update(node.__dict__)
-    d["parent"] = parent
-    d["content"] = list(node.content)
-    d["attrs"] = dict(node.attrs) if node.attrs else {}
-    d["children"] = [_copy(c, twin) for c in node.children] if node.children else []
+    twin = _new(Node)           # each field set, in the order Node declares them
+    twin.kind, twin.id, twin.content, twin.heading = \
+        node.kind, node.id, node.content[:], node.heading
+    children = node.children
+    twin.children = [_copy(c, twin) for c in children] if children else []
+    attrs = node.attrs
+    twin.conj, twin.level, twin.style, twin.source, twin.attrs = \
+        node.conj, node.level, node.style, node.source, attrs.copy() if attrs else {}
+    twin.num, twin.label, twin.suffix, twin.ordinal, twin.parent = \
+        node.num, node.label, node.suffix, node.ordinal, parent
     return twin
 
 
 _new = object.__new__
 
 
-def _direct(how, node: Node, body: str, at=None) -> None:
-    how(node, body)
+def _direct(how, node: Node, body: str | None, at=None, text: str = "") -> None:
+    how(node, text[at[0]:at[1]].strip() if body is None else body)
 
 
 def parse_pair(old: str, new: str, old_name: str = "old",
@@ -901,19 +909,27 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
         num = bahasa.roman(m.num) if amendment else f"{m.num}{m.suffix}"
         node = Node(kind="pasal", id=f"pasal-{num}", num=num, ordinal=m.num, label=f"Pasal {num}")
         node.parent = parent
-        body = text[m.end:stop].strip()
         if amendment:
-            node.content = [body]     # the amended law's own units stay text of this Pasal
+            # the amended law's own units stay text of this Pasal
+            node.content = [text[m.end:stop].strip()]
             parent.children.append(node)
             continue
-        if _AMENDING.search(body, 0, 600):
+        # the body (text[m.end:stop].strip()) cut only if it is parsed: its first 600
+        # characters are read in the text (_AMENDING has no anchor, and no match of it
+        # ends in a space)
+        first_char = _NON_SPACE.search(text, m.end, stop)
+        begins = first_char.start() if first_char else stop
+        if _AMENDING.search(text, begins, min(begins + 600, stop)):
             # a Pasal of an omnibus law that amends another law: the ayat in it are that
             # law's, quoted; its numbered points ("1. Ketentuan Pasal 5 diubah …") are its own
-            fill(_rincian, node, body, (m.end, stop))
+            fill(_rincian, node, None, (m.end, stop), text)
             parent.children.append(node)
             continue
         following = after[i] if after[i] is not None else m.num + 1
-        ayat = _ayat_marks(body) if following > m.num + 1 else []
+        body, ayat = None, []
+        if following > m.num + 1:
+            body = text[m.end:stop].strip()
+            ayat = _ayat_marks(body)
         at: tuple[int, int] | None = (m.end, stop)
         if len(ayat) >= 2 and ayat[0].start > 20:
             # words, then ayat (1), (2) …, where the next Pasal's heading is lost: the
@@ -927,7 +943,7 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
             body = body[ayat[0].start:]
             at = None               # a part of the span
             last_pasal = m.num + 1
-        fill(_pasal, node, body, at)
+        fill(_pasal, node, body, at, text)
         parent.children.append(node)
     # Penutup, Penjelasan, Lampiran
     rest = text[body_hi:]
