@@ -712,6 +712,7 @@ class _Memo(Versions):
         """Before the units of a text are filled: where the last text's places stand in
         this one (the parts both share, by agreeing)."""
         self.placed, self.placing = self.placing, {}
+        self.copied = {}                # this text's copies only (link_parents skips them)
         last = self.decide[0] if self.decide is not None else None
         if last is None:
             self.place = None
