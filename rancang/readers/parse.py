@@ -635,10 +635,12 @@ def _lost_pasal(num: int) -> Node:
 
 class _Memo(Versions):
     """What parsing one text leaves for parsing another version of it (`parse_pair`):
-    what normalising it left (Versions), its marker candidates, and the sub-units of
-    each Pasal, by the Pasal's id, label and text. A Pasal the edit did not touch is
-    copied, not parsed again; it is keyed by everything its sub-units' ids, labels and
-    text come from."""
+    what normalising it left (Versions), where MEMUTUSKAN and the end of the body stood,
+    its marker candidates and the units picked from them, and the sub-units of each
+    Pasal, by the Pasal's id, label and text (or its place in a part both texts share).
+    A Pasal the edit did not touch is copied, not parsed again; it is keyed by
+    everything its sub-units' ids, labels and text come from. Each is taken over only
+    where the edit cannot have changed it, which the two texts' agreeing tells."""
 
     def __init__(self):
         super().__init__()
