@@ -157,7 +157,13 @@ class Document(Node):
     def by_id(self) -> dict[str, Node]:
         return {n.id: n for n in self.walk() if n.id}
 
-    def link_parents(self) -> None:
-        for node in self.walk():
+    def link_parents(self, linked=()) -> None:
+        """Each node's parent set; below the nodes whose id() is in `linked` they are
+        set already."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
             for child in node.children:
                 child.parent = node
+            if id(node) not in linked:
+                stack.extend(node.children)

@@ -224,19 +224,21 @@ def _heading_after(text: str, start: int, stop: int, upper: bool) -> tuple[str, 
 _MARGIN = 200                   # characters around an edit whose candidates are found again
 # a run of spaces or of letters and digits a pattern could read through to the edit
 _LONG_RUN = re.compile(r"\s{50}|\S{80}")
+_SPACE_RUN = re.compile(r"\s{50}")
 
 
 def _unmoved(memo: "_Memo | None", text: str, lo: int, hi: int):
     """The candidates of the markers parse_pair's first text had, where the second one
     has them too: (shift, first place that shifts, the candidates, the chains picked from
-    them); None to find them again. They are the same when no candidate starts near the
+    them), and the texts' common start and where their common end begins in the first;
+    None to find them again. They are the same when no candidate starts near the
     edit in either text: the patterns and the checks of _find read at most ~90 characters
     around a candidate (without a long run of spaces or of other characters, which sends
     them back). Their chains are the same: the places the edit shifts keep their order."""
     if memo is None or memo.marks is None:
         return None
     old, old_lo, old_hi, found, chains = memo.marks
-    start, end = agreeing(old, text)
+    start, end = memo.agreeing(old, text)
     shift = len(text) - len(old)
     w_lo, w_old, w_new = start - _MARGIN, len(old) - end + _MARGIN, len(text) - end + _MARGIN
 
@@ -255,12 +257,14 @@ def _unmoved(memo: "_Memo | None", text: str, lo: int, hi: int):
             m = pattern.search(a, w_lo, top + 2 * _MARGIN)
             if m is not None and m.start() < top:
                 return None
-    return shift, w_old, found, chains
+    return shift, w_old, found, chains, start, len(old) - end
 
 
 def _body_markers(text: str, lo: int, hi: int,
                   memo: "_Memo | None" = None) -> tuple[list[_Mark], bool]:
     reuse = _unmoved(memo, text, lo, hi)
+    if reuse is not None and memo.picked is not None:
+        return _shifted_marks(memo, text, lo, hi, reuse)
     found: list[list[tuple]] = []
     chains: list[list[int]] = []
 
@@ -324,14 +328,49 @@ def _body_markers(text: str, lo: int, hi: int,
                     expected += 1
     marks.sort(key=lambda m: m.start)
     # headings of the groups
+    ends: dict[int, int] = {}
     for i, m in enumerate(marks):
         if m.kind in ("bab", "bagian", "paragraf"):
             stop = marks[i + 1].start if i + 1 < len(marks) else hi
+            ends[id(m)] = m.end
             m.heading, m.end = _heading_after(text, m.end, stop, upper=m.kind == "bab")
             # a heading the copy lost is a blank to fill, as the rebuilt text shows it
             m.heading = m.heading or LOST
     if memo is not None:
         memo.marks = (text, lo, hi, found, chains)
+        # the units picked, each group's heading and where its text begins (the loop of
+        # parse_text changes them on the marks), and where a group's marker ends
+        memo.picked = ([(m.kind, m.num, m.start, m.end, m.raw, m.heading, m.suffix,
+                         ends.get(id(m), m.end)) for m in marks], amendment)
+    return marks, amendment
+
+
+def _shifted_marks(memo: "_Memo", text: str, lo: int, hi: int,
+                   reuse) -> tuple[list[_Mark], bool]:
+    """_body_markers of a text whose candidates are those of the last one (_unmoved): the
+    same units, shifted past the edit; a group's heading read again unless the text it is
+    read from (its marker's end to the next unit) lies in the part both texts share."""
+    shift, moved, found, chains, same_start, same_end = reuse
+    picked, amendment = memo.picked
+    old_hi = memo.marks[2]
+    marks, ends = [], []
+    for i, (k, n, a, b, r, h, x, c) in enumerate(picked):
+        d = shift if a >= moved else 0
+        m = _Mark(k, n, a + d, b + d, r, h, x)
+        if k in ("bab", "bagian", "paragraf"):
+            last = i + 1 == len(picked)
+            stop = old_hi if last else picked[i + 1][2]
+            if not ((stop <= same_start and not d) or (c >= same_end and d)):
+                new_stop = hi if last else stop + (shift if stop >= moved else 0)
+                m.heading, m.end = _heading_after(text, c + d, new_stop, upper=k == "bab")
+                m.heading = m.heading or LOST
+        marks.append(m)
+        ends.append(c + d)
+    memo.marks = (text, lo, hi, [[(k, n, a + shift, b + shift, r, x) if a >= moved
+                                   else (k, n, a, b, r, x) for k, n, a, b, r, x in f]
+                                  for f in found], chains)
+    memo.picked = ([(m.kind, m.num, m.start, m.end, m.raw, m.heading, m.suffix, c)
+                    for m, c in zip(marks, ends)], amendment)
     return marks, amendment
 
 
@@ -470,6 +509,7 @@ def _ayat_position(text: str, start: int) -> bool:
     return not before or before.endswith(("\n", ".", ";", ":"))
 
 
+_NON_SPACE = re.compile(r"\S")
 _AMENDING = re.compile(r"diubah sebagai berikut|diubah sehingga berbunyi|diubah dan ditambah|"
                        r"disisipkan \d+ \(")
 
@@ -604,20 +644,113 @@ def _lost_pasal(num: int) -> Node:
 
 class _Memo(Versions):
     """What parsing one text leaves for parsing another version of it (`parse_pair`):
-    what normalising it left (Versions), its marker candidates, and the sub-units of
-    each Pasal, by the Pasal's id, label and text. A Pasal the edit did not touch is
-    copied, not parsed again; it is keyed by everything its sub-units' ids, labels and
-    text come from."""
+    what normalising it left (Versions), where MEMUTUSKAN and the end of the body stood,
+    its marker candidates and the units picked from them, and the sub-units of each
+    Pasal, by the Pasal's id, label and text (or its place in a part both texts share).
+    A Pasal the edit did not touch is copied, not parsed again; it is keyed by
+    everything its sub-units' ids, labels and text come from. Each is taken over only
+    where the edit cannot have changed it, which the two texts' agreeing tells."""
 
     def __init__(self):
         super().__init__()
         self.bodies: dict[tuple, Node] = {}
         self.copied: dict[int, Node] = {}
         self.marks: tuple | None = None       # the last text's marker candidates and chains
+        self.picked: tuple | None = None      # the units _body_markers picked from them
+        self.ends: tuple | None = None        # the last text, where its body begins and ends
+        self.decide: tuple | None = None      # the last text and where MEMUTUSKAN stands
+        # the units filled by their place in the last text and in this one: (how, id,
+        # label, span) -> the unit parsed from that body
+        self.placed: dict[tuple, Node] = {}
+        self.placing: dict[tuple, Node] = {}
+        self.place: tuple | None = None
+        self.agreed: tuple | None = None
 
-    def fill(self, how, node: Node, body: str) -> None:
-        key = (how, node.id, node.label, body)
-        done = self.bodies.get(key)
+    def agreeing(self, old: str, new: str) -> tuple[int, int]:
+        """agreeing(old, new), asked once for a pair."""
+        if self.agreed is None or self.agreed[0] is not old or self.agreed[1] is not new:
+            self.agreed = (old, new, agreeing(old, new))
+        return self.agreed[2]
+
+    def decided(self, text: str):
+        """Where _DECIDE first matches in text (its span, None if nowhere) from where it
+        did in the last text, when the edit cannot have moved it; False to search again."""
+        if self.decide is None:
+            return False
+        old, span = self.decide
+        start, end = self.agreeing(old, text)
+        shift, after = len(text) - len(old), len(old) - end
+        # a match before the edit read no further than a character before it
+        if span is not None and span[1] < start:
+            return span
+        # none starts near or in the edit in the new text
+        if text.find("MEMUTUSKAN", max(start - 9, 0), len(text) - end + 9) >= 0:
+            return False
+        if span is None:
+            return None
+        if span[0] >= after:
+            return span[0] + shift, span[1] + shift
+        return False
+
+    def body_end(self, text: str, lo: int) -> int | None:
+        """_body_end(text, lo) from where the last text's body ended, when no end can start
+        or be read near the edit; None to find it again."""
+        if self.ends is None:
+            return None
+        old, old_lo, old_hi = self.ends
+        start, end = self.agreeing(old, text)
+        shift, after = len(text) - len(old), len(old) - end
+        if lo - shift == old_lo and old_lo >= after:
+            return old_hi + shift       # the body begins after the edit: all of it shifted
+        if lo != old_lo or lo > start - _MARGIN:
+            return None
+        # no end starts near the edit in either text, and no run of spaces there that a
+        # pattern of _BODY_ENDS could read through (what it reads elsewhere is the same)
+        for a, top in ((old, after), (text, len(text) - end)):
+            w_lo, w_hi = max(start - _MARGIN, 0), top + _MARGIN
+            if _SPACE_RUN.search(a, w_lo, w_hi) or \
+                    any(a.find(words, w_lo, w_hi + len(words)) >= 0 for words, _ in _BODY_ENDS):
+                return None
+        if old_hi == len(old):
+            return len(text)            # no end in the parts both share, none near the edit
+        if old_hi < start - _MARGIN:
+            return old_hi
+        if old_hi >= after + _MARGIN:
+            return old_hi + shift
+        return None
+
+    def begin(self, text: str) -> None:
+        """Before the units of a text are filled: where the last text's places stand in
+        this one (the parts both share, by agreeing)."""
+        self.placed, self.placing = self.placing, {}
+        self.copied = {}                # this text's copies only (link_parents skips them)
+        last = self.decide[0] if self.decide is not None else None
+        if last is None:
+            self.place = None
+            return
+        start, end = self.agreeing(last, text)
+        self.place = (start, len(text) - end, len(text) - len(last))
+
+    def fill(self, how, node: Node, body: str | None, at: tuple[int, int] | None = None,
+             text: str = "") -> None:
+        """node's sub-units from `body` (None: text[at].strip()), `at` the span of the text
+        it is stripped from: copied from a unit of the last text with the same id, label
+        and body — found by its place where the body lies in a part both texts share, by
+        the body elsewhere."""
+        done = None
+        if at is not None and self.place is not None:
+            same_to, same_from, shift = self.place
+            a, b = at
+            was = at if b <= same_to else (a - shift, b - shift) if a >= same_from else None
+            if was is not None:
+                done = self.placed.get((how, node.id, node.label, was))
+        if done is None:
+            if body is None:
+                body = text[at[0]:at[1]].strip()
+            key = (how, node.id, node.label, body)
+            done = self.bodies.get(key)
+        if at is not None:
+            self.placing[(how, node.id, node.label, at)] = done or node
         if done is None:
             how(node, body)
             self.bodies[key] = node
@@ -631,17 +764,24 @@ class _Memo(Versions):
 def _copy(node: Node, parent: Node) -> Node:
     """A copy of a parsed sub-unit and all below it (fresh nodes: the diff tells the
     two versions' units apart by identity)."""
-    twin = Node.__new__(Node)
-    twin.__dict__.update(node.__dict__)
-    twin.parent = parent
-    twin.content = list(node.content)
-    twin.attrs = dict(node.attrs)
-    twin.children = [_copy(c, twin) for c in node.children]
+    twin = _new(Node)           # each field set, in the order Node declares them
+    twin.kind, twin.id, twin.content, twin.heading = \
+        node.kind, node.id, node.content[:], node.heading
+    children = node.children
+    twin.children = [_copy(c, twin) for c in children] if children else []
+    attrs = node.attrs
+    twin.conj, twin.level, twin.style, twin.source, twin.attrs = \
+        node.conj, node.level, node.style, node.source, attrs.copy() if attrs else {}
+    twin.num, twin.label, twin.suffix, twin.ordinal, twin.parent = \
+        node.num, node.label, node.suffix, node.ordinal, parent
     return twin
 
 
-def _direct(how, node: Node, body: str) -> None:
-    how(node, body)
+_new = object.__new__
+
+
+def _direct(how, node: Node, body: str | None, at=None, text: str = "") -> None:
+    how(node, text[at[0]:at[1]].strip() if body is None else body)
 
 
 def parse_pair(old: str, new: str, old_name: str = "old",
@@ -686,13 +826,24 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
     """Parse the text of a regulation into a document tree (doc_type 'parsed')."""
     fill = _memo.fill if _memo is not None else _direct
     text = normalise(text, _memo)
+    if _memo is not None:
+        _memo.begin(text)
     unverified = UNVERIFIED in text
     doc = Document(kind="document", id=name, doc_type="parsed")
-    decide = _DECIDE.search(text) if "MEMUTUSKAN" in text else None
-    pre_end = decide.start() if decide else 0
-    body_lo = decide.end() if decide else 0
+    got = _memo.decided(text) if _memo is not None else False
+    if got is False:
+        decide = _DECIDE.search(text) if "MEMUTUSKAN" in text else None
+        got = decide.span() if decide else None
+    if _memo is not None:
+        _memo.decide = (text, got)
+    decide = got is not None
+    pre_end, body_lo = got if decide else (0, 0)
     # the body ends at the closing formula or where the Penjelasan begins
-    body_hi = _body_end(text, body_lo)
+    body_hi = _memo.body_end(text, body_lo) if _memo is not None else None
+    if body_hi is None:
+        body_hi = _body_end(text, body_lo)
+    if _memo is not None:
+        _memo.ends = (text, body_lo, body_hi)
     marks, amendment = _body_markers(text, body_lo, body_hi, _memo)
     if not marks:
         raise RancangError(_("no Pasal found: is this the text of a regulation?"), name)
@@ -709,12 +860,16 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
     stack: list[Node] = [doc]
     last_pasal = 0
     empty: list[Node] = []         # groups opened since the last Pasal, none in them yet
+    after: list[int | None] = [None] * len(marks)      # the number of the next Pasal mark
+    for i in range(len(marks) - 2, -1, -1):
+        nxt = marks[i + 1]
+        after[i] = nxt.num if nxt.kind == "pasal" else after[i + 1]
     for i, m in enumerate(marks):
         stop = marks[i + 1].start if i + 1 < len(marks) else body_hi
         if m.kind in ("bab", "bagian", "paragraf"):
             # what stands between a heading and the next unit: the text of a Pasal whose
             # heading the copy lost, when the numbers say one is missing; else the heading's
-            following = next((mm.num for mm in marks[i + 1:] if mm.kind == "pasal"), None)
+            following = after[i]
             leftover = squash(text[m.end:stop])
             recovered = bool(re.match(r"\([1lI]\)|[A-Z]", leftover)) and not amendment \
                 and following is not None and following > last_pasal + 1
@@ -746,7 +901,7 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
                 node = Node(kind="pasal", id=f"pasal-{last_pasal}", num=str(last_pasal),
                             ordinal=last_pasal, label=f"Pasal {last_pasal}",
                             attrs={"heading_lost": True}, parent=stack[-1])
-                fill(_pasal, node, text[m.end:stop].strip())
+                fill(_pasal, node, text[m.end:stop].strip(), (m.end, stop))
                 stack[-1].children.append(node)
                 empty.clear()
             continue
@@ -766,19 +921,28 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
         num = bahasa.roman(m.num) if amendment else f"{m.num}{m.suffix}"
         node = Node(kind="pasal", id=f"pasal-{num}", num=num, ordinal=m.num, label=f"Pasal {num}")
         node.parent = parent
-        body = text[m.end:stop].strip()
         if amendment:
-            node.content = [body]     # the amended law's own units stay text of this Pasal
+            # the amended law's own units stay text of this Pasal
+            node.content = [text[m.end:stop].strip()]
             parent.children.append(node)
             continue
-        if _AMENDING.search(body, 0, 600):
+        # the body (text[m.end:stop].strip()) cut only if it is parsed: its first 600
+        # characters are read in the text (_AMENDING has no anchor, and no match of it
+        # ends in a space)
+        first_char = _NON_SPACE.search(text, m.end, stop)
+        begins = first_char.start() if first_char else stop
+        if _AMENDING.search(text, begins, min(begins + 600, stop)):
             # a Pasal of an omnibus law that amends another law: the ayat in it are that
             # law's, quoted; its numbered points ("1. Ketentuan Pasal 5 diubah …") are its own
-            fill(_rincian, node, body)
+            fill(_rincian, node, None, (m.end, stop), text)
             parent.children.append(node)
             continue
-        following = next((mm.num for mm in marks[i + 1:] if mm.kind == "pasal"), m.num + 1)
-        ayat = _ayat_marks(body) if following > m.num + 1 else []
+        following = after[i] if after[i] is not None else m.num + 1
+        body, ayat = None, []
+        if following > m.num + 1:
+            body = text[m.end:stop].strip()
+            ayat = _ayat_marks(body)
+        at: tuple[int, int] | None = (m.end, stop)
         if len(ayat) >= 2 and ayat[0].start > 20:
             # words, then ayat (1), (2) …, where the next Pasal's heading is lost: the
             # ayat are that Pasal's
@@ -789,8 +953,9 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
                         attrs={"heading_lost": True})
             node.parent = parent
             body = body[ayat[0].start:]
+            at = None               # a part of the span
             last_pasal = m.num + 1
-        fill(_pasal, node, body)
+        fill(_pasal, node, body, at, text)
         parent.children.append(node)
     # Penutup, Penjelasan, Lampiran
     rest = text[body_hi:]
@@ -808,7 +973,8 @@ def parse_text(text: str, name: str = "text", _memo: _Memo | None = None) -> Doc
     if expl:
         doc.children.append(Node(kind="penjelasan", id="penjelasan", label="Penjelasan",
                                  content=[rest[expl.start():].strip()]))
-    doc.link_parents()
+    # a copied Pasal's sub-units have their parents (_copy)
+    doc.link_parents(_memo.copied if _memo is not None else ())
     return doc
 
 
