@@ -79,21 +79,24 @@ class Units:
             return key
         if node.kind in GROUP_KINDS:
             key = heading_text(node, self.doc)
+        elif node.kind in BODY_KINDS:
+            key = self._body_own(node, self.end(node))
         else:
-            text = squash(node.display)
-            if node.kind in BODY_KINDS:
-                text, mark = split_end(text)
-                expected = self.end(node)
-                if mark != (mark if expected is None else expected):
-                    text += mark or " ∅"        # ∅: no punctuation where its place wants one
-                conj = self.conj(node)
-                if conj is not None:
-                    text = f"{text} …; {conj} …" if conj else f"{text} …; …"
-            elif node.kind in ("menimbang", "mengingat"):
-                text = split_end(text)[0]
-            key = text
+            key = squash(node.display)
+            if node.kind in ("menimbang", "mengingat"):
+                key = split_end(key)[0]
         self._own[id(node)] = key
         return key
+
+    def _body_own(self, node: Node, expected: str | None) -> str:
+        """own() of a Pasal, ayat or rincian whose place asks for `expected`."""
+        text, mark = split_end(squash(node.display))
+        if mark != (mark if expected is None else expected):
+            text += mark or " ∅"        # ∅: no punctuation where its place wants one
+        conj = self.conj(node)
+        if conj is not None:
+            text = f"{text} …; {conj} …" if conj else f"{text} …; …"
+        return text
 
     def raw(self, node: Node) -> str:
         """The whole unit as compared, without unit numbers: its own words and those of
@@ -102,10 +105,53 @@ class Units:
         if got is None and id(node) in self.copied:
             got = self._raw[id(node)] = self.source.raw(self.copied[id(node)])
         if got is None:
-            parts = [node.kind[:2] + ":" + self.own(node)]
-            parts += [self.raw(c) for c in node.children if c.kind in BODY_KINDS]
-            got = self._raw[id(node)] = "\n".join(parts)
+            if node.kind in ("pasal", "ayat") and id(node) not in self._own:
+                got = self._raw[id(node)] = self._raw_at_once(node)
+            else:
+                parts = [node.kind[:2] + ":" + self.own(node)]
+                parts += [self.raw(c) for c in node.children if c.kind in BODY_KINDS]
+                got = self._raw[id(node)] = "\n".join(parts)
         return got
+
+    def _raw_at_once(self, top: Node) -> str:
+        """raw() of a Pasal or ayat in one pass over its units, in document order, each
+        unit's place (expected_ends' rules) handed down from its parent rather than looked
+        up: the sub-units' own() are kept, their raw() left to be joined when asked."""
+        parts: list[str] = []
+        own, copied, conj = self._own, self.copied, self.conj
+        # (unit, the place its list asks for: None when expected_ends gives it none)
+        stack: list[tuple[Node, str | None]] = [(top, None)]
+        while stack:
+            node, place = stack.pop()
+            key = id(node)
+            if key in copied:           # a copy inside: its text is the original's
+                parts.append(self.raw(node))
+                continue
+            kind = node.kind
+            listed = [c for c in node.children if c.kind == "rincian"]
+            if kind == "pasal" or kind == "ayat":
+                end, last = (":" if listed else "."), "."
+            elif kind == "rincian" and place is not None:
+                end, last = (":" if listed else place), place
+            else:
+                end = last = None
+            text = own.get(key)
+            if text is None:
+                text = own[key] = self._body_own(node, end)
+            parts.append(kind[:2] + ":" + text)
+            below: list[tuple[Node, str | None]] = []
+            if last is not None and listed:
+                lc = conj(node) or ""
+                second = f"; {lc}" if lc else ";"
+                n = len(listed)
+                places = {id(item): ("." if item.style == "definisi" else last if i == n - 1
+                                     else second if i == n - 2 else ";")
+                          for i, item in enumerate(listed)}
+                below = [(c, places.get(id(c))) for c in node.children if c.kind in BODY_KINDS]
+            else:
+                below = [(c, None) for c in node.children if c.kind in BODY_KINDS]
+            stack.extend(reversed(below))
+        return "\n".join(parts)
 
     def signature(self, node: Node) -> "Signature":
         """The whole unit with the numbers of references masked: equal for a unit that
