@@ -129,6 +129,8 @@ class Units:
                 continue
             kind = node.kind
             listed = [c for c in node.children if c.kind == "rincian"]
+            if len(listed) < 2:
+                self._conj[key] = None      # list_conj: no list of two or more
             if kind == "pasal" or kind == "ayat":
                 end, last = (":" if listed else "."), "."
             elif kind == "rincian" and place is not None:
@@ -172,6 +174,10 @@ _MASKS = [(word, re.compile(word + r" \(?[0-9a-zA-Z]{1,4}\)?"), word + " #")
           for word in ("Pasal", "ayat", "huruf", "angka")]
 
 
+_WORDS = tuple(word for word, _, _ in _MASKS)
+_HEAD = 200             # the most of a text the hash reads
+
+
 def mask(text: str) -> str:
     """The numbers of references masked: 'Pasal 5 ayat (2)' reads 'Pasal # ayat #'."""
     for word, pattern, masked in _MASKS:     # a literal first: fast to scan
@@ -200,8 +206,16 @@ class Signature:
 
     def __hash__(self) -> int:
         if self._hash is None:
-            # mask rewrites a reference's number, never a space or a line break
-            self._hash = hash((self.raw.count(" "), self.raw.count("\n")))
+            # mask rewrites a reference's number, never a line break, nor the text before
+            # the first of its words (a rewrite starts after 'Pasal '): the text up to
+            # there, or up to _HEAD if that is sooner, is the masked text's too
+            raw = self.raw
+            head, cut = raw[:_HEAD], _HEAD     # a word cut by _HEAD: rewritten after it
+            for word in _WORDS:
+                at = head.find(word)
+                if 0 <= at < cut:
+                    cut = at
+            self._hash = hash((raw.count("\n"), raw[:cut]))
         return self._hash
 
     def __eq__(self, other: object) -> bool:
