@@ -287,8 +287,10 @@ class _Comparer:
 
     def compare_units(self, o: Node, n: Node) -> bool:
         """Report what changed inside two paired units; True when anything did."""
-        if not self.renumbered_any and self.uo.raw(o) == self.un.raw(n):
-            return False        # word for word the same, and no reference renumbered
+        if not self.renumbered_any and (self.un.copied.get(id(n)) is o
+                                        or self.uo.raw(o) == self.un.raw(n)):
+            return False        # word for word the same (a copy: by its making), and no
+                                # reference renumbered
         before = len(self.changes)
         ok, nk = self.old_key(o), self.new_key(n)
         if ok != nk:

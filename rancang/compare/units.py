@@ -114,18 +114,32 @@ class Units:
         return got
 
     def _raw_at_once(self, top: Node) -> str:
-        """raw() of a Pasal or ayat in one pass over its units, in document order, each
-        unit's place (expected_ends' rules) handed down from its parent rather than looked
-        up: the sub-units' own() are kept, their raw() left to be joined when asked."""
+        """raw() of a Pasal or ayat in one pass over its units: the sub-units' own() are
+        kept, their raw() left to be joined when asked."""
         parts: list[str] = []
-        own, copied, conj = self._own, self.copied, self.conj
+        own = self._own
+        for node, end in self._places(top):
+            if end is _COPY:            # a copy inside: its text is the original's
+                parts.append(self.raw(node))
+                continue
+            text = own.get(id(node))
+            if text is None:
+                text = own[id(node)] = self._body_own(node, end)
+            parts.append(node.kind[:2] + ":" + text)
+        return "\n".join(parts)
+
+    def _places(self, top: Node):
+        """The units of a Pasal or ayat in raw()'s order, each with the closing
+        punctuation its place asks for (expected_ends' rules, handed down from the
+        parent rather than looked up), _COPY for a copy (not entered)."""
+        copied, conj = self.copied, self.conj
         # (unit, the place its list asks for: None when expected_ends gives it none)
         stack: list[tuple[Node, str | None]] = [(top, None)]
         while stack:
             node, place = stack.pop()
             key = id(node)
-            if key in copied:           # a copy inside: its text is the original's
-                parts.append(self.raw(node))
+            if key in copied:
+                yield node, _COPY
                 continue
             kind = node.kind
             listed = [c for c in node.children if c.kind == "rincian"]
@@ -137,11 +151,7 @@ class Units:
                 end, last = (":" if listed else place), place
             else:
                 end = last = None
-            text = own.get(key)
-            if text is None:
-                text = own[key] = self._body_own(node, end)
-            parts.append(kind[:2] + ":" + text)
-            below: list[tuple[Node, str | None]] = []
+            yield node, end
             if last is not None and listed:
                 lc = conj(node) or ""
                 second = f"; {lc}" if lc else ";"
@@ -153,7 +163,45 @@ class Units:
             else:
                 below = [(c, None) for c in node.children if c.kind in BODY_KINDS]
             stack.extend(reversed(below))
-        return "\n".join(parts)
+
+    def lines_head(self, node: Node) -> tuple[int, str]:
+        """raw(node).count("\n") and raw(node)[:_HEAD], without the rest of raw() where
+        that can be: an unchanged unit's signature is hashed, never read whole."""
+        got = self._raw.get(id(node))
+        if got is None and node.kind in ("pasal", "ayat") and id(node) not in self.copied:
+            got = self._lines_head(node)
+            if got is not None:
+                return got
+            got = None
+        raw = got if got is not None else self.raw(node)
+        return raw.count("\n"), raw[:_HEAD]
+
+    def _lines_head(self, top: Node) -> tuple[int, str] | None:
+        """lines_head of a Pasal or ayat: one raw() line a unit; the first lines' own
+        words, of a long text its first words (None: a copy inside, read raw())."""
+        lines, stack, copied = -1, [top], self.copied
+        while stack:
+            node = stack.pop()
+            if id(node) in copied:
+                return None
+            lines += 1
+            stack.extend(c for c in node.children if c.kind in BODY_KINDS)
+        pieces, size = [], 0
+        for node, end in self._places(top):
+            if size >= _HEAD:
+                break
+            text = self._own.get(id(node))
+            if text is None:
+                display = node.display
+                text = squash(display[:_LONG]) if len(display) > _LONG else ""
+                # own() drops at most 41 characters from the end of squash(display),
+                # which starts with this squash of its start: its first _HEAD are own()'s
+                if len(text) < _HEAD + 50:
+                    text = self._own[id(node)] = self._body_own(node, end)
+            piece = node.kind[:2] + ":" + text
+            pieces.append(piece)
+            size += len(piece) + 1
+        return lines, "\n".join(pieces)[:_HEAD]
 
     def signature(self, node: Node) -> "Signature":
         """The whole unit with the numbers of references masked: equal for a unit that
@@ -162,7 +210,7 @@ class Units:
         if sig is None and id(node) in self.copied:
             sig = self._sig[id(node)] = self.source.signature(self.copied[id(node)])
         if sig is None:
-            sig = self._sig[id(node)] = Signature(self.raw(node))
+            sig = self._sig[id(node)] = Signature(None, self, node)
         return sig
 
     def full(self, node: Node) -> str:
@@ -176,6 +224,8 @@ _MASKS = [(word, re.compile(word + r" \(?[0-9a-zA-Z]{1,4}\)?"), word + " #")
 
 _WORDS = tuple(word for word, _, _ in _MASKS)
 _HEAD = 200             # the most of a text the hash reads
+_LONG = 1000            # of a longer text, the hash's start is squashed from this many
+_COPY = object()        # _places: a copy of a unit of the source, not entered
 
 
 def mask(text: str) -> str:
@@ -190,13 +240,21 @@ class Signature:
     """mask(raw) of a unit as a key of the alignment, masked only when it is compared
     with another unit's of the same hash: most units are paired with their unchanged
     copy (the same object) or differ in their hash, and masking a long text costs four
-    scans of it. Equal and hashed as the masked texts are (hash: of what masking keeps)."""
-    __slots__ = ("raw", "_masked", "_hash")
+    scans of it. Equal and hashed as the masked texts are (hash: of what masking keeps).
+    Of a unit of `units`, raw is read when first compared: the hash needs its start."""
+    __slots__ = ("_raw", "_units", "_node", "_masked", "_hash")
 
-    def __init__(self, raw: str):
-        self.raw = raw
+    def __init__(self, raw: str | None, units: "Units | None" = None, node: Node | None = None):
+        self._raw = raw
+        self._units, self._node = units, node
         self._masked: str | None = None
         self._hash: int | None = None
+
+    @property
+    def raw(self) -> str:
+        if self._raw is None:
+            self._raw = self._units.raw(self._node)
+        return self._raw
 
     @property
     def masked(self) -> str:
@@ -209,13 +267,16 @@ class Signature:
             # mask rewrites a reference's number, never a line break, nor the text before
             # the first of its words (a rewrite starts after 'Pasal '): the text up to
             # there, or up to _HEAD if that is sooner, is the masked text's too
-            raw = self.raw
-            head, cut = raw[:_HEAD], _HEAD     # a word cut by _HEAD: rewritten after it
+            if self._raw is None:
+                lines, head = self._units.lines_head(self._node)
+            else:
+                lines, head = self._raw.count("\n"), self._raw[:_HEAD]
+            cut = _HEAD     # a word cut by _HEAD: rewritten after it
             for word in _WORDS:
                 at = head.find(word)
                 if 0 <= at < cut:
                     cut = at
-            self._hash = hash((raw.count("\n"), raw[:cut]))
+            self._hash = hash((lines, head[:cut]))
         return self._hash
 
     def __eq__(self, other: object) -> bool:
