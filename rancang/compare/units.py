@@ -188,7 +188,7 @@ class Units:
             stack.extend(c for c in node.children if c.kind in BODY_KINDS)
         pieces, size = [], 0
         for node, end in self._places(top):
-            if size >= _HEAD:
+            if size > _HEAD:            # the pieces and their line breaks: _HEAD or more
                 break
             text = self._own.get(id(node))
             if text is None:
