@@ -185,7 +185,8 @@ class Units:
             if id(node) in copied:
                 return None
             lines += 1
-            stack.extend(c for c in node.children if c.kind in BODY_KINDS)
+            if node.children:
+                stack += [c for c in node.children if c.kind in BODY_KINDS]
         pieces, size = [], 0
         for node, end in self._places(top):
             if size > _HEAD:            # the pieces and their line breaks: _HEAD or more
