@@ -153,3 +153,17 @@ def test_a_copied_pasal_is_compared_unread_and_as_its_text_is():
     assert [(c.op, c.unit, c.old) for c in got.changes] == [("modified", "ayat",
                                                               "Pasal 6 ayat (1)")]
     assert [w for w in got.changes[0].words if w[0] != "="] == [("-", "Materi"), ("+", "Isi")]
+
+
+def test_nothing_of_a_comparison_is_left_in_a_cycle():
+    """The signatures keep their Units: freed when compare returns, not by the collector."""
+    import gc
+    old, new = _amending_pasal()[0], _amending_pasal()[0]
+    gc.collect()
+    gc.disable()
+    try:
+        result = compare(old, new)
+        assert not [o for o in gc.get_objects() if isinstance(o, Units)]
+    finally:
+        gc.enable()
+    assert result.summary["modified"] == 0

@@ -555,4 +555,11 @@ class _Comparer:
 
 def compare(old: Document, new: Document) -> Comparison:
     """Compare two versions of a regulation (any mix of parsed and generated trees)."""
-    return _Comparer(old, new).run()
+    comparer = _Comparer(old, new)
+    try:
+        return comparer.run()
+    finally:
+        # a signature keeps its Units to read its text when compared: freed now, not
+        # left to the cycle collector
+        comparer.uo._sig.clear()
+        comparer.un._sig.clear()

@@ -124,27 +124,27 @@ def expected_ends(root: Node, conj_of_list=list_conj) -> dict[int, str]:
     (keyed by id(node)), the list's conjunction as the list has it (`conj_of_list`: the
     caller's list_conj, one that keeps what it read)."""
     out: dict[int, str] = {}
-
-    def walk_list(owner: Node, last: str, listed: list[Node]) -> None:
-        conj = conj_of_list(owner) or ""
-        for i, item in enumerate(listed):
-            if item.style == "definisi":
-                place = "."
-            elif i == len(listed) - 1:
-                place = last
-            elif i == len(listed) - 2:
-                place = f"; {conj}" if conj else ";"
-            else:
-                place = ";"
-            sub = items(item)
-            out[id(item)] = ":" if sub else place
-            if sub:
-                walk_list(item, place, sub)
-
     for node in root.walk():
         if node.kind in ("pasal", "ayat"):
             listed = items(node)
             out[id(node)] = ":" if listed else "."
-            if listed:
-                walk_list(node, ".", listed)
+            # (owner, the place its list closes with, its items): a stack, not a
+            # recursive closure (a cycle that would keep conj_of_list's owner alive)
+            lists = [(node, ".", listed)] if listed else []
+            while lists:
+                owner, last, listed = lists.pop()
+                conj = conj_of_list(owner) or ""
+                for i, item in enumerate(listed):
+                    if item.style == "definisi":
+                        place = "."
+                    elif i == len(listed) - 1:
+                        place = last
+                    elif i == len(listed) - 2:
+                        place = f"; {conj}" if conj else ";"
+                    else:
+                        place = ";"
+                    sub = items(item)
+                    out[id(item)] = ":" if sub else place
+                    if sub:
+                        lists.append((item, place, sub))
     return out
