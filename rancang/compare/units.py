@@ -105,7 +105,7 @@ class Units:
         if got is None and id(node) in self.copied:
             got = self._raw[id(node)] = self.source.raw(self.copied[id(node)])
         if got is None:
-            if node.kind in ("pasal", "ayat") and id(node) not in self._own:
+            if node.kind in ("pasal", "ayat"):
                 got = self._raw[id(node)] = self._raw_at_once(node)
             else:
                 parts = [node.kind[:2] + ":" + self.own(node)]
