@@ -115,3 +115,14 @@ def test_a_pasal_inserted_renumbers_the_rest_and_their_references():
         ("renumbered", "Pasal 3", "Pasal 4")]
     assert cmp.renumbering["Pasal 2"] == "Pasal 3"
     assert cmp.renumbering["Pasal 2 ayat (1)"] == "Pasal 3 ayat (1)"
+
+
+def test_the_units_in_document_order():
+    from rancang.compare.diff import _preorder
+    from rancang.model.tree import Node
+    tree = Node("document", id="d", children=[
+        Node("bab", id="b1", children=[Node("pasal", id="p1", children=[
+            Node("ayat", id="a1"), Node("ayat", id="a2", children=[Node("rincian", id="r1")])]),
+            Node("pasal", id="p2")]),
+        Node("bab", id="b2")])
+    assert [n.id for n in _preorder(tree)] == ["d", "b1", "p1", "a1", "a2", "r1", "p2", "b2"]

@@ -54,3 +54,25 @@ def test_a_renumbering_in_turn(x):
     assert (a == b) == (mask(x) == mask(y))
     if a == b:
         assert hash(a) == hash(b)
+
+
+def test_the_hash_reads_the_text_before_the_first_reference_word():
+    # a reference's number past the first 200 characters, and one straddling them
+    pad = "pa:" + "kata " * 40
+    for at in (pad[:150], pad[:190], pad[:194], pad[:196], pad[:199], pad[:201], pad):
+        a, b = Signature(at + "Pasal 5 ayat (2) berlaku."), Signature(at + "Pasal 17 ayat (3) berlaku.")
+        assert a == b and hash(a) == hash(b), len(at)
+    # words before the first reference word, or another number of units: another hash
+    a = Signature("pa:berlaku Pasal 5")
+    assert hash(a) != hash(Signature("pa:tidak berlaku Pasal 5"))
+    assert hash(a) != hash(Signature("pa:berlaku Pasal 5\nay:baru"))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.integers(185, 210), _TEXT, _TEXT)
+def test_equal_and_hashed_as_the_masked_texts_past_the_head(n, x, y):
+    head = ("k " * 120)[:n]
+    a, b = Signature(head + x), Signature(head + y)
+    assert (a == b) == (mask(head + x) == mask(head + y))
+    if a == b:
+        assert hash(a) == hash(b)

@@ -150,6 +150,15 @@ def _split_end_before(text: str) -> tuple[str, str]:
     ("tanpa tanda", "tanpa tanda", ""),
     ("", "", ""),
     ("; dan", "", "; dan"),
+    ("kawasan;", "kawasan", ";"),         # one mark after a word: the mark alone
+    ("Pasal 5 ayat (2),", "Pasal 5 ayat (2)", ","),
+    ("x.", "x", "."),
+    (".", "", "."),
+    ("x ;", "x", ";"),
+    ("badan;", "badan", ";"),             # 'dan' ending a word, without ';' before it
+    ("x; dan;", "x", "; dan;"),           # a conjunction before the last mark: all of it
+    ("x;atau.", "x", "; atau."),
+    ("x; dan/atau:", "x", "; dan/atau:"),
     ("x" * 50 + " ;" + " " * 39, "x" * 50, ";"),   # the ';' 40th from the end
     ("x" * 50 + " ;" + " " * 40, "x" * 50 + " ;" + " " * 40, ""),   # 41st: not read
 ])

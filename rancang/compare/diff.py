@@ -155,6 +155,17 @@ def _tokens_of(units: Units):
     return tokens
 
 
+def _preorder(root: Node) -> list[Node]:
+    """list(root.walk()), without a generator's step a unit."""
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        if node.children:
+            stack.extend(reversed(node.children))
+    return out
+
+
 def _body_children(node: Node) -> list[Node]:
     return [c for c in node.children if c.kind in BODY_KINDS]
 
@@ -180,12 +191,18 @@ def _topic(judul: str) -> str:
 class _Comparer:
     def __init__(self, old: Document, new: Document):
         self.old, self.new = old, new
-        self.walked = {id(old): list(old.walk()), id(new): list(new.walk())}
+        self.walked = {id(old): _preorder(old), id(new): _preorder(new)}
         # each document's units of each kind, in document order: asked for many times
         self._kinds: dict[tuple, list[Node]] = {}
         for doc in (old, new):
+            of_kind: dict[str, list[Node]] = {}
             for n in self.walked[id(doc)]:
-                self._kinds.setdefault((id(doc), n.kind), []).append(n)
+                got = of_kind.get(n.kind)
+                if got is None:
+                    of_kind[n.kind] = [n]
+                else:
+                    got.append(n)
+            self._kinds.update(((id(doc), kind), got) for kind, got in of_kind.items())
         self.uo = Units(old)
         self.uo._ids = {id(n) for n in self.walked[id(old)]}
         self.un = Units(new, self.uo)
@@ -236,16 +253,24 @@ class _Comparer:
     def _match_same(self, o: Node, n: Node) -> None:
         """match_subtree of two units alike but for their numbers, without recursion:
         every sub-unit paired by position, in the same order."""
+        forward, back, child_pairs = self.forward, self.back, self.child_pairs
+        renumbered_any = self.renumbered_any
         stack = [(o, n)]
         while stack:
             o, n = stack.pop()
-            self.pair(o, n)
+            forward[id(o)] = n          # self.pair, inline: once for every unit
+            back[id(n)] = o
+            if not renumbered_any and o.label != n.label:
+                renumbered_any = True
+            if not o.children and not n.children:
+                continue
             ko, kn = _body_children(o), _body_children(n)
             if not ko and not kn:
                 continue
             pairs = [(a, b, "same") for a, b in zip(ko, kn)]
-            self.child_pairs[id(o)] = pairs
+            child_pairs[id(o)] = pairs
             stack.extend((a, b) for a, b, _ in reversed(pairs))
+        self.renumbered_any = renumbered_any
 
     def words(self, node: Node) -> frozenset:
         return (self._tok_o if self._in_old(node) else self._tok_n)(node)
@@ -287,8 +312,10 @@ class _Comparer:
 
     def compare_units(self, o: Node, n: Node) -> bool:
         """Report what changed inside two paired units; True when anything did."""
-        if not self.renumbered_any and self.uo.raw(o) == self.un.raw(n):
-            return False        # word for word the same, and no reference renumbered
+        if not self.renumbered_any and (self.un.copied.get(id(n)) is o
+                                        or self.uo.raw(o) == self.un.raw(n)):
+            return False        # word for word the same (a copy: by its making), and no
+                                # reference renumbered
         before = len(self.changes)
         ok, nk = self.old_key(o), self.new_key(n)
         if ok != nk:
@@ -528,4 +555,11 @@ class _Comparer:
 
 def compare(old: Document, new: Document) -> Comparison:
     """Compare two versions of a regulation (any mix of parsed and generated trees)."""
-    return _Comparer(old, new).run()
+    comparer = _Comparer(old, new)
+    try:
+        return comparer.run()
+    finally:
+        # a signature keeps its Units to read its text when compared: freed now, not
+        # left to the cycle collector
+        comparer.uo._sig.clear()
+        comparer.un._sig.clear()

@@ -20,6 +20,7 @@ _SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u200
            "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 _ASCII_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"     # of them, ASCII but " " and "\n"
 _TAIL_CHARS = ";.:,dan/tu" + _SPACES      # every character _TAIL can match
+_AFTER_MARK = ";.:," + _SPACES     # what _TAIL's match may have before its last mark
 _SHORT = 200            # below this length split/join costs less than squash's checks
 _MARK_PARTS = re.compile(r"[;.:,]|dan/atau|dan|atau")
 _MARKS: dict[str, str] = {}     # the closing punctuation found -> its canonical spelling
@@ -69,6 +70,13 @@ def squash_tail(text: str, size: int) -> str:
 def split_end(text: str) -> tuple[str, str]:
     """The text without its closing punctuation, and that punctuation in its canonical
     spelling ('; dan', '.', ':')."""
+    last = text[-1:]
+    if last and last not in _TAIL_CHARS:        # no closing punctuation
+        return text, ""
+    if last and last in ";.:," and len(text) > 1 and text[-2] not in _AFTER_MARK \
+            and not text.endswith(("dan" + last, "atau" + last)):
+        # one mark after a word that is no conjunction: _TAIL matches the mark alone
+        return text[:-1], last
     tail = text[-_TAIL_SIZE:]
     # _TAIL's match is made of _TAIL_CHARS alone: it starts where their run at the end
     # starts, or later (a search from each of 40 places costs more than the text)
@@ -116,27 +124,27 @@ def expected_ends(root: Node, conj_of_list=list_conj) -> dict[int, str]:
     (keyed by id(node)), the list's conjunction as the list has it (`conj_of_list`: the
     caller's list_conj, one that keeps what it read)."""
     out: dict[int, str] = {}
-
-    def walk_list(owner: Node, last: str, listed: list[Node]) -> None:
-        conj = conj_of_list(owner) or ""
-        for i, item in enumerate(listed):
-            if item.style == "definisi":
-                place = "."
-            elif i == len(listed) - 1:
-                place = last
-            elif i == len(listed) - 2:
-                place = f"; {conj}" if conj else ";"
-            else:
-                place = ";"
-            sub = items(item)
-            out[id(item)] = ":" if sub else place
-            if sub:
-                walk_list(item, place, sub)
-
     for node in root.walk():
         if node.kind in ("pasal", "ayat"):
             listed = items(node)
             out[id(node)] = ":" if listed else "."
-            if listed:
-                walk_list(node, ".", listed)
+            # (owner, the place its list closes with, its items): a stack, not a
+            # recursive closure (a cycle that would keep conj_of_list's owner alive)
+            lists = [(node, ".", listed)] if listed else []
+            while lists:
+                owner, last, listed = lists.pop()
+                conj = conj_of_list(owner) or ""
+                for i, item in enumerate(listed):
+                    if item.style == "definisi":
+                        place = "."
+                    elif i == len(listed) - 1:
+                        place = last
+                    elif i == len(listed) - 2:
+                        place = f"; {conj}" if conj else ";"
+                    else:
+                        place = ";"
+                    sub = items(item)
+                    out[id(item)] = ":" if sub else place
+                    if sub:
+                        lists.append((item, place, sub))
     return out
