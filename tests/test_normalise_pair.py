@@ -370,3 +370,16 @@ def test_words_are_counted_with_the_punctuation_at_their_ends_left_out():
     assert words.counts == {"kerja": 4, "kerja.x": 1, "": 1, "pasal-pasal": 1, "Pasal": 1,
                             "Kerja": 1}
     assert words["kerja"] == 4 and words["tidak"] == 0
+
+
+def test_words_are_counted_alike_in_parts_of_a_long_text():
+    # a text longer than one counted part (64,000 characters): cut at line breaks only,
+    # no word lost or split in two at a cut, nor counted twice
+    line = "kerja, pasal-pasal Pekerja\n"
+    text = line * 5000 + "akhir"                       # 135,000 characters
+    words = normalising._Words(text)
+    assert words.counts == {"kerja": 5000, "pasal-pasal": 5000, "Pekerja": 5000, "akhir": 1}
+    joined = "x" * 70_000 + " kerja\nkerja"             # no line break for 70,000 characters
+    assert normalising._Words(joined).counts == {"x" * 70_000: 1, "kerja": 2}
+    assert normalising._Words(parts=["kerja ker", "ja kerja"]).counts == \
+        {"kerja": 2, "ker": 1, "ja": 1}

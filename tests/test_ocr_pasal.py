@@ -1,9 +1,14 @@
 """Pasal headings as a scan reads them: "Pasa19" (the "l" of "Pasal" read "1" and glued
 to the number, or lost) may be Pasal 9 or Pasal 19; "Pasal 16", whose "l" stands, is
 Pasal 16 and nothing else. Expected labels are written by hand from the headings."""
-import pytest
+import re
 
-from rancang.readers.parse import _ocr_pasal_num, parse_text
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rancang.readers.parse import (_PASAL, _PASAL_OCR, _PASAL_TEXT, _ocr_pasal_num,
+                                   _pasal_num, parse_text)
 
 WORDS = ("satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas duabelas "
          "tigabelas empatbelas limabelas enambelas tujuhbelas delapanbelas sembilanbelas "
@@ -43,3 +48,27 @@ def test_a_heading_with_its_l_is_never_read_as_another_number():
 ])
 def test_the_readings_of_what_follows_pas(after_pas, readings):
     assert _ocr_pasal_num(after_pas) == readings
+
+
+# the OCR pattern leaves to _PASAL the places _PASAL reads; without that exclusion it
+# finds them too (what the scan of every "Pasal 5" did twice, to be deduplicated)
+_OCR_WHOLE = re.compile(r"Pas((?:a(?=[1lI]\d)|[ai][il1I]\s*)[1lI]?\d+)\b" + _PASAL_TEXT)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(list("Pasil1IO059 \n(A)x.") + ["Pasal ", "Pasa", "Pas"]),
+                max_size=10).map("".join))
+def test_the_ocr_pattern_finds_only_what_pasal_does_not(text):
+    whole = {(m.start(), m.end()): m.group(1) for m in _OCR_WHOLE.finditer(text)}
+    found = {(m.start(), m.end()): m.group(1) for m in _PASAL_OCR.finditer(text)}
+    assert found.items() <= whole.items()
+    for (start, end), after_pas in whole.items() - found.items():
+        plain = _PASAL.match(text, start)           # read by _PASAL, the same number
+        assert plain is not None and plain.end() == end
+        assert _pasal_num(plain.group(1)) == _ocr_pasal_num(after_pas)
+
+
+def test_a_plain_heading_is_not_an_ocr_reading_and_an_ocr_one_is():
+    assert _PASAL_OCR.search("Pasal 5\nIsi.") is None
+    assert _PASAL_OCR.search("Pasal l5\nIsi.").group(1) == "al l5"
+    assert _PASAL_OCR.search("Pasa19 Isi").group(1) == "a19"

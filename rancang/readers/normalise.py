@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 
 from rancang.model import marks
 
@@ -85,12 +86,29 @@ def agreeing(a: str, b: str) -> tuple[int, int]:
     return lo, k
 
 
+def _parts(text: str, size: int) -> Iterator[str]:
+    """text cut at line breaks into parts of about `size` characters (the breaks left
+    out)."""
+    at, end = 0, len(text)
+    while at < end:
+        cut = text.find("\n", at + size)
+        if cut < 0:
+            cut = end
+        yield text[at:cut]
+        at = cut + 1
+
+
 class _Words:
     """How often each word stands in the text, punctuation around it ignored: the
     vocabulary that decides whether a hyphen at a line break belongs to the word."""
 
-    def __init__(self, text: str):
-        counts = Counter(text.split())
+    def __init__(self, text: str = "", parts: Iterable[str] = ()):
+        """The words of `text`, or of the text `parts` make joined by line breaks."""
+        counts: Counter = Counter()
+        # counted a part of some 64,000 characters at a time: the tokens of one part are
+        # freed before the next is split (a third faster than all the text's at once)
+        for part in parts or _parts(text, 64_000):
+            counts.update(part.split())
         # most tokens are words already: only those with punctuation at an end are merged
         # into the word they strip to (which has none at its ends, or is "")
         for token in [t for t in counts if t[0] in _EDGE_PUNCT or t[-1] in _EDGE_PUNCT]:
@@ -512,7 +530,7 @@ def _pieced(text: str, memo: "Versions") -> str:
             p.dropped = drop_catchwords(p.lines)
     pieces = _join_near(pieces, 1, _break_near)
     if last is None:
-        words, changed = _Words("\n".join(p.dropped for p in pieces)), set()
+        words, changed = _Words(parts=[p.dropped for p in pieces]), set()
         hyphened = {}
         stray = _strays(words, hyphened)
     else:

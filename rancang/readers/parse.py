@@ -168,8 +168,10 @@ def _ocr_pasal_num(s: str):
 _PASAL_TEXT = r"(?=\s*(?:\(\w\)?|\n|[A-Z]|$))"
 _PASAL = re.compile(r"Pasal\s+(\d+[OolI]*)\b" + _PASAL_TEXT)
 # An OCR'd "Pasal": its group is what follows "Pas", read by _ocr_pasal_num; "Pasa19",
-# the "l" of "Pasal" read "1" and glued to the number or lost, is tried first.
-_PASAL_OCR = re.compile(r"Pas((?:a(?=[1lI]\d)|[ai][il1I]\s*)[1lI]?\d+)\b" + _PASAL_TEXT)
+# the "l" of "Pasal" read "1" and glued to the number or lost, is tried first. Where
+# _PASAL matches it would read the same (or nothing): those places are left to _PASAL.
+_PASAL_OCR = re.compile(r"Pas(?!al\s+\d+[OolI]*\b" + _PASAL_TEXT + r")"
+                        r"((?:a(?=[1lI]\d)|[ai][il1I]\s*)[1lI]?\d+)\b" + _PASAL_TEXT)
 _PASAL_LOWER = re.compile(r"pasal\s+([1lI]?\d+)\b" + _PASAL_TEXT)
 # "Pasal 1 10", "Pasal 1 1 1": an OCR'd 110, 111
 _PASAL_SPLIT = re.compile(r"Pasal\s+(\d{1,2}(?: \d{1,2}){1,2})\b(?=\s*[A-Z(])")
