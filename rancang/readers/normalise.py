@@ -355,9 +355,9 @@ def _unfurnish(text: str) -> str:
     for literal, pattern in _FURNITURE:
         text = pattern.sub(" ", text) if literal is None else _sub_from(literal, pattern, text)
     # OCR reads 0 as O and 1 as l inside numbers: "Pasal 1O", "Tahun 2O2O"
+    # (no `word in text` first: that is a second scan wherever the word stands)
     for word, pattern in _OCR_NUMBER:
-        if word in text:
-            text = pattern.sub(lambda m, w=word: w + " " + m.group(1).translate(_OCR_DIGITS), text)
+        text = pattern.sub(lambda m, w=word: w + " " + m.group(1).translate(_OCR_DIGITS), text)
     # runs of spaces to one: str.replace beats the regex; a text that keeps its length
     # had none left (no second search to find that out)
     while True:
