@@ -230,16 +230,15 @@ _SPACE_RUN = re.compile(r"\s{50}")
 
 
 def _unmoved(memo: "_Memo | None", text: str, lo: int, hi: int):
-    """The candidates of the markers parse_pair's first text had, where the second one
-    has them too: (shift, first place that shifts, the candidates, the chains picked from
-    them), and the texts' common start and where their common end begins in the first;
-    None to find them again. They are the same when no candidate starts near the
+    """Whether the candidates of the markers parse_pair's first text had are the second
+    one's too: (shift, first place that shifts, the texts' common start and where their
+    common end begins in the first); None to find them again. They are the same when no candidate starts near the
     edit in either text: the patterns and the checks of _find read at most ~90 characters
     around a candidate (without a long run of spaces or of other characters, which sends
     them back). Their chains are the same: the places the edit shifts keep their order."""
     if memo is None or memo.marks is None:
         return None
-    old, old_lo, old_hi, found, chains = memo.marks
+    old, old_lo, old_hi = memo.marks
     start, end = memo.agreeing(old, text)
     shift = len(text) - len(old)
     w_lo, w_old, w_new = start - _MARGIN, len(old) - end + _MARGIN, len(text) - end + _MARGIN
@@ -259,37 +258,19 @@ def _unmoved(memo: "_Memo | None", text: str, lo: int, hi: int):
             m = pattern.search(a, w_lo, top + 2 * _MARGIN)
             if m is not None and m.start() < top:
                 return None
-    return shift, w_old, found, chains, start, len(old) - end
+    return shift, w_old, start, len(old) - end
 
 
 def _body_markers(text: str, lo: int, hi: int,
                   memo: "_Memo | None" = None) -> tuple[list[_Mark], bool]:
     reuse = _unmoved(memo, text, lo, hi)
-    if reuse is not None and memo.picked is not None:
+    if reuse is not None:           # memo.picked is the last text's units
         return _shifted_marks(memo, text, lo, hi, reuse)
-    found: list[list[tuple]] = []
-    chains: list[list[int]] = []
 
     def find(pattern, kind, to_int, after_paren=False, seen=None, made=None) -> list[_Mark]:
-        if reuse is not None:       # the calls come in the same order for both texts
-            shift, moved, before, _ = reuse
-            got = [_Mark(k, n, a + shift if a >= moved else a, b + shift if a >= moved else b,
-                         r, suffix=x) for k, n, a, b, r, x in before[len(found)]]
-        else:
-            got = _find(pattern, text, kind, to_int, lo, hi, after_paren, seen, made)
-        found.append([(m.kind, m.num, m.start, m.end, m.raw, m.suffix) for m in got])
-        return got
+        return _find(pattern, text, kind, to_int, lo, hi, after_paren, seen, made)
 
-    def chain(cands: list[_Mark]) -> list[_Mark]:
-        # the candidates the first text had, in the same order and the same relative
-        # places: the same chain (its indices)
-        if reuse is not None:
-            picked = reuse[3][len(chains)]
-        else:
-            at = {id(c): i for i, c in enumerate(cands)}
-            picked = [at[id(c)] for c in _chain(cands)]
-        chains.append(picked)
-        return [cands[i] for i in picked]
+    chain = _chain
 
     def with_suffixes(units: list[_Mark], pattern, kind, to_int, after_paren=False):
         """The chain with the lettered units (Pasal 7A, BAB IXA) after the unit whose
@@ -339,7 +320,7 @@ def _body_markers(text: str, lo: int, hi: int,
             # a heading the copy lost is a blank to fill, as the rebuilt text shows it
             m.heading = m.heading or LOST
     if memo is not None:
-        memo.marks = (text, lo, hi, found, chains)
+        memo.marks = (text, lo, hi)
         # the units picked, each group's heading and where its text begins (the loop of
         # parse_text changes them on the marks), and where a group's marker ends
         memo.picked = ([(m.kind, m.num, m.start, m.end, m.raw, m.heading, m.suffix,
@@ -352,7 +333,7 @@ def _shifted_marks(memo: "_Memo", text: str, lo: int, hi: int,
     """_body_markers of a text whose candidates are those of the last one (_unmoved): the
     same units, shifted past the edit; a group's heading read again unless the text it is
     read from (its marker's end to the next unit) lies in the part both texts share."""
-    shift, moved, found, chains, same_start, same_end = reuse
+    shift, moved, same_start, same_end = reuse
     picked, amendment = memo.picked
     old_hi = memo.marks[2]
     marks, ends = [], []
@@ -368,9 +349,7 @@ def _shifted_marks(memo: "_Memo", text: str, lo: int, hi: int,
                 m.heading = m.heading or LOST
         marks.append(m)
         ends.append(c + d)
-    memo.marks = (text, lo, hi, [[(k, n, a + shift, b + shift, r, x) if a >= moved
-                                   else (k, n, a, b, r, x) for k, n, a, b, r, x in f]
-                                  for f in found], chains)
+    memo.marks = (text, lo, hi)
     memo.picked = ([(m.kind, m.num, m.start, m.end, m.raw, m.heading, m.suffix, c)
                     for m, c in zip(marks, ends)], amendment)
     return marks, amendment
@@ -657,7 +636,7 @@ class _Memo(Versions):
         super().__init__()
         self.bodies: dict[tuple, Node] = {}
         self.copied: dict[int, Node] = {}
-        self.marks: tuple | None = None       # the last text's marker candidates and chains
+        self.marks: tuple | None = None       # the last text and its body's bounds (lo, hi)
         self.picked: tuple | None = None      # the units _body_markers picked from them
         self.ends: tuple | None = None        # the last text, where its body begins and ends
         self.decide: tuple | None = None      # the last text and where MEMUTUSKAN stands
