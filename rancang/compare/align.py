@@ -1,11 +1,11 @@
 """Two sequences of units aligned by content, in bounded time.
 
-Units with equal keys in sequence pair first (difflib's matching blocks over whole-unit
-keys: linear in the number of units for an edit or two). In each stretch between them,
-units pair by the likeness of their words — compared only with the units near the same
-relative place (a window), so two unrelated texts cost units × window comparisons, not
-units². What is left is inserted or deleted; an insertion and a deletion of the same
-key are one move.
+Units with equal keys in sequence pair first (those both sequences start and end with,
+then difflib's matching blocks over whole-unit keys: linear in the number of units for an
+edit or two). In each stretch between them, units pair by the likeness of their words —
+compared only with the units near the same relative place (a window), so two unrelated
+texts cost units × window comparisons, not units². What is left is inserted or deleted;
+an insertion and a deletion of the same key are one move.
 """
 from __future__ import annotations
 
@@ -38,13 +38,26 @@ def align(old: Sequence[T], new: Sequence[T], key: Callable[[T], str],
     modified unit, 'moved' for an equal key out of sequence; None on one side for an
     insertion or a deletion. The pairs follow the new order."""
     ka, kb = [key(n) for n in old], [key(n) for n in new]
-    pairs: list[tuple[T | None, T | None, str]] = []
-    matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
+    # the equal keys both start and end with paired first: the matcher hashes only the
+    # keys between (an unchanged unit's key is often the same object in both)
+    head, most = 0, min(len(ka), len(kb))
+    while head < most and (ka[head] is kb[head] or ka[head] == kb[head]):
+        head += 1
+    tail = 0
+    while tail < most - head and (ka[-1 - tail] is kb[-1 - tail] or
+                                  ka[-1 - tail] == kb[-1 - tail]):
+        tail += 1
+    pairs: list[tuple[T | None, T | None, str]] = [(old[k], new[k], "same") for k in range(head)]
+    matcher = difflib.SequenceMatcher(None, ka[head:len(ka) - tail], kb[head:len(kb) - tail],
+                                      autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
         if tag == "equal":
             pairs += [(old[i1 + k], new[j1 + k], "same") for k in range(i2 - i1)]
             continue
         pairs += _pair_stretch(old, new, i1, i2, j1, j2, words)
+    shift = len(new) - len(old)
+    pairs += [(old[k], new[k + shift], "same") for k in range(len(old) - tail, len(old))]
     # an insertion and a deletion of the same content are one move
     deleted: dict[str, list[int]] = {}
     for idx, (o, n, how) in enumerate(pairs):
