@@ -7,8 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rancang.readers.parse import (_PASAL, _PASAL_OCR, _PASAL_TEXT, _ocr_pasal_num,
-                                   _pasal_num, parse_text)
+from conftest import SHARED
+from rancang.readers.normalise import normalise
+from rancang.readers.parse import (_PASAL, _PASAL_ANY, _PASAL_OCR, _PASAL_SPLIT, _PASAL_TEXT,
+                                   _ocr_pasal_num, _pasal_num, parse_text, read_text)
 
 WORDS = ("satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas duabelas "
          "tigabelas empatbelas limabelas enambelas tujuhbelas delapanbelas sembilanbelas "
@@ -72,3 +74,44 @@ def test_a_plain_heading_is_not_an_ocr_reading_and_an_ocr_one_is():
     assert _PASAL_OCR.search("Pasal 5\nIsi.") is None
     assert _PASAL_OCR.search("Pasal l5\nIsi.").group(1) == "al l5"
     assert _PASAL_OCR.search("Pasa19 Isi").group(1) == "a19"
+
+
+# _PASAL_ANY is _PASAL, _PASAL_SPLIT and _PASAL_OCR in one scan: what it finds is what
+# the three find apart, each match with the group of its own pattern
+_APART = ((_PASAL, 1), (_PASAL_SPLIT, 2), (_PASAL_OCR, 3))
+
+
+def _apart(text, lo=0, hi=None):
+    hi = len(text) if hi is None else hi
+    return {(m.start(), m.end(), group, m.group(1))
+            for pattern, group in _APART for m in pattern.finditer(text, lo, hi)}
+
+
+def _together(text, lo=0, hi=None):
+    hi = len(text) if hi is None else hi
+    return {(m.start(), m.end(), m.lastindex, m.group(m.lastindex))
+            for m in _PASAL_ANY.finditer(text, lo, hi)}
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(st.sampled_from(list("Pasil1IO059 \n(A)xXV.") +
+                                ["Pasal ", "Pasa", "Pas", "Pasal 1 1", "Pasal 7A"]),
+                max_size=10).map("".join), st.integers(0, 3), st.integers(0, 3))
+def test_one_scan_finds_what_the_three_pasal_patterns_find(text, cut_lo, cut_hi):
+    hi = max(len(text) - cut_hi, cut_lo)
+    assert _together(text, cut_lo, hi) == _apart(text, cut_lo, hi)
+
+
+def test_each_pattern_has_its_group_in_the_one_scan():
+    assert _together("Pasal 5\nIsi") == {(0, 7, 1, "5")}
+    assert _together("Pasal 1 10 Ketentuan") == {(0, 10, 2, "1 10")}
+    assert _together("Pasa19 Isi") == {(0, 6, 3, "a19")}
+    assert _together("dalam Pasal 5 ayat (1)") == set()       # a reference, not a heading
+
+
+def test_one_scan_finds_what_the_three_find_in_every_corpus_text():
+    texts = sorted((SHARED / "corpus").glob("*.md"))
+    assert len(texts) >= 10
+    for path in texts:
+        text = normalise(read_text(path))
+        assert _together(text) == _apart(text), path.name

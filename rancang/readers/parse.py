@@ -102,10 +102,11 @@ def _heading_position(text: str, start: int, after_paren: bool = False) -> bool:
 def _find(pattern: re.Pattern | tuple[re.Pattern, ...], text: str, kind: str, to_int,
           lo: int, hi: int, after_paren: bool = False,
           seen: dict[int, bool] | None = None, made: set | None = None) -> list[_Mark]:
-    """The candidates of a marker; `seen` keeps whether a place is a heading's for the
-    other patterns of the same marker (most Pasal candidates are found by two), `made`
-    the candidates they made: one found again ("Pasal 25" is an OCR reading of itself)
-    is left out (the chain would take either, to the same effect)."""
+    """The candidates of a marker, their numbers read by `to_int` from the first group
+    (or by to_int[g] from the group g that matched); `seen` keeps whether a place is a
+    heading's for the other patterns of the same marker, `made` the candidates they
+    made: one found again is left out (the chain would take either, to the same
+    effect)."""
     out = []
     found = pattern.finditer(text, lo, hi) if isinstance(pattern, re.Pattern) else \
         _in_order(pattern, text, lo, hi)
@@ -121,10 +122,14 @@ def _find(pattern: re.Pattern | tuple[re.Pattern, ...], text: str, kind: str, to
                 ok = seen[start] = _heading_position(text, start, after_paren)
         if not ok:
             continue
-        value = to_int(m.group(1))
+        if type(to_int) is dict:        # a reading for each group (_PASAL_ANY)
+            group = m.lastindex
+            value, suffix = to_int[group](m.group(group)), ""
+        else:
+            value = to_int(m.group(1))
+            suffix = m.group(2) if m.re.groups > 1 else ""      # Pasal 7A, BAB IXA
         if value is None:
             continue
-        suffix = m.group(2) if m.re.groups > 1 else ""      # Pasal 7A, BAB IXA
         end, raw = m.end(), m.group(0).strip()
         # an OCR'd marker may have two readings ("Pasa19": 9 or 19)
         for reading in (value,) if isinstance(value, int) else value:
@@ -161,6 +166,10 @@ def _ocr_pasal_num(s: str):
     return _pasal_num(s[2:].lstrip())
 
 
+def _split_pasal_num(s: str) -> int:
+    return int(s.replace(" ", ""))
+
+
 # A heading may follow a sentence end, a line break, or the capitalised heading of a BAB
 # or Bagian on the same line ("BAB I KETENTUAN UMUM Pasal 1 Dalam ..."); never a
 # lower-case word ("dalam Pasal 5"), and its text starts with a capital or "(1)" — which
@@ -180,6 +189,17 @@ _BAB = re.compile(r"BAB\s*([IVXLC]+)\b(?=\s*[A-Z\n])")
 # Units an amendment inserted keep the number before them and a letter (L-II 234-235):
 # "Pasal 7A", "BAB IXA", "(1a)"; they stand between that unit and the next.
 _PASAL_SUFFIX = re.compile(r"Pasal\s+(\d+)([A-Z])\b" + _PASAL_TEXT)
+# _PASAL, _PASAL_SPLIT and _PASAL_OCR in one scan (a scan of a long text costs about
+# what reading it does): no two of them match at the same place, nor one inside
+# another's match, so the alternation finds each one's matches; its groups, 1 arabic,
+# 2 split and 3 OCR'd, are each pattern's own. (_PASAL_SUFFIX and _PASAL_ROMAN stay
+# apart: "Pasal 5I" is Pasal 51 to _PASAL and Pasal 5I to _PASAL_SUFFIX, "Pasal I0"
+# Pasal I to _PASAL_ROMAN and Pasal 10 to _PASAL_OCR.)
+_PASAL_ANY = re.compile(
+    r"Pas(?:al\s+(?:(\d+[OolI]*)\b" + _PASAL_TEXT +
+    r"|(\d{1,2}(?: \d{1,2}){1,2})\b(?=\s*[A-Z(]))"
+    r"|((?:a(?=[1lI]\d)|[ai][il1I]\s*)[1lI]?\d+)\b" + _PASAL_TEXT + r")")
+_PASAL_ANY_READ = {1: _pasal_num, 2: _split_pasal_num, 3: _ocr_pasal_num}
 _BAB_SUFFIX = re.compile(r"BAB\s*([IVXLC]+?)([A-H])\b(?=\s*[A-Z\n])")
 _AYAT_SUFFIX = re.compile(r"\((\d{1,2})([a-z])\) ")
 
@@ -282,10 +302,8 @@ def _body_markers(text: str, lo: int, hi: int,
     seen: dict[int, bool] = {}
     roman = chain(find(_PASAL_ROMAN, "pasal", _ROMAN.get, seen=seen))
     made: set = set()
-    arabic = find(_PASAL, "pasal", _pasal_num, seen=seen, made=made) + \
-        find(_PASAL_OCR, "pasal", _ocr_pasal_num, seen=seen, made=made) + \
-        find(_PASAL_LOWER, "pasal", _pasal_num, seen=seen, made=made) + \
-        find(_PASAL_SPLIT, "pasal", lambda s: int(s.replace(" ", "")), seen=seen, made=made)
+    arabic = find(_PASAL_ANY, "pasal", _PASAL_ANY_READ, seen=seen, made=made) + \
+        find(_PASAL_LOWER, "pasal", _pasal_num, seen=seen, made=made)
     arabic.sort(key=lambda m: (m.start, m.num))
     amendment = len(roman) >= 2 or bool(roman and not arabic)
     pasal = roman if amendment else with_suffixes(chain(arabic), _PASAL_SUFFIX, "pasal",
