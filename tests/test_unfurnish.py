@@ -4,7 +4,7 @@ pattern starts with, so each test has a literal that is there but not the furnit
 before or after one that is. Expected texts are written by hand from the patterns."""
 import pytest
 
-from rancang.readers.normalise import _unfurnish
+from rancang.readers.normalise import UNVERIFIED, _unfurnish, _unmark
 from rancang.readers.parse import _body_end
 
 
@@ -41,3 +41,14 @@ def test_the_body_ends_at_the_first_closing_words_that_are_whole():
     text = "Pasal 3 PASAL DEMI PASAL Ditetapkan di Jakarta"
     assert _body_end(text, 0) == text.index("PASAL DEMI")
     assert _body_end(text, text.index("PASAL DEMI") + 1) == text.index("Ditetapkan")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("iuran [belum terkonfirmasi: 0,24%] dibayar", "iuran 0,24% dibayar"),
+    ("Pasal 5 [perlu verifikasi] ayat", f"Pasal 5 {UNVERIFIED} ayat"),
+    ("[belum terkonfirmasi: a] dan [perlu verifikasi]", f"a dan {UNVERIFIED}"),
+    ("tanpa tanda sama sekali", "tanpa tanda sama sekali"),
+    ("[Lampiran] tetap", "[Lampiran] tetap"),          # a bracket that is no mark of ours
+])
+def test_rancangs_own_marks_are_read_back(text, expected):
+    assert _unmark(text) == expected

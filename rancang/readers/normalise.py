@@ -325,6 +325,8 @@ def _lines(text: str) -> str:
 def _unmark(text: str) -> str:
     """rancang's own marks: an unconfirmed value's dropped, a citation's kept as one
     character."""
+    if "[" not in text:         # both marks open with one: a single scan, for one character
+        return text
     if _UNCONFIRMED_OPEN in text:
         text = _UNCONFIRMED.sub(r"\1", text)
     if _UNVERIFIED_MARK in text:

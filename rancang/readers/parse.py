@@ -95,7 +95,8 @@ def _heading_position(text: str, start: int, after_paren: bool = False) -> bool:
         return not _QUOTE_INTRO.search(before)
     if after_paren and before.endswith(")"):
         return True           # OCR debris before a BAB heading: "(1) BAB VII"
-    word = before.rsplit(None, 1)[-1] if before.split() else ""
+    words = before.rsplit(None, 1)          # [] where before is all white space
+    word = words[-1] if words else ""
     return bool(word) and word[0].isupper() and word not in ("Ketentuan", "Penjelasan")
 
 
