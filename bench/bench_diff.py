@@ -19,10 +19,11 @@
    149-255 ms, 10.3-13.4×, most runs 12-12.6× (the second text of the pair is normalised from the first's
    pieces, ~3 ms; the first text's parse is ~110 ms of it, its word count ~25 ms, the
    comparison ~22 ms): the 10× goal is still missed. The exponent is ≈ 1 on both
-   (0.76-1.15 from run to run on this machine). Two more rounds (9e6bb30, the end of the
-   second, against 24b545f and the fourth's end, paired in one process tree each, load
-   <0.5): 103 ms → 85 ms → 69 ms (each B/A 0.82-0.83); `--anchors` at the end: 66-72 ms,
-   difflib 7.7-7.9 ms, 8.2-8.8× (wall 8.8-9.4×; goal ≤ 10×: ok), exponent 0.91-0.96.
+   (0.76-1.15 from run to run on this machine). Two more rounds, each end paired with
+   the one before (alternating child processes, load <0.5): 9e6bb30 (end of the second)
+   103 ms → 24b545f (end of the third) 85 ms → end of the fourth 69 ms, B/A 0.82-0.83
+   each; `--anchors` at the fourth's end, three runs: 66.6-68.2 ms, difflib 7.7-7.9 ms,
+   8.2-8.8× (wall 8.8-9.4×; goal ≤ 10×: ok), exponent 0.91-0.96.
    What is left is mostly the first text's word count (str.split and Counter, ~17 ms)
    and its list markers (~10 ms).
 4. One DOCX pair with a one-Pasal insertion early in the Rejang Lebong Perbup: rancang
